@@ -1,0 +1,22 @@
+/** What the grader needs to know about one program of an assignment */
+export interface ProgramSpec {
+  /** The file students hand in, for example `UDPServer.py` */
+  readonly file: string
+  /** argv template: `{python}`, `{file}`, `{host}` and `{port}` are substituted */
+  readonly command: readonly string[]
+}
+
+/** One assignment, as declared in `assignments/<id>/assignment.yaml` */
+export interface Assignment {
+  readonly id: string
+  readonly title: string
+  readonly transport: 'udp' | 'tcp'
+  readonly transform: 'uppercase' | 'count-s'
+  /** `single`: one message per run of the client; `multiline`: lines until end of input */
+  readonly session: 'single' | 'multiline'
+  /** The spec's default port and host (the textbook's 12000 and localhost) */
+  readonly port: number
+  readonly host: string
+  readonly server: ProgramSpec
+  readonly client: ProgramSpec
+}

@@ -1,0 +1,108 @@
+import { createServer, type Server, type Socket } from 'node:net'
+import { createSocket, type Socket as UdpSocket } from 'node:dgram'
+
+/** One message the grader's server received from a student client */
+export interface PeerMessage {
+  readonly transport: 'udp' | 'tcp'
+  /** 1-based TCP connection number; 0 for UDP */
+  readonly connection: number
+  readonly text: string
+  /** For TCP: the message ended with a newline (rather than a pause or the end of the connection) */
+  readonly terminated: boolean
+  /** What the grader answered */
+  readonly reply: string
+}
+
+export interface PeerOptions {
+  readonly port: number
+  /** `line`: TCP messages end at "\n" and replies get one; `message`: a TCP message ends at a pause */
+  readonly framing: 'line' | 'message'
+  /** Pause after which unterminated TCP bytes count as a whole message */
+  readonly idleMs: number
+  // The reply to the n-th message (0-based)
+  readonly replyFor: (index: number, text: string) => string
+}
+
+/** The grader's own server, listening on UDP and TCP at once so a client on the wrong transport is seen */
+export interface Peer {
+  readonly messages: readonly PeerMessage[]
+  readonly tcpConnections: number
+  close(): Promise<void>
+}
+
+// Listen on 127.0.0.1 with both transports on the same port
+export async function startPeer(options: PeerOptions): Promise<Peer> {
+  const messages: PeerMessage[] = []
+  let tcpConnections = 0
+  const sockets = new Set<Socket>()
+  const answer = (transport: 'udp' | 'tcp', connection: number, text: string, terminated: boolean): string => {
+    const reply = options.replyFor(messages.length, text)
+    messages.push({ transport, connection, text, terminated, reply })
+    return reply
+  }
+  const udp: UdpSocket = createSocket('udp4')
+  udp.on('message', (data, from) => {
+    const reply = answer('udp', 0, data.toString('utf8'), false)
+    udp.send(Buffer.from(reply), from.port, from.address)
+  })
+  udp.on('error', () => undefined)
+  const tcp: Server = createServer((socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => undefined)
+    serveConnection(socket, ++tcpConnections, options, answer)
+  })
+  await new Promise<void>((resolve, reject) => {
+    tcp.once('error', reject)
+    tcp.listen(options.port, '127.0.0.1', () => resolve())
+  })
+  await new Promise<void>((resolve, reject) => {
+    udp.once('error', reject)
+    udp.bind(options.port, '127.0.0.1', () => resolve())
+  })
+  return {
+    messages,
+    get tcpConnections() {
+      return tcpConnections
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy()
+      await Promise.all([new Promise<void>((r) => tcp.close(() => r())), new Promise<void>((r) => udp.close(() => r()))])
+    },
+  }
+}
+
+function serveConnection(
+  socket: Socket,
+  connection: number,
+  options: PeerOptions,
+  answer: (transport: 'tcp', connection: number, text: string, terminated: boolean) => string,
+): void {
+  let pending = Buffer.alloc(0)
+  let idleTimer: NodeJS.Timeout | undefined
+  const reply = (text: string, terminated: boolean) => {
+    const out = answer('tcp', connection, text, terminated)
+    if (!socket.destroyed) socket.write(options.framing === 'line' ? `${out}\n` : out)
+  }
+  const flushAll = () => {
+    if (pending.length === 0) return
+    const text = pending.toString('utf8')
+    pending = Buffer.alloc(0)
+    reply(text, false)
+  }
+  socket.on('data', (chunk: Buffer) => {
+    pending = Buffer.concat([pending, chunk])
+    clearTimeout(idleTimer)
+    for (let newline = pending.indexOf(0x0a); newline >= 0; newline = pending.indexOf(0x0a)) {
+      const line = pending.subarray(0, newline).toString('utf8')
+      pending = pending.subarray(newline + 1)
+      reply(line, true)
+    }
+    if (pending.length > 0) idleTimer = setTimeout(flushAll, options.idleMs)
+  })
+  socket.on('end', () => {
+    clearTimeout(idleTimer)
+    flushAll()
+    socket.end()
+  })
+}

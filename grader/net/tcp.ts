@@ -1,0 +1,125 @@
+import { connect, type Socket } from 'node:net'
+import type { Target } from './target.js'
+
+/** How a read from a student server ended */
+export type ReadEnd = 'closed' | 'line' | 'idle' | 'timeout' | 'reset'
+
+export interface TcpRead {
+  readonly data: Buffer
+  readonly end: ReadEnd
+}
+
+/** One grader-side TCP connection to a student server */
+export interface TcpConnection {
+  send(payload: Buffer): Promise<void>
+  /**
+   * Read until the server closes the connection, or (with `line`) until a newline arrives,
+   * or until `idleMs` pass without new data once something arrived, or until the timeout
+   */
+  read(options: { timeoutMs: number; idleMs?: number; line?: boolean; signal: AbortSignal }): Promise<TcpRead>
+  // Close our side normally (FIN)
+  end(): void
+  // Abort the connection (RST), as a crashed client would
+  reset(): void
+  readonly closedByPeer: boolean
+}
+
+/** Why a connection could not be made */
+export interface ConnectFailure {
+  readonly error: string
+}
+
+// Connect to the target; resolves with a connection or the error code (ECONNREFUSED, ETIMEDOUT ...)
+export function openTcpConnection(target: Target, options: { timeoutMs: number; signal: AbortSignal }): Promise<TcpConnection | ConnectFailure> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: target.host, port: target.port, noDelay: true })
+    const timer = setTimeout(() => fail('ETIMEDOUT'), options.timeoutMs)
+    const onAbort = () => fail('ETIMEDOUT')
+    options.signal.addEventListener('abort', onAbort, { once: true })
+    function fail(error: string) {
+      clearTimeout(timer)
+      options.signal.removeEventListener('abort', onAbort)
+      socket.destroy()
+      resolve({ error })
+    }
+    socket.once('error', (error: NodeJS.ErrnoException) => fail(error.code ?? error.message))
+    socket.once('connect', () => {
+      clearTimeout(timer)
+      options.signal.removeEventListener('abort', onAbort)
+      socket.removeAllListeners('error')
+      resolve(wrap(socket))
+    })
+  })
+}
+
+function wrap(socket: Socket): TcpConnection {
+  let buffered = Buffer.alloc(0)
+  let closed = false
+  let reset = false
+  let wake: (() => void) | undefined
+  socket.on('data', (chunk: Buffer) => {
+    buffered = Buffer.concat([buffered, chunk])
+    wake?.()
+  })
+  socket.on('end', () => {
+    closed = true
+    wake?.()
+  })
+  socket.on('close', () => {
+    closed = true
+    wake?.()
+  })
+  socket.on('error', () => {
+    reset = true
+    closed = true
+    wake?.()
+  })
+  const take = (count: number): Buffer => {
+    const data = buffered.subarray(0, count)
+    buffered = buffered.subarray(count)
+    return data
+  }
+  return {
+    get closedByPeer() {
+      return closed
+    },
+    send: (payload) =>
+      new Promise((resolve) => {
+        if (socket.destroyed) return resolve()
+        socket.write(payload, () => resolve())
+      }),
+    read: async ({ timeoutMs, idleMs, line, signal }) => {
+      const deadline = Date.now() + timeoutMs
+      let lastGrowth = Date.now()
+      let lastLength = buffered.length
+      for (;;) {
+        if (line) {
+          const newline = buffered.indexOf(0x0a)
+          if (newline >= 0) return { data: take(newline + 1), end: 'line' }
+        }
+        if (closed) return { data: take(buffered.length), end: reset && buffered.length === 0 ? 'reset' : 'closed' }
+        if (buffered.length !== lastLength) {
+          lastLength = buffered.length
+          lastGrowth = Date.now()
+        }
+        const now = Date.now()
+        if (idleMs !== undefined && buffered.length > 0 && now - lastGrowth >= idleMs) return { data: take(buffered.length), end: 'idle' }
+        if (now >= deadline || signal.aborted) return { data: take(buffered.length), end: 'timeout' }
+        const waitMs = Math.min(deadline - now, idleMs !== undefined && buffered.length > 0 ? idleMs - (now - lastGrowth) : deadline - now)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, Math.max(1, waitMs))
+          signal.addEventListener('abort', done, { once: true })
+          function done() {
+            clearTimeout(timer)
+            signal.removeEventListener('abort', done)
+            wake = undefined
+            resolve()
+          }
+          wake = done
+        })
+      }
+    },
+    end: () => socket.end(),
+    reset: () => socket.resetAndDestroy(),
+  }
+}

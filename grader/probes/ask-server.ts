@@ -1,0 +1,66 @@
+import { openTcpConnection, type TcpConnection } from '../net/tcp.js'
+import { exchangeDatagram } from '../net/udp.js'
+import { targetUrl } from '../net/target.js'
+import type { ServerProbeContext } from './probe.js'
+import { preview } from './transcript.js'
+
+/** A reply, or the reason there was none (in words for the student) */
+export type Answer = { readonly reply: Buffer } | { readonly problem: string }
+
+// The bytes of one message as the assignment frames it: multi-line TCP sessions end every line with \n
+export function frame(ctx: ServerProbeContext<unknown>, message: string | Buffer): Buffer {
+  const bytes = typeof message === 'string' ? Buffer.from(message) : message
+  const lineFramed = ctx.assignment.transport === 'tcp' && ctx.assignment.session === 'multiline'
+  return lineFramed ? Buffer.concat([bytes, Buffer.from('\n')]) : bytes
+}
+
+// Send one message as a new client (a datagram, or a connection of its own) and wait for the reply
+// (`replyOptional`: a reply is not required, so wait only briefly for one)
+export async function askServer(ctx: ServerProbeContext<unknown>, message: string | Buffer, options: { replyOptional?: boolean } = {}): Promise<Answer> {
+  const payload = frame(ctx, message)
+  ctx.transcript.sent(preview(payload))
+  const timeoutMs = options.replyOptional ? ctx.timing.replyIdleMs * 3 : ctx.timing.replyTimeoutMs
+  const answer = ctx.assignment.transport === 'udp' ? await askOverUdp(ctx, payload, timeoutMs) : await askOverTcp(ctx, payload, timeoutMs)
+  if ('reply' in answer) ctx.transcript.received(preview(answer.reply))
+  else ctx.transcript.note(answer.problem)
+  return answer
+}
+
+async function askOverUdp(ctx: ServerProbeContext<unknown>, payload: Buffer, timeoutMs: number): Promise<Answer> {
+  const reply = await exchangeDatagram(ctx.server.target, payload, { timeoutMs, signal: ctx.signal })
+  return reply ? { reply } : { problem: await noReply(ctx) }
+}
+
+async function askOverTcp(ctx: ServerProbeContext<unknown>, payload: Buffer, timeoutMs: number): Promise<Answer> {
+  const connection = await connectToServer(ctx)
+  if ('problem' in connection) return connection
+  await connection.send(payload)
+  const answer = await readAnswer(ctx, connection, timeoutMs)
+  connection.end()
+  return answer
+}
+
+// Open a TCP connection to the student server, or say in words why that failed
+export async function connectToServer(ctx: ServerProbeContext<unknown>): Promise<TcpConnection | { problem: string }> {
+  const result = await openTcpConnection(ctx.server.target, { timeoutMs: ctx.timing.replyTimeoutMs, signal: ctx.signal })
+  if (!('error' in result)) return result
+  const ended = await ctx.server.endedHow()
+  return { problem: `Could not connect to ${targetUrl(ctx.server.target)}: ${result.error}${ended ? `; ${ended}` : ''}` }
+}
+
+// Read one reply on an open connection: a line for multi-line sessions, else until close or a pause
+export async function readAnswer(ctx: ServerProbeContext<unknown>, connection: TcpConnection, timeoutMs = ctx.timing.replyTimeoutMs): Promise<Answer> {
+  const line = ctx.assignment.session === 'multiline'
+  const read = await connection.read({ timeoutMs, idleMs: ctx.timing.replyIdleMs, line, signal: ctx.signal })
+  if (read.data.length > 0) return { reply: read.data }
+  if (read.end === 'closed' || read.end === 'reset') {
+    const ended = await ctx.server.endedHow()
+    return { problem: `The server closed the connection without replying${ended ? `; ${ended}` : ''}` }
+  }
+  return { problem: await noReply(ctx) }
+}
+
+async function noReply(ctx: ServerProbeContext<unknown>): Promise<string> {
+  const ended = await ctx.server.endedHow()
+  return ended ? `No reply: ${ended}` : 'No reply before the deadline'
+}

@@ -1,0 +1,20 @@
+import { describeExit } from '../process/describe-exit.js'
+import { clientParamsSchema, observeClient, type ClientParams } from './client-params.js'
+import { defineClientProbe, fail, pass } from './probe.js'
+
+// The client ends by itself, with status 0, once its input is used up
+export const clientExitsCleanly = defineClientProbe<ClientParams>({
+  name: 'client-exits-cleanly',
+  description: 'Exits by itself with status 0 when its input ends',
+  params: clientParamsSchema,
+  transports: ['udp', 'tcp'],
+  async run(ctx) {
+    const session = await observeClient(ctx)
+    if (session.timedOut) {
+      return fail(`The client was still running ${session.timeoutMs} ms after its input ended`, 'Stop when input ends: input() raises EOFError, sys.stdin.readline() returns ""')
+    }
+    if (session.exit.exitCode === 0) return pass()
+    const hint = /EOFError/.test(session.stderr) ? 'input() raises EOFError at the end of input: catch it (try/except EOFError) and break out of the loop' : undefined
+    return fail(`The client ${describeExit(session.exit, session.stderr)}`, hint)
+  },
+})

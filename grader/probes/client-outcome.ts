@@ -1,0 +1,14 @@
+import type { Assignment } from '../assignments/assignment.js'
+import { describeExit } from '../process/describe-exit.js'
+import type { ClientSession } from '../sessions/client-session.js'
+
+// Why a client never contacted the grader's server, in the words most likely to help
+export function neverContacted(session: ClientSession, assignment: Assignment): string {
+  const ended = session.timedOut ? `was still running after ${session.timeoutMs} ms` : describeExit(session.exit, session.stderr)
+  return `The client never contacted the grader's server at ${session.host} port ${session.port} (${assignment.transport.toUpperCase()}); it ${ended}`
+}
+
+// The typed line, with the framing a client may add (a trailing newline) taken off
+export function unframed(text: string): string {
+  return text.replace(/\r?\n$/, '')
+}

@@ -1,0 +1,31 @@
+import type { ClientProbeContext } from './probe.js'
+import type { ClientSession } from '../sessions/client-session.js'
+import { describeExit } from '../process/describe-exit.js'
+import { preview } from './transcript.js'
+
+/** Every client probe takes the number of lines typed on the client's stdin */
+export interface ClientParams {
+  readonly lines: number
+}
+
+export const clientParamsSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { lines: { type: 'integer', minimum: 1, maximum: 20 } },
+  required: ['lines'],
+}
+
+// Run (or reuse) the client session and write what happened into the transcript
+export async function observeClient(ctx: ClientProbeContext<ClientParams>): Promise<ClientSession> {
+  const session = await ctx.runClient(ctx.params.lines)
+  ctx.transcript.note(`Ran the client with host ${session.host}, port ${session.port}, stdin ${preview(session.lines.map((l) => `${l}\n`).join(''))}`)
+  for (const message of session.messages) {
+    const via = message.transport === 'tcp' ? `TCP connection ${message.connection}` : 'UDP'
+    ctx.transcript.received(`${via}: ${preview(message.text + (message.terminated ? '\n' : ''))}`)
+    ctx.transcript.sent(preview(message.reply))
+  }
+  ctx.transcript.note(`Client stdout: ${preview(session.stdout)}`)
+  const end = session.timedOut ? `still running after ${session.timeoutMs} ms, killed` : describeExit(session.exit, session.stderr)
+  ctx.transcript.note(`Client ${end}`)
+  return session
+}

@@ -1,0 +1,31 @@
+import { expectedAnswer } from '../transform.js'
+import { clientParamsSchema, observeClient, type ClientParams } from './client-params.js'
+import { neverContacted, unframed } from './client-outcome.js'
+import { defineClientProbe, fail, pass } from './probe.js'
+import { preview } from './transcript.js'
+
+// Every reply the server sent appears in the client's stdout, in order (prompts and prefixes around it are fine)
+export const clientPrintsReplies = defineClientProbe<ClientParams>({
+  name: 'client-prints-replies',
+  description: "Prints every reply the server sent, in order",
+  params: clientParamsSchema,
+  transports: ['udp', 'tcp'],
+  async run(ctx) {
+    const session = await observeClient(ctx)
+    if (session.messages.length === 0) return fail(neverContacted(session, ctx.assignment))
+    let from = 0
+    for (const [i, message] of session.messages.entries()) {
+      const at = session.stdout.indexOf(message.reply, from)
+      if (at < 0) {
+        const ownWork = session.stdout.includes(expectedAnswer(ctx.assignment.transform, unframed(message.text)))
+        const hint = ownWork
+          ? 'The client printed its own computation: print what recv()/recvfrom() returned (the grader\'s server answers with text only it knows)'
+          : undefined
+        return fail(`Reply ${i + 1}: the server sent ${preview(message.reply)}, which is not in the client's output ${preview(session.stdout.slice(from))}`, hint)
+      }
+      from = at + message.reply.length
+    }
+    if (session.messages.length < session.lines.length) return fail(`Only ${session.messages.length} of ${session.lines.length} lines reached the server, so only their replies could be printed`)
+    return pass()
+  },
+})

@@ -1,0 +1,39 @@
+import { clientExitsCleanly } from './client-exits-cleanly.js'
+import { clientPrintsReplies } from './client-prints-replies.js'
+import { clientSendsLines } from './client-sends-lines.js'
+import { clientUsesOneConnection } from './client-uses-one-connection.js'
+import { clientUsesTransport } from './client-uses-transport.js'
+import type { Probe } from './probe.js'
+import { serverAnswersLinesOnOneConnection } from './server-answers-lines-on-one-connection.js'
+import { serverAnswers } from './server-answers.js'
+import { serverHandlesConcurrentClients } from './server-handles-concurrent-clients.js'
+import { serverHandlesEmptyDatagram } from './server-handles-empty-datagram.js'
+import { serverHandlesLongMessage } from './server-handles-long-message.js'
+import { serverHandlesSplitMessage } from './server-handles-split-message.js'
+import { serverListens } from './server-listens.js'
+import { serverReplyDigitsOnly } from './server-reply-digits-only.js'
+import { serverServesInARow } from './server-serves-in-a-row.js'
+import { serverSurvivesAbruptDisconnect } from './server-survives-abrupt-disconnect.js'
+import { serverSurvivesInvalidUtf8 } from './server-survives-invalid-utf8.js'
+
+/** Every probe a rubric check can name, by name */
+export const probes = {
+  'server-listens': serverListens,
+  'server-answers': serverAnswers,
+  'server-serves-in-a-row': serverServesInARow,
+  'server-reply-digits-only': serverReplyDigitsOnly,
+  'server-answers-lines-on-one-connection': serverAnswersLinesOnOneConnection,
+  'server-survives-invalid-utf8': serverSurvivesInvalidUtf8,
+  'server-handles-empty-datagram': serverHandlesEmptyDatagram,
+  'server-survives-abrupt-disconnect': serverSurvivesAbruptDisconnect,
+  'server-handles-long-message': serverHandlesLongMessage,
+  'server-handles-split-message': serverHandlesSplitMessage,
+  'server-handles-concurrent-clients': serverHandlesConcurrentClients,
+  'client-sends-lines': clientSendsLines,
+  'client-uses-transport': clientUsesTransport,
+  'client-prints-replies': clientPrintsReplies,
+  'client-exits-cleanly': clientExitsCleanly,
+  'client-uses-one-connection': clientUsesOneConnection,
+} satisfies Record<string, Probe>
+
+export type ProbeName = keyof typeof probes

@@ -1,0 +1,83 @@
+import type { Assignment } from '../assignments/assignment.js'
+import type { Target } from '../net/target.js'
+import type { Random } from '../random.js'
+import type { ClientSession } from '../sessions/client-session.js'
+import type { Transcript } from './transcript.js'
+
+/** Deadlines a probe works within, already stretched by --timeout-scale */
+export interface ProbeTiming {
+  /** How long to wait for one reply from a student server */
+  readonly replyTimeoutMs: number
+  /** How long to wait for more bytes once a reply started, before taking it as complete */
+  readonly replyIdleMs: number
+}
+
+/** What a server probe may know about the student server it talks to */
+export interface ServerView {
+  readonly target: Target
+  // A description of how the server ended, when it is no longer running (crash, Python 2 ...)
+  endedHow(): Promise<string | undefined>
+  /** How the first start went: undefined when it listened on the given port */
+  readonly startProblem: string | undefined
+}
+
+interface CommonContext<P> {
+  readonly params: P
+  readonly assignment: Assignment
+  /** Seeded per check: the same seed gives the same inputs */
+  readonly random: Random
+  readonly signal: AbortSignal
+  readonly timing: ProbeTiming
+  readonly transcript: Transcript
+}
+
+export interface ServerProbeContext<P> extends CommonContext<P> {
+  readonly server: ServerView
+}
+
+export interface ClientProbeContext<P> extends CommonContext<P> {
+  // Run the student client once with `lines` seeded sentences on stdin, against the grader's server (memoized)
+  readonly runClient: (lines: number) => Promise<ClientSession>
+}
+
+/** What a probe found: the rubric turns it into points */
+export type ProbeOutcome =
+  | { readonly status: 'passed'; readonly message?: string }
+  | { readonly status: 'failed'; readonly message: string; readonly hint?: string }
+
+interface ProbeBase {
+  readonly name: string
+  readonly description: string
+  /** JSON Schema (draft-07) of the check's `params` */
+  readonly params: Record<string, unknown>
+  /** Transports the probe can test */
+  readonly transports: readonly ('udp' | 'tcp')[]
+  /** Restricts the probe to assignments of these session kinds or transforms, when set */
+  readonly sessions?: readonly Assignment['session'][]
+  readonly transforms?: readonly Assignment['transform'][]
+}
+
+/** A probe of a student server: talks to it over sockets, never spawns, prints or scores */
+export interface ServerProbe<P = Record<string, never>> extends ProbeBase {
+  readonly side: 'server'
+  run(ctx: ServerProbeContext<P>): Promise<ProbeOutcome>
+}
+
+/** A probe of a student client: judges a run of it against the grader's own server */
+export interface ClientProbe<P = Record<string, never>> extends ProbeBase {
+  readonly side: 'client'
+  run(ctx: ClientProbeContext<P>): Promise<ProbeOutcome>
+}
+
+export type Probe = ServerProbe<never> | ClientProbe<never>
+
+export const pass = (message?: string): ProbeOutcome => ({ status: 'passed', message })
+export const fail = (message: string, hint?: string): ProbeOutcome => ({ status: 'failed', message, hint })
+
+// Identity helpers that keep each probe's params type tied to its schema
+export function defineServerProbe<P>(probe: Omit<ServerProbe<P>, 'side'>): ServerProbe<P> {
+  return { ...probe, side: 'server' }
+}
+export function defineClientProbe<P>(probe: Omit<ClientProbe<P>, 'side'>): ClientProbe<P> {
+  return { ...probe, side: 'client' }
+}

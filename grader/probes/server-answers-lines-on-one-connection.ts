@@ -1,0 +1,51 @@
+import { sentences } from '../sentences.js'
+import { expectedAnswer, replyMatches } from '../transform.js'
+import { connectToServer, frame, readAnswer } from './ask-server.js'
+import { defineServerProbe, fail, pass } from './probe.js'
+import { preview } from './transcript.js'
+
+export interface Params {
+  readonly lines: number
+}
+
+// A multi-line session: several lines over one connection, each answered with a line of its own
+export const serverAnswersLinesOnOneConnection = defineServerProbe<Params>({
+  name: 'server-answers-lines-on-one-connection',
+  description: 'Answers every newline-terminated line of one connection with a newline-terminated reply',
+  params: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { lines: { type: 'integer', minimum: 2, maximum: 20 } },
+    required: ['lines'],
+  },
+  transports: ['tcp'],
+  sessions: ['multiline'],
+  async run(ctx) {
+    const connection = await connectToServer(ctx)
+    if ('problem' in connection) return fail(connection.problem)
+    try {
+      for (const [i, line] of sentences(ctx.random, ctx.params.lines).entries()) {
+        const payload = frame(ctx, line)
+        ctx.transcript.sent(preview(payload))
+        await connection.send(payload)
+        const answer = await readAnswer(ctx, connection)
+        if ('problem' in answer) {
+          ctx.transcript.note(answer.problem)
+          const hint = i > 0 ? 'Keep reading lines from the same connection until the client closes it, then accept the next client' : undefined
+          return fail(`Line ${i + 1} of ${ctx.params.lines} on one connection: ${answer.problem}`, hint)
+        }
+        const reply = answer.reply.toString('utf8')
+        ctx.transcript.received(preview(reply))
+        if (!replyMatches(ctx.assignment.transform, line, reply)) {
+          return fail(`Line ${i + 1}: expected ${preview(expectedAnswer(ctx.assignment.transform, line))}, received ${preview(reply)}`)
+        }
+        if (!reply.endsWith('\n')) {
+          return fail(`Line ${i + 1}: the reply ${preview(reply)} does not end with a newline`, 'End every reply with "\\n" so the client can tell where it ends')
+        }
+      }
+      return pass()
+    } finally {
+      connection.end()
+    }
+  },
+})

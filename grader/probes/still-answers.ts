@@ -1,0 +1,17 @@
+import { sentences } from '../sentences.js'
+import { expectedAnswer, replyMatches } from '../transform.js'
+import { askServer } from './ask-server.js'
+import { fail, pass, type ProbeOutcome, type ServerProbeContext } from './probe.js'
+import { preview } from './transcript.js'
+
+// After something unusual (`after` says what), the server must still answer an ordinary client correctly
+export async function stillAnswers(ctx: ServerProbeContext<unknown>, after: string, hint: string): Promise<ProbeOutcome> {
+  const [message] = sentences(ctx.random, 1, ['basic']) as [string]
+  const answer = await askServer(ctx, message)
+  if ('problem' in answer) return fail(`After ${after}, the next client got no answer: ${answer.problem}`, hint)
+  const reply = answer.reply.toString('utf8')
+  if (!replyMatches(ctx.assignment.transform, message, reply)) {
+    return fail(`After ${after}, sent ${preview(message)}: expected ${preview(expectedAnswer(ctx.assignment.transform, message))}, received ${preview(reply)}`, hint)
+  }
+  return pass()
+}

@@ -1,0 +1,54 @@
+// The grading result model shared by the grader, the reporters and the CLI
+
+export type Visibility = 'visible' | 'hidden' | 'after_due_date'
+export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'error'
+
+/** One line of what was exchanged with a student program during a check */
+export interface TranscriptLine {
+  readonly dir: 'sent' | 'received' | 'note'
+  readonly text: string
+}
+
+/** The graded result of one rubric check */
+export interface CheckResult {
+  readonly id: string
+  readonly name: string
+  readonly status: CheckStatus
+  readonly score: number
+  readonly maxScore: number
+  readonly extraCredit: boolean
+  readonly visibility: Visibility
+  readonly message: string
+  /** Rubric feedback shown when the check did not pass */
+  readonly hint?: string
+  readonly transcript: readonly TranscriptLine[]
+}
+
+/** Everything known about one graded submission; `--json` prints exactly this */
+export interface GradeReport {
+  readonly version: 1
+  readonly assignment: string
+  readonly submission: string
+  readonly gradable: boolean
+  /** Why the submission could not be graded, when `gradable` is false */
+  readonly notGradableReason?: string
+  readonly score: number
+  readonly maxScore: number
+  readonly checks: readonly CheckResult[]
+  /** The program files that were graded, relative to the submission */
+  readonly programs: { readonly server?: string; readonly client?: string }
+  readonly seed: number
+  readonly durationMs: number
+  /** Set when the grader itself failed while grading this submission */
+  readonly harnessError?: { readonly message: string; readonly stack?: string }
+}
+
+// A check id with its points, for callers that compare reports against expectations
+export function lostCheckIds(report: GradeReport): string[] {
+  return report.checks.filter((c) => c.status !== 'passed').map((c) => c.id).sort()
+}
+
+// True when every point that counts was earned
+export function isFullMarks(report: GradeReport): boolean {
+  return report.gradable && report.score >= report.maxScore
+}

@@ -1,0 +1,113 @@
+import { Ajv, type ValidateFunction } from 'ajv'
+import type { Assignment } from '../assignments/assignment.js'
+import { probes } from '../probes/index.js'
+import type { Probe } from '../probes/probe.js'
+import { escapePointer, type LocatedYaml } from '../yaml/located-yaml.js'
+
+/** What a semantic rule sees: the schema-valid rubric, where things are, and where problems go */
+export interface RuleContext {
+  readonly raw: RawRubric
+  readonly yaml: LocatedYaml
+  readonly assignments: ReadonlyMap<string, Assignment>
+  report(pointer: string, message: string, options?: { key?: boolean }): void
+}
+
+export interface RawCheck {
+  id: string
+  name: string
+  probe: string
+  params?: Record<string, unknown>
+  points: number
+  extra_credit?: boolean
+  visibility?: string
+  feedback?: string
+  requires?: string[]
+}
+export interface RawRubric {
+  version: 1
+  assignments: Record<string, { checks: RawCheck[] }>
+}
+
+type Rule = (ctx: RuleContext) => void
+
+const checkPointer = (assignment: string, index: number, field?: string) =>
+  `/assignments/${escapePointer(assignment)}/checks/${index}${field ? `/${field}` : ''}`
+
+function forEachCheck(ctx: RuleContext, visit: (assignment: string, check: RawCheck, index: number) => void): void {
+  for (const [assignment, { checks }] of Object.entries(ctx.raw.assignments)) checks.forEach((check, i) => visit(assignment, check, i))
+}
+
+const knownAssignment: Rule = (ctx) => {
+  for (const id of Object.keys(ctx.raw.assignments)) {
+    if (!ctx.assignments.has(id)) ctx.report(`/assignments/${escapePointer(id)}`, `unknown assignment "${id}" (known: ${[...ctx.assignments.keys()].join(', ')})`, { key: true })
+  }
+}
+
+const knownProbe: Rule = (ctx) =>
+  forEachCheck(ctx, (assignment, check, i) => {
+    if (!(check.probe in probes)) ctx.report(checkPointer(assignment, i, 'probe'), `unknown probe "${check.probe}"`)
+  })
+
+const uniqueIds: Rule = (ctx) => {
+  for (const [assignment, { checks }] of Object.entries(ctx.raw.assignments)) {
+    const seen = new Set<string>()
+    checks.forEach((check, i) => {
+      if (seen.has(check.id)) ctx.report(checkPointer(assignment, i, 'id'), `duplicate check id "${check.id}"`)
+      seen.add(check.id)
+    })
+  }
+}
+
+// A prerequisite must be an earlier check of the same assignment, so grading order settles it
+const requiresEarlierCheck: Rule = (ctx) => {
+  for (const [assignment, { checks }] of Object.entries(ctx.raw.assignments)) {
+    checks.forEach((check, i) => {
+      ;(check.requires ?? []).forEach((required, j) => {
+        const at = checks.findIndex((c) => c.id === required)
+        if (at < 0) ctx.report(`${checkPointer(assignment, i, 'requires')}/${j}`, `requires unknown check "${required}"`)
+        else if (at >= i) ctx.report(`${checkPointer(assignment, i, 'requires')}/${j}`, `requires "${required}", which must come before this check`)
+      })
+    })
+  }
+}
+
+// The probe must be able to test this assignment: transport, session kind and transform
+const probeFitsAssignment: Rule = (ctx) =>
+  forEachCheck(ctx, (assignmentId, check, i) => {
+    const probe = probes[check.probe as keyof typeof probes] as Probe | undefined
+    const assignment = ctx.assignments.get(assignmentId)
+    if (!probe || !assignment) return
+    const misfit =
+      (!probe.transports.includes(assignment.transport) && `${assignment.transport.toUpperCase()}`) ||
+      (probe.sessions && !probe.sessions.includes(assignment.session) && `${assignment.session} sessions`) ||
+      (probe.transforms && !probe.transforms.includes(assignment.transform) && `the ${assignment.transform} transform`)
+    if (misfit) ctx.report(checkPointer(assignmentId, i, 'probe'), `probe "${check.probe}" cannot test ${misfit} (assignment "${assignmentId}")`)
+  })
+
+const paramValidators = new Map<string, ValidateFunction>()
+const ajv = new Ajv({ allErrors: true })
+
+// Each check's params are validated against its own probe's schema, as ESLint does with rule options
+const paramsMatchProbe: Rule = (ctx) =>
+  forEachCheck(ctx, (assignment, check, i) => {
+    const probe = probes[check.probe as keyof typeof probes] as Probe | undefined
+    if (!probe) return
+    let validate = paramValidators.get(probe.name)
+    if (!validate) paramValidators.set(probe.name, (validate = ajv.compile(probe.params)))
+    if (validate(check.params ?? {})) return
+    for (const error of validate.errors ?? []) {
+      const base = checkPointer(assignment, i, 'params')
+      const where = check.params === undefined ? checkPointer(assignment, i) : `${base}${error.instancePath}`
+      const extra = error.keyword === 'additionalProperties' ? ` "${String(error.params.additionalProperty)}"` : ''
+      ctx.report(where, `params${error.instancePath} ${error.message ?? 'is invalid'}${extra} (probe "${check.probe}")`)
+    }
+  })
+
+const someCredit: Rule = (ctx) => {
+  for (const [assignment, { checks }] of Object.entries(ctx.raw.assignments)) {
+    if (checks.every((c) => c.extra_credit || c.points === 0)) ctx.report(`/assignments/${escapePointer(assignment)}`, `assignment "${assignment}" has no points to earn`, { key: true })
+  }
+}
+
+/** The semantic rules, run in order after the schema passes */
+export const rules: readonly Rule[] = [knownAssignment, knownProbe, uniqueIds, requiresEarlierCheck, probeFitsAssignment, paramsMatchProbe, someCredit]

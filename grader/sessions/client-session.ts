@@ -1,0 +1,79 @@
+import type { Assignment } from '../assignments/assignment.js'
+import { startPeer, type PeerMessage } from '../net/peer.js'
+import type { ProgramExit, RunningProgram } from '../process/start-program.js'
+import type { Random } from '../random.js'
+import { countS } from '../transform.js'
+
+/** One run of a student client against the grader's server, and everything observed */
+export interface ClientSession {
+  /** The sentences typed on the client's stdin, one per line */
+  readonly lines: readonly string[]
+  /** What the grader's server received, in order */
+  readonly messages: readonly PeerMessage[]
+  readonly tcpConnections: number
+  readonly stdout: string
+  readonly stderr: string
+  readonly exit: ProgramExit
+  /** The grader killed the client because it was still running at its deadline */
+  readonly timedOut: boolean
+  readonly timeoutMs: number
+  /** What the client was told on its command line */
+  readonly host: string
+  readonly port: number
+}
+
+export interface ClientSessionOptions {
+  readonly assignment: Assignment
+  readonly lines: readonly string[]
+  readonly port: number
+  readonly host: string
+  readonly timeoutMs: number
+  readonly peerIdleMs: number
+  /** Seeded, for the grader's replies */
+  readonly random: Random
+  // Start the client with the given host, port and stdin
+  readonly start: (host: string, port: number, input: string) => RunningProgram
+}
+
+// Run the client once: the grader's server answers with text the client cannot compute by itself
+export async function runClientSession(options: ClientSessionOptions): Promise<ClientSession> {
+  const { assignment, lines, port, host } = options
+  const peer = await startPeer({
+    port,
+    framing: assignment.session === 'multiline' && assignment.transport === 'tcp' ? 'line' : 'message',
+    idleMs: options.peerIdleMs,
+    replyFor: (_index, text) => graderReply(assignment.transform, text, options.random),
+  })
+  const program = options.start(host, port, lines.map((line) => `${line}\n`).join(''))
+  try {
+    const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, options.timeoutMs, 'timeout').unref())
+    const timedOut = (await Promise.race([program.exited, timer])) === 'timeout'
+    const exit = timedOut ? await program.kill() : await program.exited
+    return {
+      lines,
+      messages: [...peer.messages],
+      tcpConnections: peer.tcpConnections,
+      stdout: program.stdout.text(),
+      stderr: program.stderr.text(),
+      exit,
+      timedOut,
+      timeoutMs: options.timeoutMs,
+      host,
+      port,
+    }
+  } finally {
+    await program.kill()
+    await peer.close()
+  }
+}
+
+// A reply a client can only print by reading it from the socket: the true answer plus a random tag
+// for uppercase, a random five-digit number that is not the true count for count-s
+export function graderReply(transform: Assignment['transform'], text: string, random: Random): string {
+  const line = text.replace(/\r?\n$/, '')
+  if (transform === 'uppercase') return `${line.toUpperCase()} [${random.int(1000, 9999)}]`
+  const truth = countS(line)
+  let fake = random.int(10_000, 99_999)
+  if (fake === truth) fake += 1
+  return String(fake)
+}

@@ -1,0 +1,103 @@
+import { freePort } from '../net/ports.js'
+import type { Target } from '../net/target.js'
+import { describeExit } from '../process/describe-exit.js'
+import type { RunningProgram } from '../process/start-program.js'
+import { waitForListen, type ListenOutcome } from '../process/wait-for-listen.js'
+import { hasExited } from '../process/proc-sockets.js'
+import { setTimeout as delay } from 'node:timers/promises'
+
+// After a failure, how long to wait for a dying server's exit so the report can say how it ended
+const EXIT_SETTLE_MS = 150
+
+export interface ServerUnderTestOptions {
+  readonly transport: 'udp' | 'tcp'
+  readonly startTimeoutMs: number
+  // Start the server program with the port it must listen on
+  readonly start: (port: number) => RunningProgram
+}
+
+/** A student server started on a free port and restarted (on a new port) if it died during a check */
+export class ServerUnderTest {
+  private program: RunningProgram | undefined
+  private current: Target | undefined
+  private firstProblem: string | undefined
+  private started = false
+
+  constructor(private readonly options: ServerUnderTestOptions) {}
+
+  get target(): Target | undefined {
+    return this.current
+  }
+
+  /** Why the first start failed, in words for the student; undefined when it listened */
+  get startProblem(): string | undefined {
+    return this.firstProblem
+  }
+
+  // Make sure a server is listening before a check; returns the problem when it cannot be
+  async ensureRunning(): Promise<string | undefined> {
+    const program = this.program
+    // A server that crashed at the very end of the previous check may not be reported yet: ask the kernel
+    if (program?.alive && (await hasExited(program.pid))) await program.exited
+    if (program?.alive && this.current) return undefined
+    const first = !this.started
+    this.started = true
+    let problem = await this.startOnce()
+    // One retry on a bind failure: another process may have taken the port between allocation and bind
+    if (problem && /Address already in use/.test(problem)) problem = await this.startOnce()
+    if (first) this.firstProblem = problem
+    return problem
+  }
+
+  /** Aborted when the current server process exits */
+  get gone(): AbortSignal {
+    return this.program?.exitSignal ?? AbortSignal.abort()
+  }
+
+  // How the server ended, when it is no longer running; waits briefly in case it is dying right now
+  async endedHow(): Promise<string | undefined> {
+    const program = this.program
+    if (!program) return undefined
+    if (program.alive) await Promise.race([program.exited, delay(EXIT_SETTLE_MS)])
+    if (!program.exit) return undefined
+    return `the server ${describeExit(program.exit, program.stderr.text())}`
+  }
+
+  async stop(): Promise<void> {
+    await this.program?.kill()
+  }
+
+  private async startOnce(): Promise<string | undefined> {
+    await this.program?.kill()
+    const port = await freePort()
+    const program = this.options.start(port)
+    this.program = program
+    this.current = undefined
+    const outcome = await waitForListen(program, { port, transport: this.options.transport, timeoutMs: this.options.startTimeoutMs })
+    if (outcome.kind === 'listening') {
+      this.current = { host: '127.0.0.1', port, transport: this.options.transport }
+      return undefined
+    }
+    await program.kill()
+    return this.explain(outcome, port, program)
+  }
+
+  private explain(outcome: Exclude<ListenOutcome, { kind: 'listening' }>, port: number, program: RunningProgram): string {
+    const wanted = `${this.options.transport.toUpperCase()} port ${port}`
+    switch (outcome.kind) {
+      case 'exited':
+        return `The server ${describeExit(outcome.exit, program.stderr.text())} before listening on ${wanted}`
+      case 'elsewhere': {
+        const sameTransport = outcome.sockets.filter((s) => s.transport === this.options.transport)
+        if (sameTransport.length === 0) {
+          const other = outcome.sockets[0]
+          return `The server listens with ${other?.transport.toUpperCase()} on port ${other?.port}; the assignment asks for ${this.options.transport.toUpperCase()}`
+        }
+        const ports = sameTransport.map((s) => s.port).join(', ')
+        return `The server listens on ${this.options.transport.toUpperCase()} port ${ports}, not on port ${port} given on its command line: read the port from sys.argv[1]`
+      }
+      case 'nothing':
+        return `The server was still running after ${this.options.startTimeoutMs} ms but never listened on ${wanted} (nor on any other port)`
+    }
+  }
+}

@@ -1,0 +1,30 @@
+/** Every deadline the grader uses, in milliseconds */
+export interface Timing {
+  /** From spawn until the server must listen: Python binds in ~20 ms, ~0.5 s through a shim under load */
+  readonly serverStartMs: number
+  /** One reply from a student server */
+  readonly replyMs: number
+  /** Pause after which a TCP reply that has started is taken as complete (for servers that keep the connection open) */
+  readonly replyIdleMs: number
+  /** A whole run of a student client, from spawn to exit */
+  readonly clientRunMs: number
+  /** Pause after which bytes from a client without a newline count as one message */
+  readonly peerIdleMs: number
+  /** Upper bound for one check, whatever its probe does */
+  readonly checkMs: number
+}
+
+const DEFAULT_TIMING: Timing = {
+  serverStartMs: 5000,
+  replyMs: 1500,
+  replyIdleMs: 100,
+  clientRunMs: 4000,
+  peerIdleMs: 30,
+  checkMs: 20_000,
+}
+
+// Deadlines stretched by --timeout-scale (idle pauses included: a slow machine delivers slower)
+export function scaledTiming(scale = 1): Timing {
+  const scaled = Object.entries(DEFAULT_TIMING).map(([key, ms]) => [key, Math.round(ms * scale)])
+  return Object.fromEntries(scaled) as unknown as Timing
+}
