@@ -1,4 +1,3 @@
-import { relative } from 'node:path'
 import type { Assignment } from './assignments/assignment.js'
 import { InternalError, NotGradableError } from './errors.js'
 import { freePort } from './net/ports.js'
@@ -19,7 +18,10 @@ import { scaledTiming, type Timing } from './timing.js'
 
 /** Everything one grading needs; plain data, so it can be handed to a worker in another process or namespace */
 export interface GradeJob {
+  /** Absolute path of the submission folder */
   readonly submission: string
+  /** How reports name the submission (the path as the user typed it); the path when absent */
+  readonly label?: string
   readonly assignment: Assignment
   readonly checks: readonly RubricCheck[]
   readonly seed: number
@@ -31,7 +33,7 @@ type Outcome = Pick<CheckResult, 'status' | 'message'> & { hint?: string; transc
 // Grade one submission: start its programs, run every check of the rubric, score, and never throw for student faults
 export async function grade(job: GradeJob): Promise<GradeReport> {
   const started = Date.now()
-  const base = { version: 1 as const, assignment: job.assignment.id, submission: job.submission, seed: job.seed }
+  const base = { version: 1 as const, assignment: job.assignment.id, submission: job.label ?? job.submission, seed: job.seed }
   let programs: SubmissionPrograms = {}
   try {
     const needed = { server: job.checks.some((c) => sideOf(c) === 'server'), client: job.checks.some((c) => sideOf(c) === 'client') }
@@ -186,8 +188,3 @@ function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0)
 }
 
-// A display path for reports: relative to the working folder when inside it
-export function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path)
-  return rel && !rel.startsWith('..') ? rel : path
-}
