@@ -9,6 +9,8 @@ import type { Rubric } from './rubric/rubric.js'
 
 export interface GradeSubmissionOptions {
   readonly submission: string
+  /** How the report names the submission; the path when absent */
+  readonly label?: string
   readonly assignment: string
   /** A loaded rubric; the bundled rubric.yaml when absent */
   readonly rubric?: Rubric
@@ -31,5 +33,5 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   const rubric = options.rubric ?? bundledRubric()
   const checks = rubric.assignments.get(assignment.id)
   if (!checks) throw new UsageError(`The rubric "${rubric.source}" has no checks for assignment "${assignment.id}"`)
-  return grade({ submission: resolve(options.submission), label: options.submission, assignment, checks, seed: options.seed ?? 1, timeoutScale: options.timeoutScale ?? 1 })
+  return grade({ submission: resolve(options.submission), label: options.label ?? options.submission, assignment, checks, seed: options.seed ?? 1, timeoutScale: options.timeoutScale ?? 1 })
 }

@@ -22,7 +22,7 @@ export async function askServer(ctx: ServerProbeContext<unknown>, message: strin
   const timeoutMs = options.replyOptional ? ctx.timing.replyIdleMs * 3 : ctx.timing.replyTimeoutMs
   const answer = ctx.assignment.transport === 'udp' ? await askOverUdp(ctx, payload, timeoutMs) : await askOverTcp(ctx, payload, timeoutMs)
   if ('reply' in answer) ctx.transcript.received(preview(answer.reply))
-  else ctx.transcript.note(answer.problem)
+  else ctx.transcript.note(answer.problem.split(/[:;] /)[0] as string)
   return answer
 }
 

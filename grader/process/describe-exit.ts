@@ -1,6 +1,7 @@
+import { basename } from 'node:path'
 import type { ProgramExit } from './start-program.js'
 
-const STDERR_TAIL_LINES = 4
+const STDERR_TAIL_LINES = 3
 
 // The last few non-empty lines a program wrote to stderr, joined with " | "
 export function stderrTail(stderr: string, lines = STDERR_TAIL_LINES): string {
@@ -16,11 +17,35 @@ export function looksLikePython2(stderr: string): boolean {
   )
 }
 
+// A Python traceback in one line: the exception, and the student's line that raised it
+// ("UnicodeDecodeError: ... (UDPServer.py line 11: message.decode().upper())")
+export function summarizeTraceback(stderr: string): string | undefined {
+  const lines = stderr.split(/\r?\n/)
+  const start = lines.findLastIndex((l) => l.startsWith('Traceback (most recent call last):'))
+  const syntax = lines.findLastIndex((l) => /^[A-Za-z_][\w.]*: /.test(l) || /^[A-Za-z_][\w.]*(Error|Exception|Interrupt)$/.test(l))
+  if (syntax < 0) return undefined
+  const exception = (lines[syntax] as string).trim()
+  const frames = lines.slice(Math.max(start, 0), syntax)
+  let where: string | undefined
+  for (let i = frames.length - 1; i >= 0; i--) {
+    const frame = /^\s*File "([^"]+)", line (\d+)/.exec(frames[i] as string)
+    if (!frame || isLibrary(frame[1] as string)) continue
+    const code = frames[i + 1]?.trim()
+    where = `${basename(frame[1] as string)} line ${frame[2]}${code && !code.startsWith('^') ? `: ${code}` : ''}`
+    break
+  }
+  return where ? `${exception} (${where})` : exception
+}
+
+function isLibrary(path: string): boolean {
+  return /[\\/](lib|Lib)[\\/]python\d/.test(path) || path.startsWith('<')
+}
+
 // How a program ended, in words for a student: exit code or signal, the Python error and Python 2 named as such
 export function describeExit(exit: ProgramExit, stderr: string): string {
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`
-  const tail = stderrTail(stderr)
-  if (looksLikePython2(stderr)) return `${how}: this looks like Python 2 code (print statement or raw_input); the assignment runs Python 3. Last error lines: ${tail}`
-  if (/Address already in use/.test(stderr)) return `${how}: the port was already in use (Address already in use)`
-  return tail ? `${how}; last error lines: ${tail}` : how
+  if (looksLikePython2(stderr)) return `${how}: this looks like Python 2 code (a print statement or raw_input), and the assignment runs Python 3: ${summarizeTraceback(stderr) ?? stderrTail(stderr)}`
+  if (/Address already in use/.test(stderr)) return `${how}: the port was already in use (OSError: Address already in use)`
+  const error = summarizeTraceback(stderr) ?? stderrTail(stderr)
+  return error ? `${how}: ${error}` : how
 }

@@ -1,0 +1,13 @@
+import { UsageError } from '../errors.js'
+
+// A number option, with a message naming the flag when it is not one
+export function numberOption(flag: string, value: string | undefined, check: { min: number; max?: number; integer?: boolean; exclusiveMin?: boolean }): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  const tooLow = check.exclusiveMin ? n <= check.min : n < check.min
+  if (value.trim() === '' || !Number.isFinite(n) || tooLow || (check.max !== undefined && n > check.max) || (check.integer && !Number.isInteger(n))) {
+    const range = `${check.integer ? 'a whole number' : 'a number'} ${check.exclusiveMin ? 'above' : 'from'} ${check.min}${check.max !== undefined ? ` to ${check.max}` : ''}`
+    throw new UsageError(`Invalid value for ${flag}: expected ${range}, got "${value}"`)
+  }
+  return n
+}

@@ -1,0 +1,10 @@
+// The public API of sockgrade, for scripts that grade without the CLI
+export { main } from './cli.js'
+export { grade, type GradeJob } from './grade.js'
+export { gradeSubmission, bundledRubric, type GradeSubmissionOptions } from './grade-submission.js'
+export { loadRubricFile, parseRubric } from './rubric/load.js'
+export { bundledAssignments, findAssignment } from './assignments/load.js'
+export { reporters, type Reporter } from './reporters/index.js'
+export { probes } from './probes/index.js'
+export { NotGradableError, RubricError, UsageError, InternalError } from './errors.js'
+export type { GradeReport, CheckResult, CheckStatus, TranscriptLine } from './report.js'

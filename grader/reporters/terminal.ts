@@ -1,0 +1,66 @@
+import type { CheckResult, GradeReport } from '../report.js'
+import { paint, stripControl } from './ansi.js'
+import type { Reporter } from './reporter.js'
+
+const MAX_TRANSCRIPT_LINES = 12
+
+const MARKS: Record<CheckResult['status'], { mark: string; style: 'green' | 'red' | 'yellow' }> = {
+  passed: { mark: '✓', style: 'green' },
+  failed: { mark: '✗', style: 'red' },
+  skipped: { mark: '-', style: 'yellow' },
+  error: { mark: '!', style: 'red' },
+}
+
+// A human report for a terminal: one line per check, and for each check that did not pass what happened
+export const terminal: Reporter = {
+  name: 'terminal',
+  description: 'A readable report for people, one line per check',
+  render(report, { color }) {
+    const lines = [header(report, color), '']
+    if (!report.gradable) lines.push(`  ${paint(color, 'red', 'Not gradable:')} ${stripControl(report.notGradableReason ?? 'unknown reason')}`, '')
+    if (report.harnessError) lines.push(`  ${paint(color, 'red', 'Autograder failed:')} ${report.harnessError.message} (contact course staff)`, '')
+    const widths = { id: Math.max(...report.checks.map((c) => c.id.length), 10), name: Math.max(...report.checks.map((c) => c.name.length), 10) }
+    for (const check of report.checks) {
+      if (!report.gradable && check.status === 'skipped') continue
+      lines.push(...renderCheck(check, widths, color))
+    }
+    if (report.gradable) lines.push('')
+    lines.push(footer(report, color))
+    return `${lines.join('\n')}\n`
+  },
+}
+
+function header(report: GradeReport, color: boolean): string {
+  const graded = [report.programs.server, report.programs.client].filter(Boolean).join(', ')
+  const details = [graded && `graded ${graded}`, `seed ${report.seed}`].filter(Boolean).join('; ')
+  return `${paint(color, 'bold', `${report.assignment}`)} ${paint(color, 'dim', '·')} ${stripControl(report.submission)} ${paint(color, 'dim', `(${details})`)}`
+}
+
+function renderCheck(check: CheckResult, widths: { id: number; name: number }, color: boolean): string[] {
+  const { mark, style } = MARKS[check.status]
+  const points = check.maxScore === 0 ? paint(color, 'dim', 'advisory') : check.extraCredit ? `+${check.score}/${check.maxScore} extra` : `${check.score}/${check.maxScore}`
+  const lines = [`  ${paint(color, style, mark)} ${check.id.padEnd(widths.id)}  ${check.name.padEnd(widths.name)}  ${points}`]
+  if (check.status === 'passed') return lines
+  const indent = '      '
+  if (check.message) lines.push(...stripControl(check.message).split('\n').map((l) => `${indent}${l}`))
+  if (check.hint) lines.push(...check.hint.split('\n').map((h) => `${indent}${paint(color, 'cyan', 'Hint:')} ${stripControl(h)}`))
+  const shown = check.transcript.slice(0, MAX_TRANSCRIPT_LINES)
+  for (const line of shown) {
+    const arrow = line.dir === 'sent' ? '→' : line.dir === 'received' ? '←' : '·'
+    lines.push(`${indent}${paint(color, 'dim', `${arrow} ${stripControl(line.text)}`)}`)
+  }
+  if (check.transcript.length > shown.length) lines.push(`${indent}${paint(color, 'dim', `… ${check.transcript.length - shown.length} more transcript lines in --json`)}`)
+  return lines
+}
+
+function footer(report: GradeReport, color: boolean): string {
+  const percent = report.maxScore > 0 ? Math.floor((report.score / report.maxScore) * 1000) / 10 : 0
+  const full = report.gradable && report.score >= report.maxScore
+  const score = paint(color, full ? 'green' : 'red', `${report.score}/${report.maxScore} (${percent}%)`)
+  const counts = (['passed', 'failed', 'skipped', 'error'] as const)
+    .map((status) => [status, report.checks.filter((c) => c.status === status).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ')
+  return `Score: ${score}  ${paint(color, 'dim', `${counts}; ${(report.durationMs / 1000).toFixed(2)} s`)}`
+}
