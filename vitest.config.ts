@@ -7,5 +7,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    globalSetup: ['grader/test-support/global-setup.ts'],
   },
 })
