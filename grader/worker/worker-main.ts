@@ -1,5 +1,5 @@
 import { grade, type GradeJob } from '../grade.js'
-import { killAllPrograms } from '../process/start-program.js'
+import { killProgramsOnSignal } from '../process/cleanup-on-signal.js'
 
 // The grading worker as its own process: one GradeJob as JSON on stdin, one GradeReport as JSON on stdout.
 // A sandbox (network namespace, other uid) wraps this process; nothing here knows about it
@@ -11,13 +11,7 @@ async function run(): Promise<void> {
   process.stdout.write(`${JSON.stringify(report)}\n`)
 }
 
-for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
-  process.once(signal, () => {
-    killAllPrograms()
-    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1))
-  })
-}
-
+killProgramsOnSignal()
 run().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
   process.exitCode = 2

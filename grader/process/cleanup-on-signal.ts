@@ -1,0 +1,14 @@
+import { killAllPrograms } from './start-program.js'
+
+const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const
+
+// Student programs run in their own process groups, so Ctrl-C or a CI cancel does not reach them:
+// kill them all before the grader exits on a signal (exit handlers do not run on a fatal signal)
+export function killProgramsOnSignal(): void {
+  for (const [signal, number] of Object.entries(SIGNAL_NUMBERS)) {
+    process.once(signal as NodeJS.Signals, () => {
+      killAllPrograms()
+      process.exit(128 + number)
+    })
+  }
+}
