@@ -115,7 +115,7 @@ async function runServerCheck(probe: ServerProbe<unknown>, check: RubricCheck, j
   const target = server.target
   // server-listens reports the first start's problem; every other server check needs a listening server
   if (probe.name !== 'server-listens' && (problem || !target)) return skipped(`Skipped: the server is not listening (${problem ?? 'not started'})`)
-  const view = { target: target ?? { host: '127.0.0.1', port: 0, transport: job.assignment.transport }, startProblem: server.startProblem, endedHow: () => server.endedHow() }
+  const view = { target: target ?? { host: '127.0.0.1', port: 0, transport: job.assignment.transport }, startProblem: server.startProblem, endedHow: (options?: { dying?: boolean }) => server.endedHow(options) }
   // Waits on the server end as soon as it exits: no deadline is spent waiting on a dead process
   const gone = server.gone
   return runCheck(check, job, timing, (ctx) => probe.run({ ...ctx, signal: AbortSignal.any([ctx.signal, gone]), server: view }))

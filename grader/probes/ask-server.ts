@@ -15,11 +15,11 @@ export function frame(ctx: ServerProbeContext<unknown>, message: string | Buffer
 }
 
 // Send one message as a new client (a datagram, or a connection of its own) and wait for the reply
-// (`replyOptional`: a reply is not required, so wait only briefly for one)
-export async function askServer(ctx: ServerProbeContext<unknown>, message: string | Buffer, options: { replyOptional?: boolean } = {}): Promise<Answer> {
+// (`replyOptional`: a reply is not required, so wait only briefly for one; `timeoutMs`: a shorter wait of the probe's own)
+export async function askServer(ctx: ServerProbeContext<unknown>, message: string | Buffer, options: { replyOptional?: boolean; timeoutMs?: number } = {}): Promise<Answer> {
   const payload = frame(ctx, message)
   ctx.transcript.sent(preview(payload))
-  const timeoutMs = options.replyOptional ? ctx.timing.replyIdleMs * 3 : ctx.timing.replyTimeoutMs
+  const timeoutMs = options.timeoutMs ?? (options.replyOptional ? ctx.timing.replyIdleMs * 3 : ctx.timing.replyTimeoutMs)
   const answer = ctx.assignment.transport === 'udp' ? await askOverUdp(ctx, payload, timeoutMs) : await askOverTcp(ctx, payload, timeoutMs)
   if ('reply' in answer) ctx.transcript.received(preview(answer.reply))
   else ctx.transcript.note(answer.problem.split(/[:;] /)[0] as string)
@@ -44,7 +44,7 @@ async function askOverTcp(ctx: ServerProbeContext<unknown>, payload: Buffer, tim
 export async function connectToServer(ctx: ServerProbeContext<unknown>): Promise<TcpConnection | { problem: string }> {
   const result = await openTcpConnection(ctx.server.target, { timeoutMs: ctx.timing.replyTimeoutMs, signal: ctx.signal })
   if (!('error' in result)) return result
-  const ended = await ctx.server.endedHow()
+  const ended = await ctx.server.endedHow({ dying: true })
   return { problem: `Could not connect to ${targetUrl(ctx.server.target)}: ${result.error}${ended ? `; ${ended}` : ''}` }
 }
 
@@ -54,7 +54,7 @@ export async function readAnswer(ctx: ServerProbeContext<unknown>, connection: T
   const read = await connection.read({ timeoutMs, idleMs: ctx.timing.replyIdleMs, line, signal: ctx.signal })
   if (read.data.length > 0) return { reply: read.data }
   if (read.end === 'closed' || read.end === 'reset') {
-    const ended = await ctx.server.endedHow()
+    const ended = await ctx.server.endedHow({ dying: true })
     return { problem: `The server closed the connection without replying${ended ? `; ${ended}` : ''}` }
   }
   return { problem: await noReply(ctx) }

@@ -15,8 +15,9 @@ export interface ProbeTiming {
 /** What a server probe may know about the student server it talks to */
 export interface ServerView {
   readonly target: Target
-  // A description of how the server ended, when it is no longer running (crash, Python 2 ...)
-  endedHow(): Promise<string | undefined>
+  // A description of how the server ended, when it is no longer running (crash, Python 2 ...);
+  // `dying` when a connection just dropped and the server may be exiting right now
+  endedHow(options?: { dying?: boolean }): Promise<string | undefined>
   /** How the first start went: undefined when it listened on the given port */
   readonly startProblem: string | undefined
 }

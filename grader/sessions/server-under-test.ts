@@ -54,11 +54,12 @@ export class ServerUnderTest {
     return this.program?.exitSignal ?? AbortSignal.abort()
   }
 
-  // How the server ended, when it is no longer running; waits briefly in case it is dying right now
-  async endedHow(): Promise<string | undefined> {
+  // How the server ended, when it is no longer running. `dying`: the connection just dropped, so the
+  // server may be exiting right now: give its exit a moment to be seen
+  async endedHow(options: { dying?: boolean } = {}): Promise<string | undefined> {
     const program = this.program
     if (!program) return undefined
-    if (program.alive) await Promise.race([program.exited, delay(EXIT_SETTLE_MS)])
+    if (program.alive && (options.dying || (await hasExited(program.pid)))) await Promise.race([program.exited, delay(EXIT_SETTLE_MS)])
     if (!program.exit) return undefined
     return `the server ${describeExit(program.exit, program.stderr.text())}`
   }
