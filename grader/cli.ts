@@ -50,7 +50,7 @@ function reportError(error: unknown, io: CliIo): number {
     return 2
   }
   if (error instanceof UsageError) return usageError(io, error.message)
-  if (isParseArgsError(error)) return usageError(io, error.message)
+  if (isParseArgsError(error)) return usageError(io, parseArgsMessage(error))
   if (error instanceof NotGradableError) {
     io.stderr.write(`sockgrade: ${error.message}\n`)
     return 1
@@ -58,6 +58,15 @@ function reportError(error: unknown, io: CliIo): number {
   const internal = error instanceof Error ? error : new InternalError(String(error))
   io.stderr.write(`sockgrade: internal error (please report it): ${internal.message}\n${internal.stack ?? ''}\n`)
   return 2
+}
+
+// Node's parseArgs messages are long and quote oddly: keep what the user needs
+function parseArgsMessage(error: Error): string {
+  const unknown = /Unknown option '([^']+)'/.exec(error.message)
+  if (unknown) return `Unknown option "${unknown[1]}"`
+  const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(error.message)
+  if (missing) return `Option "${missing[1]}" needs a value`
+  return error.message
 }
 
 function isParseArgsError(error: unknown): error is Error {

@@ -1,7 +1,7 @@
 import type { Assignment } from './assignments/assignment.js'
 import { InternalError, NotGradableError } from './errors.js'
 import { freePort } from './net/ports.js'
-import { probes } from './probes/index.js'
+import { probeNamed } from './rubric/rules.js'
 import type { ClientProbe, Probe, ProbeOutcome, ServerProbe } from './probes/probe.js'
 import { Transcript } from './probes/transcript.js'
 import { resolvePython } from './process/python.js'
@@ -37,7 +37,7 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
   let programs: SubmissionPrograms = {}
   try {
     const needed = { server: job.checks.some((c) => sideOf(c) === 'server'), client: job.checks.some((c) => sideOf(c) === 'client') }
-    programs = findPrograms(job.submission, job.assignment, needed)
+    programs = findPrograms(job.submission, job.label ?? job.submission, job.assignment, needed)
     for (const file of [programs.server, programs.client]) if (file) assertReadable(job.submission, file)
     const outcomes = await runChecks(job, programs)
     const checks = job.checks.map((check, i) => toResult(check, outcomes[i] as Outcome))
@@ -50,7 +50,7 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
 }
 
 function sideOf(check: RubricCheck): 'server' | 'client' {
-  const probe = probes[check.probe as keyof typeof probes] as Probe | undefined
+  const probe = probeNamed(check.probe)
   if (!probe) throw new InternalError(`Unknown probe "${check.probe}" in check "${check.id}"`)
   return probe.side
 }
@@ -94,7 +94,7 @@ async function runChecks(job: GradeJob, programs: SubmissionPrograms): Promise<O
     const outcome = chains[side].then(async (): Promise<Outcome> => {
       const failed = (await Promise.all(prerequisites)).findIndex((o) => o.status !== 'passed')
       if (failed >= 0) return skipped(`Skipped: requires "${check.requires[failed]}", which did not pass`)
-      const probe = probes[check.probe as keyof typeof probes] as Probe
+      const probe = probeNamed(check.probe) as Probe
       return probe.side === 'server'
         ? runServerCheck(probe, check, job, timing, server)
         : runCheck(check, job, timing, (ctx) => (probe as ClientProbe<unknown>).run({ ...ctx, runClient }))

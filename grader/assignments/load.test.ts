@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { RubricError } from '../errors.js'
 import { bundledAssignments, findAssignment, loadAssignmentFile } from './load.js'
@@ -88,29 +88,29 @@ describe('loadAssignmentFile', () => {
     })
   })
 
-  // Problems name the file relative to the working folder
+  // Problems name the file by the path it was loaded from
   test('a schema error is reported as file:line:col at the value', () => {
     const file = writeAssignment('bad-transport', VALID.replace('transport: udp', 'transport: sctp'))
-    expect(problemsOf(file)).toEqual([`${relative(process.cwd(), file)}:3:12: /transport must be one of "udp", "tcp"`])
+    expect(problemsOf(file)).toEqual([`${file}:3:12: /transport must be one of "udp", "tcp"`])
   })
 
   test('every schema error is reported, each at its own position', () => {
     const file = writeAssignment('several', VALID.replace('port: 12000', 'port: 70000').replace('  command: ["{python}", "{file}", "{port}"]\n', '  command: []\n  args: [x]\n'))
-    const label = relative(process.cwd(), file)
+    const label = file
     expect(problemsOf(file)).toEqual([
       `${label}:6:7: /port must be <= 65535`,
+      `${label}:10:12: /server/command must not be empty`,
       `${label}:11:3: /server has unknown property "args"`,
-      `${label}:10:12: /server/command must NOT have fewer than 1 items`,
     ])
   })
 
   test('a missing required key is reported at the top of the file', () => {
     const file = writeAssignment('no-session', VALID.replace('session: single\n', ''))
-    expect(problemsOf(file)).toEqual([`${relative(process.cwd(), file)}:1:1: / must have required property 'session'`])
+    expect(problemsOf(file)).toEqual([`${file}:1:1: missing required property "session"`])
   })
 
   test('a YAML syntax error is reported as file:line:col', () => {
     const file = writeAssignment('duplicate-key', `${VALID}port: 12001\n`)
-    expect(problemsOf(file)).toEqual([`${relative(process.cwd(), file)}:14:1: Map keys must be unique`])
+    expect(problemsOf(file)).toEqual([`${file}:14:1: duplicate key "port"`])
   })
 })

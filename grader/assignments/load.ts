@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { Ajv } from 'ajv'
 import { RubricError } from '../errors.js'
+import { fileErrorText } from '../fs-errors.js'
 import { assignmentSchemaPath, assignmentsDir, packageRoot } from '../paths.js'
 import { parseLocatedYaml, schemaProblems } from '../yaml/located-yaml.js'
 import type { Assignment } from './assignment.js'
@@ -9,9 +10,14 @@ import type { Assignment } from './assignment.js'
 const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(assignmentSchemaPath, 'utf8')))
 
 // Read and validate one assignment.yaml; problems are RubricError lines with file:line:col
-export function loadAssignmentFile(path: string): Assignment {
-  const label = relative(process.cwd(), path) || path
-  const yaml = parseLocatedYaml(readFileSync(path, 'utf8'), label)
+export function loadAssignmentFile(path: string, label = path): Assignment {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new RubricError([`${label}: cannot read the assignment: ${fileErrorText(error)}`])
+  }
+  const yaml = parseLocatedYaml(text, label)
   const problems = yaml.syntaxErrors.length ? [...yaml.syntaxErrors] : schemaProblems(validate, yaml)
   if (problems.length) throw new RubricError(problems)
   return yaml.value as Assignment
@@ -26,9 +32,10 @@ export function bundledAssignments(): ReadonlyMap<string, Assignment> {
   for (const entry of readdirSync(assignmentsDir, { withFileTypes: true })) {
     const file = join(assignmentsDir, entry.name, 'assignment.yaml')
     if (!entry.isDirectory() || !existsSync(file)) continue
-    const assignment = loadAssignmentFile(file)
+    const label = relative(packageRoot, file)
+    const assignment = loadAssignmentFile(file, label)
     if (assignment.id !== entry.name) {
-      throw new RubricError([`${relative(packageRoot, file)}:1:1: id "${assignment.id}" must match its folder "${entry.name}"`])
+      throw new RubricError([`${label}:1:1: id "${assignment.id}" must match its folder "${entry.name}"`])
     }
     found.set(assignment.id, assignment)
   }

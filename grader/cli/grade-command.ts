@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { UsageError } from '../errors.js'
+import { bundledAssignments, findAssignment } from '../assignments/load.js'
 import { gradeSubmission } from '../grade-submission.js'
 import { isFullMarks } from '../report.js'
 import { reporters } from '../reporters/index.js'
@@ -31,6 +32,7 @@ export async function gradeCommand(args: string[], io: CliIo): Promise<number> {
   const failUnder = numberOption('--fail-under', values['fail-under'], { min: 0, max: 100 })
   const rubric = values.rubric ? loadRubricFile(resolve(cwd, values.rubric), values.rubric) : undefined
   const submission = positionals[0] as string
+  if (!findAssignment(values.assignment)) throw new UsageError(`Unknown assignment "${values.assignment}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
   io.stderr.write(`Grading ${submission} as ${values.assignment} (seed ${seed})\n`)
   const report = await gradeSubmission({ submission: resolve(cwd, submission), label: submission, assignment: values.assignment, rubric, seed, timeoutScale })
   const reporter = values.json ? reporters.json : reporters.terminal

@@ -6,7 +6,9 @@ export function numberOption(flag: string, value: string | undefined, check: { m
   const n = Number(value)
   const tooLow = check.exclusiveMin ? n <= check.min : n < check.min
   if (value.trim() === '' || !Number.isFinite(n) || tooLow || (check.max !== undefined && n > check.max) || (check.integer && !Number.isInteger(n))) {
-    const range = `${check.integer ? 'a whole number' : 'a number'} ${check.exclusiveMin ? 'above' : 'from'} ${check.min}${check.max !== undefined ? ` to ${check.max}` : ''}`
+    const low = check.exclusiveMin ? `greater than ${check.min}` : `from ${check.min}`
+    const high = check.max === undefined ? '' : check.exclusiveMin ? ` and at most ${check.max}` : ` to ${check.max}`
+    const range = `${check.integer ? 'a whole number' : 'a number'} ${low}${high}`
     throw new UsageError(`Invalid value for ${flag}: expected ${range}, got "${value}"`)
   }
   return n

@@ -36,8 +36,11 @@ function header(report: GradeReport, color: boolean): string {
   return `${paint(color, 'bold', `${report.assignment}`)} ${paint(color, 'dim', '·')} ${stripControl(report.submission)} ${paint(color, 'dim', `(${details})`)}`
 }
 
+// A zero-point advisory check that did not pass is a lesson, not a loss: marked softer than a failure
+const ADVISORY_MISSED = { mark: '○', style: 'yellow' } as const
+
 function renderCheck(check: CheckResult, widths: { id: number; name: number }, color: boolean): string[] {
-  const { mark, style } = MARKS[check.status]
+  const { mark, style } = check.maxScore === 0 && check.status === 'failed' ? ADVISORY_MISSED : MARKS[check.status]
   const points = check.maxScore === 0 ? paint(color, 'dim', 'advisory') : check.extraCredit ? `+${check.score}/${check.maxScore} extra` : `${check.score}/${check.maxScore}`
   const lines = [`  ${paint(color, style, mark)} ${check.id.padEnd(widths.id)}  ${check.name.padEnd(widths.name)}  ${points}`]
   if (check.status === 'passed') return lines
@@ -57,8 +60,12 @@ function footer(report: GradeReport, color: boolean): string {
   const percent = report.maxScore > 0 ? Math.floor((report.score / report.maxScore) * 1000) / 10 : 0
   const full = report.gradable && report.score >= report.maxScore
   const score = paint(color, full ? 'green' : 'red', `${report.score}/${report.maxScore} (${percent}%)`)
-  const counts = (['passed', 'failed', 'skipped', 'error'] as const)
-    .map((status) => [status, report.checks.filter((c) => c.status === status).length] as const)
+  const advisory = (c: CheckResult) => c.maxScore === 0 && c.status === 'failed'
+  const tally: [string, number][] = [
+    ...(['passed', 'failed', 'skipped', 'error'] as const).map((status): [string, number] => [status, report.checks.filter((c) => c.status === status && !advisory(c)).length]),
+    ['advisory not met', report.checks.filter(advisory).length],
+  ]
+  const counts = tally
     .filter(([, n]) => n > 0)
     .map(([status, n]) => `${n} ${status}`)
     .join(', ')

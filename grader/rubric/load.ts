@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs'
 import { Ajv } from 'ajv'
 import { bundledAssignments } from '../assignments/load.js'
 import type { Assignment } from '../assignments/assignment.js'
-import { RubricError } from '../errors.js'
 import { rubricSchemaPath } from '../paths.js'
 import type { Visibility } from '../report.js'
-import { parseLocatedYaml, schemaProblems } from '../yaml/located-yaml.js'
+import { parseLocatedYaml, schemaProblems, sortByPosition } from '../yaml/located-yaml.js'
+import { fileErrorText } from '../fs-errors.js'
+import { RubricError, UsageError } from '../errors.js'
 import type { Rubric, RubricCheck } from './rubric.js'
 import { rules, type RawRubric } from './rules.js'
 
@@ -17,7 +18,7 @@ export function loadRubricFile(path: string, label = path): Rubric {
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
-    throw new RubricError([`${label}: cannot read the rubric: ${(error as NodeJS.ErrnoException).code ?? String(error)}`])
+    throw new UsageError(`Cannot read the rubric "${label}": ${fileErrorText(error)}`)
   }
   return parseRubric(text, label)
 }
@@ -31,9 +32,15 @@ export function parseRubric(text: string, label: string, assignments: ReadonlyMa
   const raw = yaml.value as RawRubric
   const problems: string[] = []
   for (const rule of rules) {
-    rule({ raw, yaml, assignments, report: (pointer, message, options) => problems.push(`${yaml.locate(pointer, options)}: ${message}`) })
+    rule({
+      raw,
+      yaml,
+      assignments,
+      report: (pointer, message, options) => problems.push(`${yaml.locate(pointer, options)}: ${message}`),
+      reportLocated: (problem) => problems.push(problem),
+    })
   }
-  if (problems.length) throw new RubricError(problems)
+  if (problems.length) throw new RubricError(sortByPosition(problems))
   return { source: label, assignments: new Map(Object.entries(raw.assignments).map(([id, { checks }]) => [id, checks.map(toCheck)])) }
 }
 

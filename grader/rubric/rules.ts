@@ -2,7 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv'
 import type { Assignment } from '../assignments/assignment.js'
 import { probes } from '../probes/index.js'
 import type { Probe } from '../probes/probe.js'
-import { escapePointer, type LocatedYaml } from '../yaml/located-yaml.js'
+import { escapePointer, formatAjvError, type LocatedYaml } from '../yaml/located-yaml.js'
 
 /** What a semantic rule sees: the schema-valid rubric, where things are, and where problems go */
 export interface RuleContext {
@@ -10,6 +10,13 @@ export interface RuleContext {
   readonly yaml: LocatedYaml
   readonly assignments: ReadonlyMap<string, Assignment>
   report(pointer: string, message: string, options?: { key?: boolean }): void
+  // Report a problem already formatted as `file:line:col: message`
+  reportLocated(problem: string): void
+}
+
+// The probe of that name; own properties only, so "toString" is an unknown probe rather than a crash
+export function probeNamed(name: string): Probe | undefined {
+  return Object.hasOwn(probes, name) ? (probes[name as keyof typeof probes] as Probe) : undefined
 }
 
 export interface RawCheck {
@@ -45,15 +52,17 @@ const knownAssignment: Rule = (ctx) => {
 
 const knownProbe: Rule = (ctx) =>
   forEachCheck(ctx, (assignment, check, i) => {
-    if (!(check.probe in probes)) ctx.report(checkPointer(assignment, i, 'probe'), `unknown probe "${check.probe}"`)
+    if (!probeNamed(check.probe)) ctx.report(checkPointer(assignment, i, 'probe'), `unknown probe "${check.probe}" (see: sockgrade list --probes)`)
   })
 
 const uniqueIds: Rule = (ctx) => {
   for (const [assignment, { checks }] of Object.entries(ctx.raw.assignments)) {
-    const seen = new Set<string>()
+    const firstIndex = new Map<string, number>()
     checks.forEach((check, i) => {
-      if (seen.has(check.id)) ctx.report(checkPointer(assignment, i, 'id'), `duplicate check id "${check.id}"`)
-      seen.add(check.id)
+      const first = firstIndex.get(check.id)
+      if (first === undefined) return void firstIndex.set(check.id, i)
+      const line = /:(\d+):\d+$/.exec(ctx.yaml.locate(checkPointer(assignment, first, 'id')))?.[1]
+      ctx.report(checkPointer(assignment, i, 'id'), `duplicate check id "${check.id}" (first used on line ${line})`)
     })
   }
 }
@@ -64,7 +73,8 @@ const requiresEarlierCheck: Rule = (ctx) => {
     checks.forEach((check, i) => {
       ;(check.requires ?? []).forEach((required, j) => {
         const at = checks.findIndex((c) => c.id === required)
-        if (at < 0) ctx.report(`${checkPointer(assignment, i, 'requires')}/${j}`, `requires unknown check "${required}"`)
+        if (required === check.id) ctx.report(`${checkPointer(assignment, i, 'requires')}/${j}`, `check "${check.id}" cannot require itself`)
+        else if (at < 0) ctx.report(`${checkPointer(assignment, i, 'requires')}/${j}`, `requires unknown check "${required}"`)
         else if (at >= i) ctx.report(`${checkPointer(assignment, i, 'requires')}/${j}`, `requires "${required}", which must come before this check`)
       })
     })
@@ -74,7 +84,7 @@ const requiresEarlierCheck: Rule = (ctx) => {
 // The probe must be able to test this assignment: transport, session kind and transform
 const probeFitsAssignment: Rule = (ctx) =>
   forEachCheck(ctx, (assignmentId, check, i) => {
-    const probe = probes[check.probe as keyof typeof probes] as Probe | undefined
+    const probe = probeNamed(check.probe)
     const assignment = ctx.assignments.get(assignmentId)
     if (!probe || !assignment) return
     const misfit =
@@ -90,16 +100,14 @@ const ajv = new Ajv({ allErrors: true })
 // Each check's params are validated against its own probe's schema, as ESLint does with rule options
 const paramsMatchProbe: Rule = (ctx) =>
   forEachCheck(ctx, (assignment, check, i) => {
-    const probe = probes[check.probe as keyof typeof probes] as Probe | undefined
+    const probe = probeNamed(check.probe)
     if (!probe) return
     let validate = paramValidators.get(probe.name)
     if (!validate) paramValidators.set(probe.name, (validate = ajv.compile(probe.params)))
     if (validate(check.params ?? {})) return
+    const base = check.params === undefined ? checkPointer(assignment, i) : checkPointer(assignment, i, 'params')
     for (const error of validate.errors ?? []) {
-      const base = checkPointer(assignment, i, 'params')
-      const where = check.params === undefined ? checkPointer(assignment, i) : `${base}${error.instancePath}`
-      const extra = error.keyword === 'additionalProperties' ? ` "${String(error.params.additionalProperty)}"` : ''
-      ctx.report(where, `params${error.instancePath} ${error.message ?? 'is invalid'}${extra} (probe "${check.probe}")`)
+      ctx.reportLocated(`${formatAjvError(error, ctx.yaml, { base, name: 'params' })} (probe "${check.probe}")`)
     }
   })
 

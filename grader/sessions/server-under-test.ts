@@ -87,7 +87,7 @@ export class ServerUnderTest {
     const wanted = `${this.options.transport.toUpperCase()} port ${port}`
     switch (outcome.kind) {
       case 'exited':
-        return `The server ${describeExit(outcome.exit, program.stderr.text())} before listening on ${wanted}`
+        return `The server stopped before listening on ${wanted}: it ${describeExit(outcome.exit, program.stderr.text())}`
       case 'elsewhere': {
         const sameTransport = outcome.sockets.filter((s) => s.transport === this.options.transport)
         if (sameTransport.length === 0) {

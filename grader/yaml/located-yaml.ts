@@ -18,7 +18,7 @@ export function parseLocatedYaml(text: string, fileLabel: string): LocatedYaml {
     const { line, col } = lineCounter.linePos(offset)
     return `${fileLabel}:${line}:${col}`
   }
-  const syntaxErrors = doc.errors.map((e) => `${at(e.pos[0])}: ${firstLine(e.message)}`)
+  const syntaxErrors = doc.errors.map((e) => `${at(e.pos[0])}: ${syntaxMessage(e.code, e.message, text, e.pos[0])}`)
   return {
     value: syntaxErrors.length ? undefined : doc.toJS({ maxAliasCount: 100 }),
     syntaxErrors,
@@ -26,24 +26,76 @@ export function parseLocatedYaml(text: string, fileLabel: string): LocatedYaml {
   }
 }
 
-// Turn ajv errors into `file:line:col: /path message` lines, most specific position first
-export function schemaProblems(validate: ValidateFunction, yaml: LocatedYaml): string[] {
-  if (validate(yaml.value)) return []
-  return (validate.errors ?? []).map((error) => formatAjvError(error, yaml))
+// The yaml library's messages, reworded where they speak of its own API or leave out what matters
+function syntaxMessage(code: string, message: string, text: string, offset: number): string {
+  if (code === 'DUPLICATE_KEY') return `duplicate key "${/^[^:\n]*/.exec(text.slice(offset))?.[0].trim()}"`
+  if (code === 'MULTIPLE_DOCS') return 'only one YAML document is allowed: remove the second "---"'
+  return message.split('\n')[0] ?? message
 }
 
-function formatAjvError(error: ErrorObject, yaml: LocatedYaml): string {
-  const path = error.instancePath || '/'
-  if (error.keyword === 'additionalProperties') {
-    const extra = String(error.params.additionalProperty)
-    const pointer = `${error.instancePath}/${escapePointer(extra)}`
-    return `${yaml.locate(pointer, { key: true })}: ${path} has unknown property "${extra}"`
+// Turn ajv errors into `file:line:col: /path message` lines, in the order they appear in the file
+export function schemaProblems(validate: ValidateFunction, yaml: LocatedYaml): string[] {
+  if (validate(yaml.value)) return []
+  return sortByPosition((validate.errors ?? []).map((error) => formatAjvError(error, yaml)))
+}
+
+/** Where an ajv error's instancePath starts in the file, and how to name it in the message */
+export interface ErrorFrame {
+  /** JSON pointer of the validated value inside the file ("" for the whole file) */
+  readonly base: string
+  /** Name of the validated value in messages; "" names values by their path alone */
+  readonly name: string
+}
+
+const KNOWN_PATTERNS: Record<string, string> = {
+  '^[a-z0-9][a-z0-9-]*$': 'lowercase letters, digits and dashes, starting with a letter or digit',
+}
+
+// One ajv error as `file:line:col: what must change`, pointing at the key for unknown properties
+export function formatAjvError(error: ErrorObject, yaml: LocatedYaml, frame: ErrorFrame = { base: '', name: '' }): string {
+  const pointer = `${frame.base}${error.instancePath}`
+  const path = `${frame.name}${error.instancePath}` || '/'
+  const params = error.params as Record<string, unknown>
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty)
+      const where = yaml.locate(`${pointer}/${escapePointer(extra)}`, { key: true })
+      return `${where}: ${path === '/' ? 'unknown top-level property' : `${path} has unknown property`} "${extra}"`
+    }
+    case 'required':
+      return `${yaml.locate(pointer)}: ${path === '/' ? 'missing' : `${path} is missing`} required property "${String(params.missingProperty)}"`
+    case 'enum':
+      return `${yaml.locate(pointer)}: ${path} must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`
+    case 'const':
+      return `${yaml.locate(pointer)}: ${path} must be ${JSON.stringify(params.allowedValue)}`
+    case 'type':
+      return `${yaml.locate(pointer)}: ${path === '/' ? 'the file must be a mapping of keys to values' : `${path} must be ${describeType(String(params.type))}`}`
+    case 'minProperties':
+    case 'minItems':
+    case 'minLength':
+      return `${yaml.locate(pointer)}: ${path} must not be empty${Number(params.limit) > 1 ? ` (at least ${String(params.limit)})` : ''}`
+    case 'uniqueItems': {
+      const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b)
+      return `${yaml.locate(`${pointer}/${second}`)}: ${path} lists the same value twice (items ${first} and ${second})`
+    }
+    case 'pattern':
+      return `${yaml.locate(pointer)}: ${path} must be ${KNOWN_PATTERNS[String(params.pattern)] ?? `text matching ${String(params.pattern)}`}`
+    default:
+      return `${yaml.locate(pointer)}: ${path} ${error.message ?? 'is invalid'}`
   }
-  if (error.keyword === 'enum') {
-    const allowed = (error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')
-    return `${yaml.locate(error.instancePath)}: ${path} must be one of ${allowed}`
-  }
-  return `${yaml.locate(error.instancePath)}: ${path} ${error.message ?? 'is invalid'}`
+}
+
+function describeType(type: string): string {
+  return type === 'integer' ? 'a whole number' : type === 'object' ? 'a mapping (key: value)' : type === 'array' ? 'a list' : `a ${type}`
+}
+
+// Problems sorted by line then column (stable for equal positions), so they read top to bottom
+export function sortByPosition(problems: string[]): string[] {
+  const position = (p: string) => /:(\d+):(\d+): /.exec(p)?.slice(1).map(Number) ?? [0, 0]
+  return problems
+    .map((p, i) => ({ p, i, at: position(p) }))
+    .sort((a, b) => (a.at[0] as number) - (b.at[0] as number) || (a.at[1] as number) - (b.at[1] as number) || a.i - b.i)
+    .map(({ p }) => p)
 }
 
 export function escapePointer(segment: string): string {
@@ -78,8 +130,4 @@ function offsetOf(doc: Document, segments: string[], wantKey: boolean): number {
 
 function rangeStart(node: unknown): number | undefined {
   return (node as Node | null)?.range?.[0]
-}
-
-function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message
 }
