@@ -1,0 +1,13 @@
+# Uppercase client: sends one typed sentence and prints the server's answer
+import sys
+from socket import *
+
+serverName = sys.argv[1] if len(sys.argv) > 1 else 'localhost'
+serverPort = int(sys.argv[2]) if len(sys.argv) > 2 else 12000
+clientSocket = socket(AF_INET, SOCK_STREAM)
+clientSocket.connect((serverName, serverPort))
+message = input('Input lowercase sentence:')
+clientSocket.send(message.encode())
+modifiedMessage = clientSocket.recv(2048)
+print(modifiedMessage.decode())
+clientSocket.close()
