@@ -27,6 +27,9 @@ export interface PeerOptions {
 export interface Peer {
   readonly messages: readonly PeerMessage[]
   readonly tcpConnections: number
+  // After the client exited: wait (at most `timeoutMs`) until every connection has closed and every datagram
+  // already queued has been read, so what the client sent just before exiting is not missed
+  settle(timeoutMs: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -65,11 +68,23 @@ export async function startPeer(options: PeerOptions): Promise<Peer> {
     get tcpConnections() {
       return tcpConnections
     },
+    settle: async (timeoutMs) => {
+      const deadline = Date.now() + timeoutMs
+      while (sockets.size > 0 && Date.now() < deadline) await nextTurn()
+      // Datagrams sent before the exit are already in the socket buffer: one more poll phase reads them
+      await nextTurn()
+      await nextTurn()
+    },
     close: async () => {
       for (const socket of sockets) socket.destroy()
       await Promise.all([new Promise<void>((r) => tcp.close(() => r())), new Promise<void>((r) => udp.close(() => r()))])
     },
   }
+}
+
+// Let the event loop run one poll phase (I/O callbacks), without a fixed sleep
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1))
 }
 
 function serveConnection(

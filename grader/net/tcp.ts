@@ -22,6 +22,8 @@ export interface TcpConnection {
   // Abort the connection (RST), as a crashed client would
   reset(): void
   readonly closedByPeer: boolean
+  /** The grader's own port on this connection */
+  readonly localPort: number
 }
 
 /** Why a connection could not be made */
@@ -80,6 +82,7 @@ function wrap(socket: Socket): TcpConnection {
     return data
   }
   return {
+    localPort: socket.localPort ?? 0,
     get closedByPeer() {
       return closed
     },

@@ -5,6 +5,7 @@ import type { ClientSession } from '../sessions/client-session.js'
 // Why a client never contacted the grader's server, in the words most likely to help
 export function neverContacted(session: ClientSession, assignment: Assignment): string {
   const ended = session.timedOut ? `was still running after ${session.timeoutMs} ms` : describeExit(session.exit, session.stderr)
+  if (session.tcpConnections > 0) return `The client connected to the grader's server at ${session.host} port ${session.port} but sent nothing; it ${ended}`
   return `The client never contacted the grader's server at ${session.host} port ${session.port} (${assignment.transport.toUpperCase()}); it ${ended}`
 }
 

@@ -1,12 +1,12 @@
-import { setTimeout as delay } from 'node:timers/promises'
+import { waitUntilServerRead } from '../net/receive-queue.js'
 import { sentences } from '../sentences.js'
 import { expectedAnswer, replyMatches } from '../transform.js'
 import { connectToServer, frame, readAnswer } from './ask-server.js'
 import { defineServerProbe, fail, pass } from './probe.js'
 import { preview } from './transcript.js'
 
-// Long enough that the two halves arrive as two segments, short enough to stay well inside every deadline
-const GAP_BETWEEN_WRITES_MS = 40
+// Where /proc cannot tell when the server has read the first half, wait this long instead
+const FALLBACK_GAP_MS = 50
 
 // TCP is a byte stream: one message may arrive in pieces, and one recv() may return only the first
 export const serverHandlesSplitMessage = defineServerProbe<Record<string, never>>({
@@ -21,9 +21,10 @@ export const serverHandlesSplitMessage = defineServerProbe<Record<string, never>
     const connection = await connectToServer(ctx)
     if ('problem' in connection) return fail(connection.problem)
     try {
-      ctx.transcript.sent(`${preview(payload.subarray(0, half))}, then ${GAP_BETWEEN_WRITES_MS} ms later ${preview(payload.subarray(half))}`)
+      ctx.transcript.sent(`${preview(payload.subarray(0, half))}, then, once the server had read it, ${preview(payload.subarray(half))}`)
       await connection.send(payload.subarray(0, half))
-      await delay(GAP_BETWEEN_WRITES_MS, undefined, { signal: ctx.signal }).catch(() => undefined)
+      // The second half is sent only after the server has read the first, so every run splits it the same way
+      await waitUntilServerRead(ctx.server.target.port, connection.localPort, { timeoutMs: ctx.timing.replyTimeoutMs, fallbackMs: FALLBACK_GAP_MS, signal: ctx.signal })
       await connection.send(payload.subarray(half))
       const answer = await readAnswer(ctx, connection)
       if ('problem' in answer) return fail(answer.problem)

@@ -49,6 +49,8 @@ export async function runClientSession(options: ClientSessionOptions): Promise<C
     const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, options.timeoutMs, 'timeout').unref())
     const timedOut = (await Promise.race([program.exited, timer])) === 'timeout'
     const exit = timedOut ? await program.kill() : await program.exited
+    // A client that sent and exited at once: its last bytes may still be on their way to the grader's server
+    await peer.settle(options.peerIdleMs * 10)
     return {
       lines,
       messages: [...peer.messages],

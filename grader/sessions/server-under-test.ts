@@ -59,7 +59,9 @@ export class ServerUnderTest {
   async endedHow(options: { dying?: boolean } = {}): Promise<string | undefined> {
     const program = this.program
     if (!program) return undefined
-    if (program.alive && (options.dying || (await hasExited(program.pid)))) await Promise.race([program.exited, delay(EXIT_SETTLE_MS)])
+    // Exited but output not yet drained: `exited` settles within the pipe-drain bound
+    if (!program.alive) await program.exited
+    else if (options.dying || (await hasExited(program.pid))) await Promise.race([program.exited, delay(EXIT_SETTLE_MS)])
     if (!program.exit) return undefined
     return `the server ${describeExit(program.exit, program.stderr.text())}`
   }
@@ -87,6 +89,9 @@ export class ServerUnderTest {
     const wanted = `${this.options.transport.toUpperCase()} port ${port}`
     switch (outcome.kind) {
       case 'exited':
+        if (/Address already in use/.test(program.stderr.text())) {
+          return `The server stopped: the port it tried to bind is in use by another program (OSError: Address already in use). The grader gave it ${wanted}, which was free: does it read the port from sys.argv[1] instead of a fixed number?`
+        }
         return `The server stopped before listening on ${wanted}: it ${describeExit(outcome.exit, program.stderr.text())}`
       case 'elsewhere': {
         const sameTransport = outcome.sockets.filter((s) => s.transport === this.options.transport)
