@@ -13,8 +13,11 @@ export interface Example {
   readonly dir: string
   /** Path relative to the package root, for messages */
   readonly label: string
-  /** Ids of the checks it must not pass, sorted */
+  /** Ids of the checks it must not pass, as written in expect.yaml */
   readonly loses: readonly string[]
+  /** The first comment of expect.yaml: what the example is; empty when there is no expect.yaml */
+  readonly description: string
+  readonly hasExpectation: boolean
 }
 
 // Every reference/<id>/ and reference/<id>/broken/<defect>/ on disk, with its expect.yaml
@@ -31,8 +34,11 @@ export function bundledExamples(): Example[] {
 
 function example(assignment: string, kind: Example['kind'], name: string, dir: string): Example {
   const file = join(dir, 'expect.yaml')
-  const expectation = existsSync(file) ? (parse(readFileSync(file, 'utf8')) as { loses?: string[] } | null) : null
-  return { assignment, kind, name, dir, label: relative(packageRoot, dir), loses: [...(expectation?.loses ?? [])].sort() }
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : ''
+  const expectation = parse(text) as { loses?: unknown } | null
+  const loses = Array.isArray(expectation?.loses) ? expectation.loses.map(String) : []
+  const description = /^#\s*(.*)$/m.exec(text)?.[1]?.trim() ?? ''
+  return { assignment, kind, name, dir, label: relative(packageRoot, dir), loses, description, hasExpectation: text !== '' }
 }
 
 function subfolders(dir: string): string[] {
@@ -45,5 +51,6 @@ function subfolders(dir: string): string[] {
 // Did the grader judge the example as its expect.yaml says: exactly these checks lost, and nothing else?
 export function meetsExpectation(example: Example, report: GradeReport): boolean {
   const lost = lostCheckIds(report)
-  return report.gradable && lost.length === example.loses.length && lost.every((id, i) => id === example.loses[i])
+  const expected = [...example.loses].sort()
+  return report.gradable && lost.length === expected.length && lost.every((id, i) => id === expected[i])
 }

@@ -1,12 +1,11 @@
 // Self-test in the spirit of ESLint's RuleTester: every reference solution and every broken variant under
 // reference/ is graded with the bundled rubric, and must lose exactly the checks its expect.yaml lists
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
-import { parse } from 'yaml'
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { findAssignment } from './assignments/load.js'
 import { bundledRubric, gradeSubmission } from './grade-submission.js'
-import { packageRoot, referenceDir } from './paths.js'
+import { bundledExamples, type Example } from './examples.js'
 import { lostCheckIds, type GradeReport } from './report.js'
 import { maxScoreOf, type RubricCheck } from './rubric/rubric.js'
 
@@ -16,46 +15,9 @@ const SEED = 1
 const MAX_GRADINGS_AT_ONCE = 3
 const GRADING_TIMEOUT_MS = 60_000
 
-interface Fixture {
-  /** `uppercase-udp` or `uppercase-udp/one-shot-server` */
-  readonly name: string
-  readonly assignment: string
-  readonly dir: string
-  readonly kind: 'reference' | 'broken'
-  /** The first comment line of expect.yaml */
-  readonly description: string
-  readonly loses: readonly string[]
-}
-
-// Every reference/<id>/ and reference/<id>/broken/<defect>/, found on disk
-function discoverFixtures(): Fixture[] {
-  const fixtures: Fixture[] = []
-  for (const assignment of subfolders(referenceDir)) {
-    const dir = join(referenceDir, assignment)
-    fixtures.push(readFixture(assignment, assignment, dir, 'reference'))
-    const brokenDir = join(dir, 'broken')
-    if (!existsSync(brokenDir)) continue
-    for (const defect of subfolders(brokenDir)) fixtures.push(readFixture(`${assignment}/${defect}`, assignment, join(brokenDir, defect), 'broken'))
-  }
-  return fixtures
-}
-
-function subfolders(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort()
-}
-
-function readFixture(name: string, assignment: string, dir: string, kind: Fixture['kind']): Fixture {
-  const file = join(dir, 'expect.yaml')
-  if (!existsSync(file)) return { name, assignment, dir, kind, description: '', loses: [] }
-  const text = readFileSync(file, 'utf8')
-  const parsed = parse(text) as { loses?: unknown } | null
-  const loses = Array.isArray(parsed?.loses) ? parsed.loses.map(String) : []
-  const description = /^#\s*(.*)$/m.exec(text)?.[1]?.trim() ?? ''
-  return { name, assignment, dir, kind, description, loses }
-}
+// `uppercase-udp` for a reference, `uppercase-udp/one-shot-server` for a broken variant
+type Fixture = Example & { readonly title: string }
+const asFixture = (e: Example): Fixture => ({ ...e, title: e.kind === 'reference' ? e.assignment : `${e.assignment}/${e.name}` })
 
 // A few promises at a time, first come first served
 function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
@@ -97,10 +59,10 @@ function withoutPorts(message: string): string {
   return message.replace(/(127\.0\.0\.1:|port )\d+/g, '$1PORT')
 }
 
-const fixtures = discoverFixtures()
+const fixtures = bundledExamples().map(asFixture)
 const references = fixtures.filter((f) => f.kind === 'reference')
 const broken = fixtures.filter((f) => f.kind === 'broken')
-const shown = (f: Fixture) => relative(packageRoot, f.dir)
+const shown = (f: Fixture) => f.label
 
 describe('the reference folder', () => {
   test('has a reference for every assignment and at least four broken variants each', () => {
@@ -111,32 +73,32 @@ describe('the reference folder', () => {
     }
   })
 
-  test.for(fixtures)('$name: expect.yaml and the program files are well formed', (fixture) => {
+  test.for(fixtures)('$title: expect.yaml and the program files are well formed', (fixture) => {
     const assignment = findAssignment(fixture.assignment)
     expect(assignment, `reference/${fixture.assignment} is not a known assignment`).toBeDefined()
     for (const file of [assignment?.server.file, assignment?.client.file]) {
       expect(existsSync(join(fixture.dir, file ?? '')), `${shown(fixture)} has no ${file}`).toBe(true)
     }
-    expect(existsSync(join(fixture.dir, 'expect.yaml')), `${shown(fixture)}/expect.yaml`).toBe(true)
+    expect(fixture.hasExpectation, `${shown(fixture)}/expect.yaml`).toBe(true)
     expect(fixture.description, `${shown(fixture)}/expect.yaml starts with a comment saying what it is`).not.toBe('')
     expect(fixture.loses, `${shown(fixture)}/expect.yaml lists its ids sorted, once each`).toEqual([...new Set(fixture.loses)].sort())
     const known = new Set(rubricChecks(fixture.assignment).map((c) => c.id))
     expect(fixture.loses.filter((id) => !known.has(id)), `ids in ${shown(fixture)}/expect.yaml unknown to rubric.yaml`).toEqual([])
   })
 
-  test.for(references)('$name: the reference loses only advisory or extra-credit checks', (fixture) => {
+  test.for(references)('$title: the reference loses only advisory or extra-credit checks', (fixture) => {
     const counted = rubricChecks(fixture.assignment).filter((c) => fixture.loses.includes(c.id) && c.points > 0 && !c.extraCredit)
     expect(counted.map((c) => c.id)).toEqual([])
   })
 
-  test.for(broken)('$name: the variant loses at least one check worth points', (fixture) => {
+  test.for(broken)('$title: the variant loses at least one check worth points', (fixture) => {
     const counted = rubricChecks(fixture.assignment).filter((c) => fixture.loses.includes(c.id) && c.points > 0 && !c.extraCredit)
     expect(counted.length, `${shown(fixture)} loses nothing that counts`).toBeGreaterThan(0)
   })
 })
 
 describe.concurrent('grading the references', () => {
-  test.for(references)('$name reaches full marks and loses exactly what expect.yaml lists', { timeout: GRADING_TIMEOUT_MS }, async (fixture, { expect }) => {
+  test.for(references)('$title reaches full marks and loses exactly what expect.yaml lists', { timeout: GRADING_TIMEOUT_MS }, async (fixture, { expect }) => {
     const report = await grade(fixture)
     const checks = rubricChecks(fixture.assignment)
     expect(report.harnessError).toBeUndefined()
@@ -152,7 +114,7 @@ describe.concurrent('grading the references', () => {
 })
 
 describe.concurrent('grading the broken variants', () => {
-  test.for(broken)('$name loses exactly what expect.yaml lists', { timeout: GRADING_TIMEOUT_MS }, async (fixture, { expect }) => {
+  test.for(broken)('$title loses exactly what expect.yaml lists', { timeout: GRADING_TIMEOUT_MS }, async (fixture, { expect }) => {
     const report = await grade(fixture)
     const checks = rubricChecks(fixture.assignment)
     expect(report.harnessError).toBeUndefined()
