@@ -4,6 +4,7 @@ import { freePort } from './net/ports.js'
 import { probeNamed } from './rubric/rules.js'
 import type { ClientProbe, Probe, ProbeOutcome, ServerProbe } from './probes/probe.js'
 import { Transcript } from './probes/transcript.js'
+import { killMarkedProcesses, newRunMarker } from './process/marked-processes.js'
 import { resolvePython } from './process/python.js'
 import { startProgram } from './process/start-program.js'
 import { seededRandom } from './random.js'
@@ -28,7 +29,7 @@ export interface GradeJob {
   readonly timeoutScale: number
 }
 
-type Outcome = Pick<CheckResult, 'status' | 'message'> & { hint?: string; transcript: Transcript }
+type Outcome = Pick<CheckResult, 'status' | 'message'> & { hint?: string; transcript: Transcript; internal?: { message: string; stack?: string } }
 
 // Grade one submission: start its programs, run every check of the rubric, score, and never throw for student faults
 export async function grade(job: GradeJob): Promise<GradeReport> {
@@ -41,11 +42,26 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
     for (const file of [programs.server, programs.client]) if (file) assertReadable(job.submission, file)
     const outcomes = await runChecks(job, programs)
     const checks = job.checks.map((check, i) => toResult(check, outcomes[i] as Outcome))
-    return { ...base, gradable: true, score: sum(checks.map((c) => c.score)), maxScore: maxScoreOf(job.checks), checks, programs, durationMs: Date.now() - started }
+    const harnessError = outcomes.find((o) => o.status === 'error')?.internal
+    return {
+      ...base,
+      gradable: true,
+      score: sum(checks.map((c) => c.score)),
+      maxScore: maxScoreOf(job.checks),
+      extraScore: sum(checks.filter((c) => c.extraCredit).map((c) => c.score)),
+      checks,
+      programs,
+      durationMs: Date.now() - started,
+      ...(harnessError ? { harnessError } : {}),
+    }
   } catch (error) {
-    if (!(error instanceof NotGradableError)) throw error
-    const checks = job.checks.map((check) => toResult(check, { status: 'skipped', message: 'The submission could not be graded', transcript: new Transcript() }))
-    return { ...base, gradable: false, notGradableReason: error.message, score: 0, maxScore: maxScoreOf(job.checks), checks, programs, durationMs: Date.now() - started }
+    // Not gradable: the student's fault, said in words. Anything else: the grader failed, and the report says so
+    // (a results file must still be written) instead of leaving the caller with a stack trace and no report
+    const notGradable = error instanceof NotGradableError
+    const reason = notGradable ? error.message : 'The autograder failed: contact course staff'
+    const checks = job.checks.map((check) => toResult(check, { status: 'skipped', message: notGradable ? 'The submission could not be graded' : reason, transcript: new Transcript() }))
+    const harnessError = notGradable ? undefined : { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }
+    return { ...base, gradable: false, notGradableReason: reason, score: 0, maxScore: maxScoreOf(job.checks), extraScore: 0, checks, programs, durationMs: Date.now() - started, ...(harnessError ? { harnessError } : {}) }
   }
 }
 
@@ -59,11 +75,12 @@ function sideOf(check: RubricCheck): 'server' | 'client' {
 async function runChecks(job: GradeJob, programs: SubmissionPrograms): Promise<Outcome[]> {
   const timing = scaledTiming(job.timeoutScale)
   const python = await resolvePython()
-  const env = programEnv(process.env)
+  const marker = newRunMarker()
+  const env = programEnv(process.env, marker)
   const start = (file: string, spec: Assignment['server'], port: number, host?: string, input?: string) =>
     startProgram(programArgv(spec, { python: python.executable, file, port, host }), { cwd: job.submission, env, input })
   const server = programs.server
-    ? new ServerUnderTest({ transport: job.assignment.transport, startTimeoutMs: timing.serverStartMs, start: (port) => start(programs.server as string, job.assignment.server, port) })
+    ? new ServerUnderTest({ transport: job.assignment.transport, marker, startTimeoutMs: timing.serverStartMs, start: (port) => start(programs.server as string, job.assignment.server, port) })
     : undefined
   const clientRuns = new Map<number, Promise<ClientSession>>()
   const runClient = (count: number) => {
@@ -106,6 +123,8 @@ async function runChecks(job: GradeJob, programs: SubmissionPrograms): Promise<O
     return await Promise.all(job.checks.map((c) => done.get(c.id) as Promise<Outcome>))
   } finally {
     await server?.stop()
+    // Daemons that left their process group still carry the marker
+    await killMarkedProcesses(marker)
   }
 }
 
@@ -151,8 +170,9 @@ async function runCheck(
     const outcome = await Promise.race([run(ctx), deadline])
     return { ...outcome, message: outcome.message ?? '', transcript }
   } catch (error) {
-    const message = error instanceof Error ? `${error.message}\n${error.stack ?? ''}` : String(error)
-    return { status: 'error', message: `Internal error in probe "${check.probe}": ${message}`, transcript }
+    // A grader bug: the student sees that the autograder failed; the details go to the report's harnessError
+    const internal = { message: `Probe "${check.probe}" of check "${check.id}" failed: ${error instanceof Error ? error.message : String(error)}`, stack: error instanceof Error ? error.stack : undefined }
+    return { status: 'error', message: 'The autograder failed on this check: contact course staff', transcript, internal }
   } finally {
     clearTimeout(timer)
     controller.abort()

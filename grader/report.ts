@@ -32,8 +32,12 @@ export interface GradeReport {
   readonly gradable: boolean
   /** Why the submission could not be graded, when `gradable` is false */
   readonly notGradableReason?: string
+  /** Points earned, extra credit included (as Gradescope counts them) */
   readonly score: number
+  /** The most a submission can earn without extra credit */
   readonly maxScore: number
+  /** The part of `score` that came from extra-credit checks */
+  readonly extraScore: number
   readonly checks: readonly CheckResult[]
   /** The program files that were graded, relative to the submission */
   readonly programs: { readonly server?: string; readonly client?: string }
@@ -43,12 +47,22 @@ export interface GradeReport {
   readonly harnessError?: { readonly message: string; readonly stack?: string }
 }
 
-// A check id with its points, for callers that compare reports against expectations
+// Ids of the checks that did not pass, sorted: what a report is compared with expect.yaml by
 export function lostCheckIds(report: GradeReport): string[] {
   return report.checks.filter((c) => c.status !== 'passed').map((c) => c.id).sort()
 }
 
-// True when every point that counts was earned
+// True when every point that counts was earned; extra credit cannot make up for a lost one
 export function isFullMarks(report: GradeReport): boolean {
-  return report.gradable && report.score >= report.maxScore
+  return report.gradable && !report.harnessError && baseScore(report) >= report.maxScore
+}
+
+// The score without extra credit
+export function baseScore(report: GradeReport): number {
+  return report.score - report.extraScore
+}
+
+// The score as a percentage of the maximum, extra credit left out
+export function basePercent(report: GradeReport): number {
+  return report.maxScore > 0 ? (baseScore(report) / report.maxScore) * 100 : 0
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { UsageError } from '../errors.js'
 import { bundledAssignments, findAssignment } from '../assignments/load.js'
 import { gradeSubmission } from '../grade-submission.js'
-import { isFullMarks } from '../report.js'
+import { basePercent, isFullMarks } from '../report.js'
 import { reporters } from '../reporters/index.js'
 import { loadRubricFile } from '../rubric/load.js'
 import { colorFor, type CliIo } from './io.js'
@@ -37,7 +37,7 @@ export async function gradeCommand(args: string[], io: CliIo): Promise<number> {
   const report = await gradeSubmission({ submission: resolve(cwd, submission), label: submission, assignment: values.assignment, rubric, seed, timeoutScale })
   const reporter = values.json ? reporters.json : reporters.terminal
   io.stdout.write(reporter.render(report, { color: !values.json && colorFor(io.stdout, io.env) }))
+  if (report.harnessError) return 2
   if (isFullMarks(report)) return 0
-  const percent = report.maxScore > 0 ? (report.score / report.maxScore) * 100 : 0
-  return report.gradable && failUnder !== undefined && percent >= failUnder ? 0 : 1
+  return report.gradable && failUnder !== undefined && basePercent(report) >= failUnder ? 0 : 1
 }

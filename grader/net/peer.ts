@@ -21,11 +21,15 @@ export interface PeerOptions {
   readonly idleMs: number
   // The reply to the n-th message (0-based)
   readonly replyFor: (index: number, text: string) => string
+  /** Messages kept for judging; beyond this a runaway client's messages are only counted */
+  readonly maxMessages: number
 }
 
 /** The grader's own server, listening on UDP and TCP at once so a client on the wrong transport is seen */
 export interface Peer {
   readonly messages: readonly PeerMessage[]
+  /** Messages received beyond `maxMessages`, counted but not kept */
+  readonly droppedMessages: number
   readonly tcpConnections: number
   // After the client exited: wait (at most `timeoutMs`) until every connection has closed and every datagram
   // already queued has been read, so what the client sent just before exiting is not missed
@@ -36,11 +40,13 @@ export interface Peer {
 // Listen on 127.0.0.1 with both transports on the same port
 export async function startPeer(options: PeerOptions): Promise<Peer> {
   const messages: PeerMessage[] = []
+  let droppedMessages = 0
   let tcpConnections = 0
   const sockets = new Set<Socket>()
   const answer = (transport: 'udp' | 'tcp', connection: number, text: string, terminated: boolean): string => {
-    const reply = options.replyFor(messages.length, text)
-    messages.push({ transport, connection, text, terminated, reply })
+    const reply = options.replyFor(messages.length + droppedMessages, text)
+    if (messages.length < options.maxMessages) messages.push({ transport, connection, text, terminated, reply })
+    else droppedMessages++
     return reply
   }
   const udp: UdpSocket = createSocket('udp4')
@@ -68,6 +74,9 @@ export async function startPeer(options: PeerOptions): Promise<Peer> {
     get tcpConnections() {
       return tcpConnections
     },
+    get droppedMessages() {
+      return droppedMessages
+    },
     settle: async (timeoutMs) => {
       const deadline = Date.now() + timeoutMs
       while (sockets.size > 0 && Date.now() < deadline) await nextTurn()
@@ -81,6 +90,8 @@ export async function startPeer(options: PeerOptions): Promise<Peer> {
     },
   }
 }
+
+const MAX_PENDING_BYTES = 64 * 1024
 
 // Let the event loop run one poll phase (I/O callbacks), without a fixed sleep
 function nextTurn(): Promise<void> {
@@ -97,7 +108,10 @@ function serveConnection(
   let idleTimer: NodeJS.Timeout | undefined
   const reply = (text: string, terminated: boolean) => {
     const out = answer('tcp', connection, text, terminated)
-    if (!socket.destroyed) socket.write(options.framing === 'line' ? `${out}\n` : out)
+    if (socket.destroyed) return
+    // One message per connection: reply and close, as the assignment's server does (clients may read until close)
+    if (options.framing === 'message') socket.end(out)
+    else socket.write(`${out}\n`)
   }
   const flushAll = () => {
     if (pending.length === 0) return
@@ -113,6 +127,8 @@ function serveConnection(
       pending = pending.subarray(newline + 1)
       reply(line, true)
     }
+    // A client streaming without newlines or pauses: take what came as one message rather than hold it all
+    if (pending.length > MAX_PENDING_BYTES) flushAll()
     if (pending.length > 0) idleTimer = setTimeout(flushAll, options.idleMs)
   })
   socket.on('end', () => {

@@ -14,8 +14,9 @@ export async function openUdpClient(target: Target): Promise<UdpClient> {
   const socket: Socket = createSocket('udp4')
   const queue: Buffer[] = []
   let wake: (() => void) | undefined
-  socket.on('message', (message, from) => {
-    if (from.port !== target.port) return
+  // Each exchange has a socket of its own, so whatever arrives on it is the reply, even from another
+  // server socket than the one the message went to (some servers reply through a second socket)
+  socket.on('message', (message) => {
     queue.push(message)
     wake?.()
   })

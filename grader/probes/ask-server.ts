@@ -5,13 +5,17 @@ import type { ServerProbeContext } from './probe.js'
 import { preview } from './transcript.js'
 
 /** A reply, or the reason there was none (in words for the student) */
+// A one-message TCP reply is complete when the server closes; one that stays open gets this many idle pauses
+const UNCLOSED_REPLY_PAUSES = 5
+
 export type Answer = { readonly reply: Buffer } | { readonly problem: string }
 
-// The bytes of one message as the assignment frames it: multi-line TCP sessions end every line with \n
+// The bytes of one message as the assignment frames it: over TCP every message ends with \n (the line
+// separator of multi-line sessions; on one-message connections it costs textbook servers nothing, since
+// a trailing newline is trimmed from replies, and servers that read a line, as Java's readLine(), need it)
 export function frame(ctx: ServerProbeContext<unknown>, message: string | Buffer): Buffer {
   const bytes = typeof message === 'string' ? Buffer.from(message) : message
-  const lineFramed = ctx.assignment.transport === 'tcp' && ctx.assignment.session === 'multiline'
-  return lineFramed ? Buffer.concat([bytes, Buffer.from('\n')]) : bytes
+  return ctx.assignment.transport === 'tcp' ? Buffer.concat([bytes, Buffer.from('\n')]) : bytes
 }
 
 // Send one message as a new client (a datagram, or a connection of its own) and wait for the reply
@@ -48,10 +52,12 @@ export async function connectToServer(ctx: ServerProbeContext<unknown>): Promise
   return { problem: `Could not connect to ${targetUrl(ctx.server.target)}: ${result.error}${ended ? `; ${ended}` : ''}` }
 }
 
-// Read one reply on an open connection: a line for multi-line sessions, else until close or a pause
+// Read one reply on an open connection: a line for multi-line sessions; otherwise until the server closes
+// the connection, as the assignment asks, or (for servers that keep it open) a long pause after the reply
 export async function readAnswer(ctx: ServerProbeContext<unknown>, connection: TcpConnection, timeoutMs = ctx.timing.replyTimeoutMs): Promise<Answer> {
   const line = ctx.assignment.session === 'multiline'
-  const read = await connection.read({ timeoutMs, idleMs: ctx.timing.replyIdleMs, line, signal: ctx.signal })
+  const idleMs = line ? ctx.timing.replyIdleMs : ctx.timing.replyIdleMs * UNCLOSED_REPLY_PAUSES
+  const read = await connection.read({ timeoutMs, idleMs, line, signal: ctx.signal })
   if (read.data.length > 0) return { reply: read.data }
   if (read.end === 'closed' || read.end === 'reset') {
     const ended = await ctx.server.endedHow({ dying: true })

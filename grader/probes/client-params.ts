@@ -24,7 +24,9 @@ export async function observeClient(ctx: ClientProbeContext<ClientParams>): Prom
     ctx.transcript.received(`${via}: ${preview(message.text + (message.terminated ? '\n' : ''))}`)
     ctx.transcript.sent(preview(message.reply))
   }
-  ctx.transcript.note(`Client stdout: ${preview(session.stdout)}`)
+  if (session.droppedMessages > 0) ctx.transcript.note(`… and ${session.droppedMessages} more messages, not shown (the client kept sending)`)
+  const cut = session.stdoutDroppedBytes > 0 ? ` (the first ${Buffer.byteLength(session.stdout)} bytes; ${session.stdoutDroppedBytes} more were cut)` : ''
+  ctx.transcript.note(`Client stdout${cut}: ${preview(session.stdout)}`)
   const end = session.timedOut ? `still running after ${session.timeoutMs} ms, killed` : describeExit(session.exit, session.stderr)
   ctx.transcript.note(`Client ${end}`)
   return session

@@ -14,7 +14,8 @@ export const clientPrintsReplies = defineClientProbe<ClientParams>({
     const session = await observeClient(ctx)
     if (session.messages.length === 0) return fail(neverContacted(session, ctx.assignment))
     let from = 0
-    for (const [i, message] of session.messages.entries()) {
+    // Only the replies to the typed lines count: what a client sends after its input ended is judged elsewhere
+    for (const [i, message] of session.messages.slice(0, session.lines.length).entries()) {
       const at = session.stdout.indexOf(message.reply, from)
       if (at < 0) {
         const ownWork = session.stdout.includes(expectedAnswer(ctx.assignment.transform, unframed(message.text)))

@@ -11,7 +11,7 @@ export const clientUsesOneConnection = defineClientProbe<ClientParams>({
   sessions: ['multiline'],
   async run(ctx) {
     const session = await observeClient(ctx)
-    if (session.tcpConnections === 0) return fail(neverContacted(session, ctx.assignment))
+    if (session.messages.length === 0) return fail(neverContacted(session, ctx.assignment))
     if (session.tcpConnections === 1) return pass()
     return fail(`The client opened ${session.tcpConnections} TCP connections for ${session.lines.length} lines`, 'Connect once before the loop, and close the socket after it')
   },

@@ -11,8 +11,8 @@ export const clientUsesTransport = defineClientProbe<ClientParams>({
   async run(ctx) {
     const session = await observeClient(ctx)
     const wanted = ctx.assignment.transport
+    // Credit needs a message: connecting and sending nothing does not show the transport works
     const used = new Set(session.messages.map((m) => m.transport))
-    if (session.messages.length === 0 && session.tcpConnections > 0) used.add('tcp')
     if (used.size === 0) return fail(neverContacted(session, ctx.assignment))
     if (used.size === 1 && used.has(wanted)) return pass()
     const other = wanted === 'udp' ? 'tcp' : 'udp'

@@ -1,6 +1,13 @@
+import { cpSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
 import { describe, expect, test } from 'vitest'
+import { findAssignment } from '../assignments/load.js'
+import { grade } from '../grade.js'
+import { isFullMarks } from '../report.js'
 import { checkOf, gradeFixture } from '../test-support/grade-fixture.js'
+import { pidAlive } from '../test-support/python.js'
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name)
 const reference = (id: string) => join(import.meta.dirname, '..', '..', 'reference', id)
@@ -77,8 +84,76 @@ describe.concurrent('probes against real student quirks', () => {
   })
 
   test('the textbook TCP server loses the advisory checks with messages that say what happened', async () => {
-    const report = await gradeFixture('uppercase-tcp', reference('uppercase-tcp'), ['server-survives-invalid-utf8', 'server-handles-split-message'])
+    const report = await gradeFixture('uppercase-tcp', reference('uppercase-tcp'), ['server-survives-invalid-utf8'])
     expect(checkOf(report, 'server-survives-invalid-utf8').message).toMatch(/UnicodeDecodeError: .* \(TCPServer\.py line \d+: sentence = connectionSocket\.recv\(1024\)\.decode\(\)\)$/)
-    expect(checkOf(report, 'server-handles-split-message').message).toMatch(/^Expected "(.+)", received "(.+)"$/)
+    const split = await gradeFixture('multiline-tcp', join(reference('multiline-tcp'), 'broken', 'textbook-server-one-line-per-connection'), ['server-handles-split-message'])
+    expect(checkOf(split, 'server-handles-split-message').message).toMatch(/^Expected "(.+)", received "(.+)"$/)
+  })
+})
+
+describe.concurrent('programs that follow the spec in their own way get full credit', () => {
+  test('a TCP client that reads the reply until the server closes the connection', async () => {
+    const report = await gradeFixture('uppercase-tcp', fixture('reads-until-close'), ['client-sends-line', 'client-prints-reply', 'client-exits-cleanly'])
+    expect(report.checks.map((c) => `${c.id}: ${c.status} ${c.message}`.trim())).toEqual(['client-sends-line: passed', 'client-prints-reply: passed', 'client-exits-cleanly: passed'])
+  })
+
+  test('a TCP server that sends its reply in two parts before closing', async () => {
+    const report = await gradeFixture('uppercase-tcp', fixture('reply-in-two-sends'), ['server-listens', 'server-answers-basic'])
+    expect(checkOf(report, 'server-answers-basic').status).toBe('passed')
+  })
+
+  test('a UDP server that replies through a second socket', async () => {
+    const report = await gradeFixture('uppercase-udp', fixture('udp-reply-from-other-socket'), ['server-listens', 'server-answers-basic'])
+    expect(checkOf(report, 'server-answers-basic').status).toBe('passed')
+  })
+})
+
+describe.concurrent('wrong programs earn nothing for what they did not do', () => {
+  test('a client that connects and exits without sending earns no client points', async () => {
+    const ids = ['client-sends-every-line', 'client-uses-transport', 'client-uses-one-connection', 'client-prints-every-reply', 'client-exits-at-end-of-input']
+    const report = await gradeFixture('multiline-tcp', fixture('connects-and-exits'), ids)
+    expect(report.checks.map((c) => c.status)).toEqual(ids.map(() => 'failed'))
+    expect(report.score).toBe(0)
+    expect(checkOf(report, 'client-uses-transport').message).toMatch(/^The client connected to the grader's server at 127\.0\.0\.1 port \d+ but sent nothing; it exited with code 0$/)
+  })
+
+  test('a client that keeps sending after its input ended is judged on its lines, in a report of bounded size', async () => {
+    const report = await gradeFixture('multiline-udp', fixture('runaway-multiline-client'), ['client-sends-every-line', 'client-prints-every-reply', 'client-exits-at-end-of-input'])
+    expect(checkOf(report, 'client-prints-every-reply').status).toBe('passed')
+    expect(checkOf(report, 'client-exits-at-end-of-input').message).toMatch(/^The client was still running \d+ ms after its input ended$/)
+    expect(checkOf(report, 'client-sends-every-line').message).toMatch(/^Typed 4 line\(s\), the server received \d+ messages; extra: ""$/)
+    expect(JSON.stringify(report).length).toBeLessThan(100_000)
+  })
+
+  test('extra credit does not make up for a lost point', async () => {
+    const report = await gradeFixture('multiline-tcp', fixture('robust-multiline-tcp'), ['server-listens', 'server-answers-basic', 'server-handles-concurrent-clients'])
+    const withLoss = { ...report, checks: report.checks, score: report.score - 1 }
+    expect(report.extraScore).toBe(1)
+    expect(isFullMarks(report)).toBe(true)
+    expect(isFullMarks(withLoss)).toBe(false)
+  })
+})
+
+describe('a server that daemonizes', () => {
+  test('is named as such and its background process does not outlive the grading', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sockgrade-daemon-'))
+    cpSync(fixture('daemonizing-server'), dir, { recursive: true })
+    const report = await gradeFixture('uppercase-udp', dir, ['server-listens'])
+    expect(checkOf(report, 'server-listens').message).toMatch(/^The server's first process exited \(code 0\) and left a background process listening on UDP port \d+: run the server in the foreground/)
+    const daemon = Number(readFileSync(join(dir, 'daemon.pid'), 'utf8'))
+    for (let i = 0; i < 100 && pidAlive(daemon); i++) await delay(10)
+    expect(pidAlive(daemon)).toBe(false)
+  })
+})
+
+describe('a grader fault', () => {
+  test('gives a report that says the autograder failed, with the details in harnessError, not a throw', async () => {
+    const assignment = findAssignment('uppercase-udp')!
+    const checks = [{ id: 'broken', name: 'Broken', probe: 'no-such-probe', params: {}, points: 1, extraCredit: false, visibility: 'visible' as const, requires: [] }]
+    const report = await grade({ submission: reference('uppercase-udp'), assignment, checks, seed: 1, timeoutScale: 1 })
+    expect(report.gradable).toBe(false)
+    expect(report.notGradableReason).toBe('The autograder failed: contact course staff')
+    expect(report.harnessError?.message).toBe('Unknown probe "no-such-probe" in check "broken"')
+    expect(isFullMarks(report)).toBe(false)
   })
 })

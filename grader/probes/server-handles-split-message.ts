@@ -14,6 +14,8 @@ export const serverHandlesSplitMessage = defineServerProbe<Record<string, never>
   description: 'Answers a message that arrives in two writes',
   params: { type: 'object', additionalProperties: false, properties: {} },
   transports: ['tcp'],
+  // Only lines have an end a server can wait for: a one-message connection gives no way to know the rest is coming
+  sessions: ['multiline'],
   async run(ctx) {
     const [message] = sentences(ctx.random, 1, ['basic']) as [string]
     const payload = frame(ctx, message)

@@ -3,20 +3,33 @@ import type { TranscriptLine } from '../report.js'
 
 const PREVIEW_CHARS = 160
 
+// A transcript is for reading: past this many lines the rest is only counted (reports stay small)
+const MAX_TRANSCRIPT_LINES = 60
+
 /** Collects what a probe sent and received, for the report */
 export class Transcript {
-  readonly lines: TranscriptLine[] = []
+  private readonly kept: TranscriptLine[] = []
+  private omitted = 0
+
+  get lines(): readonly TranscriptLine[] {
+    return this.omitted ? [...this.kept, { dir: 'note', text: `… ${this.omitted} more transcript lines not kept` }] : this.kept
+  }
 
   sent(what: string): void {
-    this.lines.push({ dir: 'sent', text: what })
+    this.add({ dir: 'sent', text: what })
   }
 
   received(what: string): void {
-    this.lines.push({ dir: 'received', text: what })
+    this.add({ dir: 'received', text: what })
   }
 
   note(what: string): void {
-    this.lines.push({ dir: 'note', text: what })
+    this.add({ dir: 'note', text: what })
+  }
+
+  private add(line: TranscriptLine): void {
+    if (this.kept.length < MAX_TRANSCRIPT_LINES) this.kept.push(line)
+    else this.omitted++
   }
 }
 

@@ -1,13 +1,14 @@
 import { createServer } from 'node:net'
 import { createSocket } from 'node:dgram'
 import { setTimeout as delay } from 'node:timers/promises'
+import { markedProcesses } from './marked-processes.js'
 import { boundSocketsOf, procAvailable, type BoundSocket } from './proc-sockets.js'
 import type { ProgramExit, RunningProgram } from './start-program.js'
 
 /** What became of a server while the grader waited for it to listen */
 export type ListenOutcome =
   | { readonly kind: 'listening' }
-  | { readonly kind: 'exited'; readonly exit: ProgramExit }
+  | { readonly kind: 'exited'; readonly exit: ProgramExit; readonly daemonized?: boolean }
   | { readonly kind: 'elsewhere'; readonly sockets: readonly BoundSocket[] }
   | { readonly kind: 'nothing' }
 
@@ -15,6 +16,8 @@ export interface WaitOptions {
   readonly port: number
   readonly transport: 'udp' | 'tcp'
   readonly timeoutMs: number
+  /** The grading's process marker: after the server's first process exits, its marked descendants are watched */
+  readonly marker?: string
 }
 
 // After a server binds some other port, give it this long to bind the right one too before reporting it
@@ -31,7 +34,7 @@ export async function waitForListen(program: RunningProgram, options: WaitOption
   // /proc/net/tcp costs ~4 ms a read (the kernel walks every connection), udp ~30 µs: poll accordingly
   const pollMs = options.transport === 'tcp' ? 8 : 3
   for (let round = 0; ; round++) {
-    if (program.exit) return { kind: 'exited', exit: program.exit }
+    if (program.exit) return exitedOrDaemonized(program.exit, options, deadline)
     if (procAvailable) {
       lastSeen = await boundSocketsOf(program.pid, transports, { withChildren: round % 10 === 9 })
       if (lastSeen.some((s) => s.port === options.port && s.transport === options.transport)) return { kind: 'listening' }
@@ -45,6 +48,21 @@ export async function waitForListen(program: RunningProgram, options: WaitOption
   }
   if (program.exit) return { kind: 'exited', exit: program.exit }
   return lastSeen.length ? { kind: 'elsewhere', sockets: lastSeen } : { kind: 'nothing' }
+}
+
+// A first process that exits with 0 may have left a daemon behind: it is found by the marker in its environment
+async function exitedOrDaemonized(exit: ProgramExit, options: WaitOptions, deadline: number): Promise<ListenOutcome> {
+  if (exit.exitCode !== 0 || !options.marker) return { kind: 'exited', exit }
+  while (Date.now() < deadline) {
+    const pids = await markedProcesses(options.marker)
+    if (pids.length === 0) break
+    for (const pid of pids) {
+      const sockets = await boundSocketsOf(pid, [options.transport], { withChildren: false })
+      if (sockets.some((s) => s.port === options.port)) return { kind: 'exited', exit, daemonized: true }
+    }
+    await delay(options.transport === 'tcp' ? 8 : 3)
+  }
+  return { kind: 'exited', exit }
 }
 
 // Without /proc (macOS, Windows): the port is taken when the grader itself cannot bind it

@@ -10,6 +10,7 @@ const report: GradeReport = {
   gradable: true,
   score: 7,
   maxScore: 10,
+  extraScore: 1,
   programs: { server: 'TCPServer.py', client: 'TCPClient.py' },
   seed: 42,
   durationMs: 1234,
@@ -54,7 +55,7 @@ describe('terminal reporter', () => {
   })
 
   test('a not-gradable report says why instead of listing skipped checks', () => {
-    const notGradable: GradeReport = { ...report, gradable: false, notGradableReason: 'Cannot find "TCPServer.py" in the submission (the folder is empty)', score: 0, checks: report.checks.map((c) => ({ ...c, status: 'skipped', score: 0 })) }
+    const notGradable: GradeReport = { ...report, gradable: false, notGradableReason: 'Cannot find "TCPServer.py" in the submission (the folder is empty)', score: 0, extraScore: 0, checks: report.checks.map((c) => ({ ...c, status: 'skipped', score: 0 })) }
     const text = reporters.terminal.render(notGradable, { color: false })
     expect(text).toContain('Not gradable: Cannot find "TCPServer.py" in the submission (the folder is empty)')
     expect(text).not.toContain('server-listens')

@@ -1,4 +1,4 @@
-import type { CheckResult, GradeReport } from '../report.js'
+import { basePercent, baseScore, isFullMarks, type CheckResult, type GradeReport } from '../report.js'
 import { paint, stripControl } from './ansi.js'
 import type { Reporter } from './reporter.js'
 
@@ -17,7 +17,7 @@ export const terminal: Reporter = {
   description: 'A readable report for people, one line per check',
   render(report, { color }) {
     const lines = [header(report, color), '']
-    if (!report.gradable) lines.push(`  ${paint(color, 'red', 'Not gradable:')} ${stripControl(report.notGradableReason ?? 'unknown reason')}`, '')
+    if (!report.gradable && !report.harnessError) lines.push(`  ${paint(color, 'red', 'Not gradable:')} ${stripControl(report.notGradableReason ?? 'unknown reason')}`, '')
     if (report.harnessError) lines.push(`  ${paint(color, 'red', 'Autograder failed:')} ${report.harnessError.message} (contact course staff)`, '')
     const widths = { id: Math.max(...report.checks.map((c) => c.id.length), 10), name: Math.max(...report.checks.map((c) => c.name.length), 10) }
     for (const check of report.checks) {
@@ -57,9 +57,9 @@ function renderCheck(check: CheckResult, widths: { id: number; name: number }, c
 }
 
 function footer(report: GradeReport, color: boolean): string {
-  const percent = report.maxScore > 0 ? Math.floor((report.score / report.maxScore) * 1000) / 10 : 0
-  const full = report.gradable && report.score >= report.maxScore
-  const score = paint(color, full ? 'green' : 'red', `${report.score}/${report.maxScore} (${percent}%)`)
+  const percent = Math.floor(basePercent(report) * 10) / 10
+  const extra = report.extraScore > 0 ? ` + ${report.extraScore} extra credit` : ''
+  const score = paint(color, isFullMarks(report) ? 'green' : 'red', `${baseScore(report)}/${report.maxScore} (${percent}%)${extra}`)
   const advisory = (c: CheckResult) => c.maxScore === 0 && c.status === 'failed'
   const tally: [string, number][] = [
     ...(['passed', 'failed', 'skipped', 'error'] as const).map((status): [string, number] => [status, report.checks.filter((c) => c.status === status && !advisory(c)).length]),

@@ -4,15 +4,21 @@ import type { ProgramExit, RunningProgram } from '../process/start-program.js'
 import type { Random } from '../random.js'
 import { countS } from '../transform.js'
 
+const EXTRA_MESSAGES_KEPT = 5
+
 /** One run of a student client against the grader's server, and everything observed */
 export interface ClientSession {
   /** The sentences typed on the client's stdin, one per line */
   readonly lines: readonly string[]
   /** What the grader's server received, in order */
   readonly messages: readonly PeerMessage[]
+  /** Messages beyond what was kept (a client stuck in a loop), counted only */
+  readonly droppedMessages: number
   readonly tcpConnections: number
   readonly stdout: string
   readonly stderr: string
+  /** Bytes of stdout beyond the cap, not kept */
+  readonly stdoutDroppedBytes: number
   readonly exit: ProgramExit
   /** The grader killed the client because it was still running at its deadline */
   readonly timedOut: boolean
@@ -43,6 +49,8 @@ export async function runClientSession(options: ClientSessionOptions): Promise<C
     framing: assignment.session === 'multiline' && assignment.transport === 'tcp' ? 'line' : 'message',
     idleMs: options.peerIdleMs,
     replyFor: (_index, text) => graderReply(assignment.transform, text, options.random),
+    // Enough to judge every line and a few extra; a client looping after end of input sends thousands
+    maxMessages: lines.length + EXTRA_MESSAGES_KEPT,
   })
   const program = options.start(host, port, lines.map((line) => `${line}\n`).join(''))
   try {
@@ -54,9 +62,11 @@ export async function runClientSession(options: ClientSessionOptions): Promise<C
     return {
       lines,
       messages: [...peer.messages],
+      droppedMessages: peer.droppedMessages,
       tcpConnections: peer.tcpConnections,
       stdout: program.stdout.text(),
       stderr: program.stderr.text(),
+      stdoutDroppedBytes: program.stdout.droppedBytes,
       exit,
       timedOut,
       timeoutMs: options.timeoutMs,

@@ -11,6 +11,8 @@ const EXIT_SETTLE_MS = 150
 
 export interface ServerUnderTestOptions {
   readonly transport: 'udp' | 'tcp'
+  /** The grading's process marker (see marked-processes.ts) */
+  readonly marker?: string
   readonly startTimeoutMs: number
   // Start the server program with the port it must listen on
   readonly start: (port: number) => RunningProgram
@@ -34,8 +36,10 @@ export class ServerUnderTest {
     return this.firstProblem
   }
 
-  // Make sure a server is listening before a check; returns the problem when it cannot be
+  // Make sure a server is listening before a check; returns the problem when it cannot be. A server that
+  // never started is not tried again for every check: its first failure stands
   async ensureRunning(): Promise<string | undefined> {
+    if (this.firstProblem) return this.firstProblem
     const program = this.program
     // A server that crashed at the very end of the previous check may not be reported yet: ask the kernel
     if (program?.alive && (await hasExited(program.pid))) await program.exited
@@ -76,7 +80,7 @@ export class ServerUnderTest {
     const program = this.options.start(port)
     this.program = program
     this.current = undefined
-    const outcome = await waitForListen(program, { port, transport: this.options.transport, timeoutMs: this.options.startTimeoutMs })
+    const outcome = await waitForListen(program, { port, transport: this.options.transport, timeoutMs: this.options.startTimeoutMs, marker: this.options.marker })
     if (outcome.kind === 'listening') {
       this.current = { host: '127.0.0.1', port, transport: this.options.transport }
       return undefined
@@ -89,6 +93,7 @@ export class ServerUnderTest {
     const wanted = `${this.options.transport.toUpperCase()} port ${port}`
     switch (outcome.kind) {
       case 'exited':
+        if (outcome.daemonized) return `The server's first process exited (code ${outcome.exit.exitCode}) and left a background process listening on ${wanted}: run the server in the foreground, without forking or daemonizing`
         if (/Address already in use/.test(program.stderr.text())) {
           return `The server stopped: the port it tried to bind is in use by another program (OSError: Address already in use). The grader gave it ${wanted}, which was free: does it read the port from sys.argv[1] instead of a fixed number?`
         }

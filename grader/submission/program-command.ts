@@ -2,6 +2,7 @@ import { accessSync, constants } from 'node:fs'
 import { join } from 'node:path'
 import type { ProgramSpec } from '../assignments/assignment.js'
 import { NotGradableError } from '../errors.js'
+import { RUN_MARKER_VARIABLE } from '../process/marked-processes.js'
 
 // Fill an assignment's argv template: {python}, {file}, {host}, {port}
 export function programArgv(spec: ProgramSpec, values: { python: string; file: string; host?: string; port: number }): string[] {
@@ -23,8 +24,9 @@ export function assertReadable(dir: string, file: string): void {
   }
 }
 
-// The environment of a student program: nothing of the grader's own, Python unbuffered and writing no .pyc files
-export function programEnv(parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+// The environment of a student program: nothing of the grader's own, Python unbuffered and writing no .pyc files,
+// and the grading's marker, by which escaped daemons are found and killed
+export function programEnv(parent: NodeJS.ProcessEnv, marker?: string): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'SYSTEMROOT', 'TEMP', 'TMP', 'TMPDIR']
   const env: NodeJS.ProcessEnv = {}
   for (const key of keep) if (parent[key] !== undefined) env[key] = parent[key]
@@ -35,5 +37,6 @@ export function programEnv(parent: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
     PYTHONUNBUFFERED: '1',
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONIOENCODING: 'utf-8',
+    ...(marker ? { [RUN_MARKER_VARIABLE]: marker } : {}),
   }
 }

@@ -1,4 +1,4 @@
-# Uppercase client over TCP: connects, sends one typed sentence and prints everything the server sends back
+# Uppercase client over TCP: connects, sends one typed sentence and prints the server's answer
 import sys
 from socket import *
 
@@ -8,9 +8,7 @@ clientSocket = socket(AF_INET, SOCK_STREAM)
 clientSocket.connect((serverName, serverPort))
 sentence = input('Input lowercase sentence:')
 clientSocket.send(sentence.encode())
-while True:
-    modifiedSentence = clientSocket.recv(1024)
-    if not modifiedSentence:
-        break
-    print('From Server:', modifiedSentence.decode())
+# Bug: a buffer of 8 bytes keeps only the start of any longer reply
+modifiedSentence = clientSocket.recv(8)
+print('From Server:', modifiedSentence.decode())
 clientSocket.close()
