@@ -1,6 +1,6 @@
+import { basename, dirname, join } from 'node:path'
 import type { Assignment } from './assignments/assignment.js'
 import { InternalError, NotGradableError } from './errors.js'
-import { freePort } from './net/ports.js'
 import { probeNamed } from './rubric/rules.js'
 import type { ClientProbe, Probe, ProbeOutcome, ServerProbe } from './probes/probe.js'
 import { Transcript } from './probes/transcript.js'
@@ -10,8 +10,7 @@ import { startProgram } from './process/start-program.js'
 import { seededRandom } from './random.js'
 import type { CheckResult, GradeReport } from './report.js'
 import { maxScoreOf, type RubricCheck } from './rubric/rubric.js'
-import { sentences } from './sentences.js'
-import { runClientSession, type ClientSession } from './sessions/client-session.js'
+import { clientRuns } from './sessions/client-runs.js'
 import { ServerUnderTest } from './sessions/server-under-test.js'
 import { findPrograms, type SubmissionPrograms } from './submission/find-programs.js'
 import { assertReadable, programArgv, programEnv } from './submission/program-command.js'
@@ -77,31 +76,18 @@ async function runChecks(job: GradeJob, programs: SubmissionPrograms): Promise<O
   const python = await resolvePython()
   const marker = newRunMarker()
   const env = programEnv(process.env, marker)
+  // Each program runs from its own folder, as a student runs it: `python3 UDPServer.py 12000`
   const start = (file: string, spec: Assignment['server'], port: number, host?: string, input?: string) =>
-    startProgram(programArgv(spec, { python: python.executable, file, port, host }), { cwd: job.submission, env, input })
+    startProgram(programArgv(spec, { python: python.executable, file: basename(file), port, host }), { cwd: join(job.submission, dirname(file)), env, input })
   const server = programs.server
     ? new ServerUnderTest({ transport: job.assignment.transport, marker, startTimeoutMs: timing.serverStartMs, start: (port) => start(programs.server as string, job.assignment.server, port) })
     : undefined
-  const clientRuns = new Map<number, Promise<ClientSession>>()
-  const runClient = (count: number) => {
-    let run = clientRuns.get(count)
-    if (!run) {
-      run = freePort().then((port) =>
-        runClientSession({
-          assignment: job.assignment,
-          lines: sentences(seededRandom(job.seed, `client-${count}`), count, ['basic', 'mixed-case', 'digits']),
-          port,
-          host: '127.0.0.1',
-          timeoutMs: timing.clientRunMs,
-          peerIdleMs: timing.peerIdleMs,
-          random: seededRandom(job.seed, `peer-${count}`),
-          start: (host, p, input) => start(programs.client as string, job.assignment.client, p, host, input),
-        }),
-      )
-      clientRuns.set(count, run)
-    }
-    return run
-  }
+  const runClient = clientRuns({
+    assignment: job.assignment,
+    seed: job.seed,
+    timing,
+    start: (host, port, input) => start(programs.client as string, job.assignment.client, port, host, input),
+  })
 
   const done = new Map<string, Promise<Outcome>>()
   const chains = { server: Promise.resolve(), client: Promise.resolve() }

@@ -1,0 +1,48 @@
+import type { Assignment } from '../assignments/assignment.js'
+import { freePort } from '../net/ports.js'
+import type { RunningProgram } from '../process/start-program.js'
+import { seededRandom } from '../random.js'
+import { sentences } from '../sentences.js'
+import type { Timing } from '../timing.js'
+import { runClientSession, type ClientSession } from './client-session.js'
+
+export interface ClientRunsOptions {
+  readonly assignment: Assignment
+  readonly seed: number
+  readonly timing: Timing
+  // Start the student client with the host, port and stdin given
+  readonly start: (host: string, port: number, input: string) => RunningProgram
+}
+
+// Runs of the student client, one per number of typed lines: every client check that asks for the same
+// number of lines judges the same run (seeded, so the lines are the same ones each time)
+export function clientRuns(options: ClientRunsOptions): (lines: number) => Promise<ClientSession> {
+  const runs = new Map<number, Promise<ClientSession>>()
+  return (count) => {
+    let run = runs.get(count)
+    if (!run) {
+      run = runOnce(options, count).catch((error: unknown) => (isPortTaken(error) ? runOnce(options, count) : Promise.reject(error)))
+      runs.set(count, run)
+    }
+    return run
+  }
+}
+
+async function runOnce(options: ClientRunsOptions, count: number): Promise<ClientSession> {
+  return runClientSession({
+    assignment: options.assignment,
+    // Client inputs avoid punctuation and non-ASCII: a client printing the bytes repr (b'...') still shows them as typed
+    lines: sentences(seededRandom(options.seed, `client-${count}`), count, ['basic', 'mixed-case', 'digits']),
+    port: await freePort(),
+    host: '127.0.0.1',
+    timeoutMs: options.timing.clientRunMs,
+    peerIdleMs: options.timing.peerIdleMs,
+    random: seededRandom(options.seed, `peer-${count}`),
+    start: options.start,
+  })
+}
+
+// The grader's own server lost a race for its port: worth one retry on another
+function isPortTaken(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE'
+}
