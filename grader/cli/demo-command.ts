@@ -9,12 +9,14 @@ import { paint } from '../reporters/ansi.js'
 // Gradings that run at once: the machine this runs on may have only 2 cores
 const CONCURRENCY = 2
 
-// `sockgrade demo`: grade every reference and the first broken variant of each assignment, show the reports,
+// `sockgrade demo`: grade every reference and two broken variants of each assignment, show the reports,
 // and exit 0 only when each was judged as its expect.yaml says
 export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   parseArgs({ args, strict: true, options: {} })
   const all = bundledExamples()
-  const chosen = all.filter((e) => e.kind === 'reference' || all.find((b) => b.kind === 'broken' && b.assignment === e.assignment) === e)
+  // Every reference, and the first and last broken variant of each (by name: mostly a client and a server fault)
+  const brokenOf = (assignment: string) => all.filter((b) => b.kind === 'broken' && b.assignment === assignment)
+  const chosen = all.filter((e) => e.kind === 'reference' || brokenOf(e.assignment).at(0) === e || brokenOf(e.assignment).at(-1) === e)
   const color = colorFor(io.stdout, io.env)
   io.stderr.write(`Grading ${chosen.length} bundled examples (references and broken variants)\n`)
   const reports = await mapLimit(chosen, CONCURRENCY, (e) => gradeSubmission({ submission: e.dir, label: e.label, assignment: e.assignment, seed: 1 }))
@@ -24,11 +26,12 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
 }
 
 function summary(examples: Example[], reports: GradeReport[], color: boolean): string {
+  const width = Math.max(...examples.map((e) => e.label.length))
   const rows = examples.map((e, i) => {
     const report = reports[i] as GradeReport
     const ok = meetsExpectation(e, report)
     const verdict = ok ? paint(color, 'green', 'as expected') : paint(color, 'red', `expected to lose [${e.loses.join(', ')}], lost [${lostCheckIds(report).join(', ')}]`)
-    return `  ${e.label.padEnd(48)} ${`${report.score}/${report.maxScore}`.padStart(6)}  ${verdict}`
+    return `  ${e.label.padEnd(width)} ${`${report.score}/${report.maxScore}`.padStart(6)}  ${verdict}`
   })
   return ['Summary (each example against its expect.yaml):', ...rows].join('\n')
 }
