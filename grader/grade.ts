@@ -1,7 +1,7 @@
 import { basename, dirname, join } from 'node:path'
 import type { Assignment } from './assignments/assignment.js'
 import { InternalError, NotGradableError } from './errors.js'
-import { probeNamed } from './rubric/rules.js'
+import { probeNamed } from './probes/index.js'
 import type { ClientProbe, Probe, ProbeOutcome, ServerProbe } from './probes/probe.js'
 import { Transcript } from './probes/transcript.js'
 import { killMarkedProcesses, newRunMarker } from './process/marked-processes.js'

@@ -37,3 +37,8 @@ export const probes = {
 } satisfies Record<string, Probe>
 
 export type ProbeName = keyof typeof probes
+
+// The probe of that name; own properties only, so "toString" is an unknown probe rather than a crash
+export function probeNamed(name: string): Probe | undefined {
+  return Object.hasOwn(probes, name) ? (probes[name as keyof typeof probes] as Probe) : undefined
+}

@@ -1,4 +1,4 @@
-import { execa } from 'execa'
+import { execFile } from 'node:child_process'
 import { InternalError } from '../errors.js'
 
 /** The Python 3 interpreter that runs student programs */
@@ -22,13 +22,19 @@ async function findPython(env: NodeJS.ProcessEnv): Promise<PythonInterpreter> {
   const candidates = env.SOCKGRADE_PYTHON ? [env.SOCKGRADE_PYTHON] : process.platform === 'win32' ? ['py', 'python', 'python3'] : ['python3', 'python']
   for (const candidate of candidates) {
     const args = candidate === 'py' ? ['-3', '-c', PRINT_SELF] : ['-c', PRINT_SELF]
-    const result = await execa(candidate, args, { reject: false, timeout: 20_000, env, extendEnv: false })
-    const [executable, version] = String(result.stdout).trim().split('\n')
-    if (result.exitCode === 0 && executable && version?.startsWith('3.')) return { executable, version }
+    const [executable, version] = (await run(candidate, args, env)).trim().split('\n')
+    if (executable && version?.startsWith('3.')) return { executable, version }
   }
   throw new InternalError(
     `Cannot find Python 3: tried ${candidates.map((c) => `"${c}"`).join(', ')} on PATH (set SOCKGRADE_PYTHON to the interpreter's path)`,
   )
+}
+
+// stdout of a command, or '' when it cannot run or fails
+function run(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(file, args, { env, timeout: 20_000, windowsHide: true }, (error, stdout) => resolve(error ? '' : String(stdout)))
+  })
 }
 
 const PRINT_SELF = 'import sys; print(sys.executable); print("%d.%d.%d" % sys.version_info[:3])'

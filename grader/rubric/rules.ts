@@ -1,7 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv'
 import type { Assignment } from '../assignments/assignment.js'
-import { probes } from '../probes/index.js'
-import type { Probe } from '../probes/probe.js'
+import { probeNamed } from '../probes/index.js'
 import { escapePointer, formatAjvError, type LocatedYaml } from '../yaml/located-yaml.js'
 
 /** What a semantic rule sees: the schema-valid rubric, where things are, and where problems go */
@@ -14,10 +13,6 @@ export interface RuleContext {
   reportLocated(problem: string): void
 }
 
-// The probe of that name; own properties only, so "toString" is an unknown probe rather than a crash
-export function probeNamed(name: string): Probe | undefined {
-  return Object.hasOwn(probes, name) ? (probes[name as keyof typeof probes] as Probe) : undefined
-}
 
 export interface RawCheck {
   id: string
