@@ -1,19 +1,23 @@
-import { basename, dirname, join } from 'node:path'
+import { chownSync, cpSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Assignment } from './assignments/assignment.js'
 import { InternalError, NotGradableError } from './errors.js'
+import { fileErrorText } from './fs-errors.js'
+import { launcher, type Launch } from './launcher.js'
+import { freePort } from './net/ports.js'
 import { probeNamed } from './probes/index.js'
-import type { ClientProbe, Probe, ProbeOutcome, ServerProbe } from './probes/probe.js'
-import { Transcript } from './probes/transcript.js'
+import type { ClientProbe, Probe, ServerProbe } from './probes/probe.js'
 import { killMarkedProcesses, newRunMarker } from './process/marked-processes.js'
 import { resolvePython } from './process/python.js'
-import { startProgram } from './process/start-program.js'
-import { seededRandom } from './random.js'
-import type { CheckResult, GradeReport } from './report.js'
+import type { GradeReport } from './report.js'
 import { maxScoreOf, type RubricCheck } from './rubric/rubric.js'
+import { runCheck, skipped, toResult, type Outcome } from './run-check.js'
+import type { Limits } from './sandbox/limits.js'
 import { clientRuns } from './sessions/client-runs.js'
 import { ServerUnderTest } from './sessions/server-under-test.js'
-import { findPrograms, type SubmissionPrograms } from './submission/find-programs.js'
-import { assertReadable, programArgv, programEnv } from './submission/program-command.js'
+import { findPrograms } from './submission/find-programs.js'
+import type { LaunchSpec, ResolvedSubmission } from './submission/launch.js'
+import { assertReadable, programEnv } from './submission/program-command.js'
 import { scaledTiming, type Timing } from './timing.js'
 
 /** Everything one grading needs; plain data, so it can be handed to a worker in another process or namespace */
@@ -26,20 +30,37 @@ export interface GradeJob {
   readonly checks: readonly RubricCheck[]
   readonly seed: number
   readonly timeoutScale: number
+  /**
+   * `sandbox`: this worker runs inside its own network namespace, so programs get the spec's port (12000) and
+   * host name, work on a private copy of the submission, under resource limits. `host` (default): free ports
+   */
+  readonly isolation?: 'host' | 'sandbox'
+  /** The Python interpreter, when the caller resolved it already */
+  readonly python?: string
+  /** Run student programs as this uid (set when the sandbox itself runs as root) */
+  readonly studentUid?: number
+  readonly limits?: Limits
 }
 
-type Outcome = Pick<CheckResult, 'status' | 'message'> & { hint?: string; transcript: Transcript; internal?: { message: string; stack?: string } }
+/** Where a grading's programs talk: the spec's port inside a sandbox, free ports on a shared host */
+interface Addressing {
+  readonly serverPort: () => Promise<number>
+  readonly peerPort: () => Promise<number>
+  readonly clientHost: string
+}
 
 // Grade one submission: start its programs, run every check of the rubric, score, and never throw for student faults
 export async function grade(job: GradeJob): Promise<GradeReport> {
   const started = Date.now()
-  const base = { version: 1 as const, assignment: job.assignment.id, submission: job.label ?? job.submission, seed: job.seed }
-  let programs: SubmissionPrograms = {}
+  const label = job.label ?? job.submission
+  const base = { version: 1 as const, assignment: job.assignment.id, submission: label, seed: job.seed }
+  let programs: GradeReport['programs'] = {}
   try {
     const needed = { server: job.checks.some((c) => sideOf(c) === 'server'), client: job.checks.some((c) => sideOf(c) === 'client') }
-    programs = findPrograms(job.submission, job.label ?? job.submission, job.assignment, needed)
-    for (const file of [programs.server, programs.client]) if (file) assertReadable(job.submission, file)
-    const outcomes = await runChecks(job, programs)
+    const dir = job.isolation === 'sandbox' ? privateCopy(job.submission, job.studentUid) : job.submission
+    const resolved = resolvePrograms(dir, label, job.assignment, needed)
+    programs = { server: resolved.server?.file, client: resolved.client?.file }
+    const outcomes = await runChecks(job, dir, resolved)
     const checks = job.checks.map((check, i) => toResult(check, outcomes[i] as Outcome))
     const harnessError = outcomes.find((o) => o.status === 'error')?.internal
     return {
@@ -58,7 +79,7 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
     // (a results file must still be written) instead of leaving the caller with a stack trace and no report
     const notGradable = error instanceof NotGradableError
     const reason = notGradable ? error.message : 'The autograder failed: contact course staff'
-    const checks = job.checks.map((check) => toResult(check, { status: 'skipped', message: notGradable ? 'The submission could not be graded' : reason, transcript: new Transcript() }))
+    const checks = job.checks.map((check) => toResult(check, skipped(notGradable ? 'The submission could not be graded' : reason)))
     const harnessError = notGradable ? undefined : { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }
     return { ...base, gradable: false, notGradableReason: reason, score: 0, maxScore: maxScoreOf(job.checks), extraScore: 0, checks, programs, durationMs: Date.now() - started, ...(harnessError ? { harnessError } : {}) }
   }
@@ -70,39 +91,83 @@ function sideOf(check: RubricCheck): 'server' | 'client' {
   return probe.side
 }
 
-// Server checks run one after another against one server; client checks run meanwhile, in their own sequence
-async function runChecks(job: GradeJob, programs: SubmissionPrograms): Promise<Outcome[]> {
+// The programs of the submission, started with the assignment's command templates
+function resolvePrograms(dir: string, label: string, assignment: Assignment, needed: { server: boolean; client: boolean }): ResolvedSubmission {
+  const found = findPrograms(dir, label, assignment, needed)
+  const spec = (file: string | undefined, command: readonly string[]): LaunchSpec | undefined => {
+    if (!file) return undefined
+    assertReadable(dir, file)
+    const slash = file.lastIndexOf('/')
+    const name = file.slice(slash + 1)
+    return { file, cwd: slash < 0 ? '' : file.slice(0, slash), python: true, command: command.map((part) => part.replaceAll('{file}', name)) }
+  }
+  return { server: spec(found.server, assignment.server.command), client: spec(found.client, assignment.client.command), notes: [] }
+}
+
+// Inside a sandbox the programs work on a private, writable copy (owned by the uid they run as)
+function privateCopy(dir: string, uid: number | undefined): string {
+  const copy = join('/tmp', 'submission')
+  try {
+    cpSync(dir, copy, { recursive: true, dereference: true })
+  } catch (error) {
+    throw new NotGradableError(`Cannot copy the submission into the sandbox: ${fileErrorText(error)}${(error as NodeJS.ErrnoException).code === 'ENOSPC' ? ' (the submission is too large)' : ''}`)
+  }
+  if (uid !== undefined) chownTree(copy, uid)
+  return copy
+}
+
+function chownTree(path: string, uid: number): void {
+  chownSync(path, uid, uid)
+  if (statSync(path).isDirectory()) for (const entry of readdirSync(path)) chownTree(join(path, entry), uid)
+}
+
+// Server checks run one after another against one server; client checks run in their own sequence, at the
+// same time on a shared host (free ports), after the server checks inside a sandbox (both need the spec's port)
+async function runChecks(job: GradeJob, dir: string, programs: ResolvedSubmission): Promise<Outcome[]> {
   const timing = scaledTiming(job.timeoutScale)
-  const python = await resolvePython()
+  const sandboxed = job.isolation === 'sandbox'
   const marker = newRunMarker()
-  const env = programEnv(process.env, marker)
-  // Each program runs from its own folder, as a student runs it: `python3 UDPServer.py 12000`
-  const start = (file: string, spec: Assignment['server'], port: number, host?: string, input?: string) =>
-    startProgram(programArgv(spec, { python: python.executable, file: basename(file), port, host }), { cwd: join(job.submission, dirname(file)), env, input })
-  const server = programs.server
-    ? new ServerUnderTest({ transport: job.assignment.transport, marker, startTimeoutMs: timing.serverStartMs, start: (port) => start(programs.server as string, job.assignment.server, port) })
-    : undefined
+  const launch = launcher({
+    submissionDir: dir,
+    python: job.python ?? (await resolvePython()).executable,
+    env: programEnv(process.env, marker),
+    limits: job.limits,
+    uid: job.studentUid,
+  })
+  const addressing: Addressing = sandboxed
+    ? { serverPort: async () => job.assignment.port, peerPort: async () => job.assignment.port, clientHost: job.assignment.host }
+    : { serverPort: freePort, peerPort: freePort, clientHost: '127.0.0.1' }
+  const server = programs.server ? serverUnderTest(job, programs.server, launch, addressing, marker, timing) : undefined
+  const client = programs.client
   const runClient = clientRuns({
     assignment: job.assignment,
     seed: job.seed,
     timing,
-    start: (host, port, input) => start(programs.client as string, job.assignment.client, port, host, input),
+    port: addressing.peerPort,
+    host: addressing.clientHost,
+    start: (host, port, input) => launch(client as LaunchSpec, { host, port, input }),
   })
 
   const done = new Map<string, Promise<Outcome>>()
+  // On a shared host the two sides run at once; in a sandbox one after the other, the server stopped before any
+  // client check (both need the spec's port) and restarted if a server check comes later
   const chains = { server: Promise.resolve(), client: Promise.resolve() }
-  for (const check of job.checks) {
+  let sequence = Promise.resolve()
+  const context = { assignment: job.assignment, seed: job.seed, timing }
+  for (const check of sandboxed ? serverChecksFirst(job.checks) : job.checks) {
     const side = sideOf(check)
     const prerequisites = check.requires.map((id) => done.get(id) as Promise<Outcome>)
-    const outcome = chains[side].then(async (): Promise<Outcome> => {
+    const after = sandboxed ? sequence.then(() => (side === 'client' ? server?.stop() : undefined)) : chains[side]
+    const outcome = after.then(async (): Promise<Outcome> => {
       const failed = (await Promise.all(prerequisites)).findIndex((o) => o.status !== 'passed')
       if (failed >= 0) return skipped(`Skipped: requires "${check.requires[failed]}", which did not pass`)
       const probe = probeNamed(check.probe) as Probe
       return probe.side === 'server'
-        ? runServerCheck(probe, check, job, timing, server)
-        : runCheck(check, job, timing, (ctx) => (probe as ClientProbe<unknown>).run({ ...ctx, runClient }))
+        ? runServerCheck(probe, check, context, job.assignment, server)
+        : runCheck(check, context, (ctx) => (probe as ClientProbe<unknown>).run({ ...ctx, runClient }))
     })
     chains[side] = outcome.then(() => undefined)
+    sequence = outcome.then(() => undefined)
     done.set(check.id, outcome)
   }
   try {
@@ -114,83 +179,41 @@ async function runChecks(job: GradeJob, programs: SubmissionPrograms): Promise<O
   }
 }
 
-async function runServerCheck(probe: ServerProbe<unknown>, check: RubricCheck, job: GradeJob, timing: Timing, server: ServerUnderTest | undefined): Promise<Outcome> {
+// Server checks before client checks (one server start, one stop), unless a check requires one of the other side
+function serverChecksFirst(checks: readonly RubricCheck[]): readonly RubricCheck[] {
+  const side = new Map(checks.map((c) => [c.id, sideOf(c)]))
+  if (checks.some((c) => c.requires.some((id) => side.get(id) !== side.get(c.id)))) return checks
+  return [...checks.filter((c) => side.get(c.id) === 'server'), ...checks.filter((c) => side.get(c.id) === 'client')]
+}
+
+function serverUnderTest(job: GradeJob, spec: LaunchSpec, launch: Launch, addressing: Addressing, marker: string, timing: Timing): ServerUnderTest {
+  return new ServerUnderTest({
+    transport: job.assignment.transport,
+    marker,
+    startTimeoutMs: timing.serverStartMs,
+    port: addressing.serverPort,
+    start: (port) => launch(spec, { port }),
+  })
+}
+
+async function runServerCheck(
+  probe: ServerProbe<unknown>,
+  check: RubricCheck,
+  context: { assignment: Assignment; seed: number; timing: Timing },
+  assignment: Assignment,
+  server: ServerUnderTest | undefined,
+): Promise<Outcome> {
   if (!server) throw new InternalError(`Check "${check.id}" needs a server program`)
   const problem = await server.ensureRunning()
   const target = server.target
   // server-listens reports the first start's problem; every other server check needs a listening server
   if (probe.name !== 'server-listens' && (problem || !target)) return skipped(`Skipped: the server is not listening (${problem ?? 'not started'})`)
-  const view = { target: target ?? { host: '127.0.0.1', port: 0, transport: job.assignment.transport }, startProblem: server.startProblem, endedHow: (options?: { dying?: boolean }) => server.endedHow(options) }
+  const view = { target: target ?? { host: '127.0.0.1', port: 0, transport: assignment.transport }, startProblem: server.startProblem, endedHow: (options?: { dying?: boolean }) => server.endedHow(options) }
   // Waits on the server end as soon as it exits: no deadline is spent waiting on a dead process
   const gone = server.gone
-  return runCheck(check, job, timing, (ctx) => probe.run({ ...ctx, signal: AbortSignal.any([ctx.signal, gone]), server: view }))
-}
-
-type CommonCtx = Parameters<ServerProbe<unknown>['run']>[0]
-
-// Run one probe under the check's deadline; a throw is a grader bug, reported as an error, never a crash
-async function runCheck(
-  check: RubricCheck,
-  job: GradeJob,
-  timing: Timing,
-  run: (ctx: Omit<CommonCtx, 'server'>) => Promise<ProbeOutcome>,
-): Promise<Outcome> {
-  const transcript = new Transcript()
-  const controller = new AbortController()
-  let timer: NodeJS.Timeout | undefined
-  const deadline = new Promise<ProbeOutcome>((resolve) => {
-    timer = setTimeout(() => {
-      controller.abort()
-      resolve({ status: 'failed', message: `The check did not finish within ${timing.checkMs} ms` })
-    }, timing.checkMs)
-  })
-  try {
-    const ctx = {
-      params: check.params as never,
-      assignment: job.assignment,
-      random: seededRandom(job.seed, check.id),
-      signal: controller.signal,
-      timing: { replyTimeoutMs: timing.replyMs, replyIdleMs: timing.replyIdleMs },
-      transcript,
-    }
-    const outcome = await Promise.race([run(ctx), deadline])
-    return { ...outcome, message: outcome.message ?? '', transcript }
-  } catch (error) {
-    // A grader bug: the student sees that the autograder failed; the details go to the report's harnessError
-    const internal = { message: `Probe "${check.probe}" of check "${check.id}" failed: ${error instanceof Error ? error.message : String(error)}`, stack: error instanceof Error ? error.stack : undefined }
-    return { status: 'error', message: 'The autograder failed on this check: contact course staff', transcript, internal }
-  } finally {
-    clearTimeout(timer)
-    controller.abort()
-  }
-}
-
-function skipped(message: string): Outcome {
-  return { status: 'skipped', message, transcript: new Transcript() }
-}
-
-function toResult(check: RubricCheck, outcome: Outcome): CheckResult {
-  const score = outcome.status === 'passed' ? check.points : 0
-  return {
-    id: check.id,
-    name: check.name,
-    status: outcome.status,
-    score,
-    maxScore: check.points,
-    extraCredit: check.extraCredit,
-    visibility: check.visibility,
-    message: outcome.message,
-    hint: outcome.status === 'passed' ? undefined : joinHints(outcome.hint, check.feedback),
-    transcript: outcome.transcript.lines,
-  }
-}
-
-function joinHints(...hints: (string | undefined)[]): string | undefined {
-  const present = hints.filter((h): h is string => Boolean(h))
-  return present.length ? present.join('\n') : undefined
+  return runCheck(check, context, (ctx) => probe.run({ ...ctx, signal: AbortSignal.any([ctx.signal, gone]), server: view }))
 }
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0)
 }
-

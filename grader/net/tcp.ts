@@ -17,7 +17,8 @@ export interface TcpConnection {
    * or until `idleMs` pass without new data once something arrived, or until the timeout
    */
   read(options: { timeoutMs: number; idleMs?: number; line?: boolean; signal: AbortSignal }): Promise<TcpRead>
-  // Close our side normally (FIN)
+  // Close the connection: normally (FIN) while the server keeps it open; by a reset once the server has closed
+  // its side, which spares the server's port the 60 s TIME_WAIT that would stop a restart on the same port
   end(): void
   // Abort the connection (RST), as a crashed client would
   reset(): void
@@ -122,7 +123,7 @@ function wrap(socket: Socket): TcpConnection {
         })
       }
     },
-    end: () => socket.end(),
+    end: () => (closed ? socket.resetAndDestroy() : socket.end()),
     reset: () => socket.resetAndDestroy(),
   }
 }

@@ -1,5 +1,4 @@
 import type { Assignment } from '../assignments/assignment.js'
-import { freePort } from '../net/ports.js'
 import type { RunningProgram } from '../process/start-program.js'
 import { seededRandom } from '../random.js'
 import { sentences } from '../sentences.js'
@@ -10,6 +9,9 @@ export interface ClientRunsOptions {
   readonly assignment: Assignment
   readonly seed: number
   readonly timing: Timing
+  // The port of the grader's server for one run, and the host name the client is given
+  readonly port: () => Promise<number>
+  readonly host: string
   // Start the student client with the host, port and stdin given
   readonly start: (host: string, port: number, input: string) => RunningProgram
 }
@@ -33,8 +35,8 @@ async function runOnce(options: ClientRunsOptions, count: number): Promise<Clien
     assignment: options.assignment,
     // Client inputs avoid punctuation and non-ASCII: a client printing the bytes repr (b'...') still shows them as typed
     lines: sentences(seededRandom(options.seed, `client-${count}`), count, ['basic', 'mixed-case', 'digits']),
-    port: await freePort(),
-    host: '127.0.0.1',
+    port: await options.port(),
+    host: options.host,
     timeoutMs: options.timing.clientRunMs,
     peerIdleMs: options.timing.peerIdleMs,
     random: seededRandom(options.seed, `peer-${count}`),

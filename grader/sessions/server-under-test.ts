@@ -1,4 +1,3 @@
-import { freePort } from '../net/ports.js'
 import type { Target } from '../net/target.js'
 import { describeExit } from '../process/describe-exit.js'
 import type { RunningProgram } from '../process/start-program.js'
@@ -14,6 +13,8 @@ export interface ServerUnderTestOptions {
   /** The grading's process marker (see marked-processes.ts) */
   readonly marker?: string
   readonly startTimeoutMs: number
+  // The port to start the server on: a free one each time on a shared host, always the spec's inside a sandbox
+  readonly port: () => Promise<number>
   // Start the server program with the port it must listen on
   readonly start: (port: number) => RunningProgram
 }
@@ -76,7 +77,7 @@ export class ServerUnderTest {
 
   private async startOnce(): Promise<string | undefined> {
     await this.program?.kill()
-    const port = await freePort()
+    const port = await this.options.port()
     const program = this.options.start(port)
     this.program = program
     this.current = undefined

@@ -1,0 +1,74 @@
+import type { Assignment } from './assignments/assignment.js'
+import type { ProbeOutcome, ServerProbe } from './probes/probe.js'
+import { Transcript } from './probes/transcript.js'
+import { seededRandom } from './random.js'
+import type { CheckResult } from './report.js'
+import type { RubricCheck } from './rubric/rubric.js'
+import type { Timing } from './timing.js'
+
+/** What became of one check, before the rubric turns it into points */
+export type Outcome = Pick<CheckResult, 'status' | 'message'> & { hint?: string; transcript: Transcript; internal?: { message: string; stack?: string } }
+
+type CommonCtx = Omit<Parameters<ServerProbe<unknown>['run']>[0], 'server'>
+
+// Run one probe under the check's deadline; a throw is a grader bug, reported as an error, never a crash
+export async function runCheck(
+  check: RubricCheck,
+  context: { assignment: Assignment; seed: number; timing: Timing },
+  run: (ctx: CommonCtx) => Promise<ProbeOutcome>,
+): Promise<Outcome> {
+  const { timing } = context
+  const transcript = new Transcript()
+  const controller = new AbortController()
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<ProbeOutcome>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort()
+      resolve({ status: 'failed', message: `The check did not finish within ${timing.checkMs} ms` })
+    }, timing.checkMs)
+  })
+  try {
+    const ctx = {
+      params: check.params as never,
+      assignment: context.assignment,
+      random: seededRandom(context.seed, check.id),
+      signal: controller.signal,
+      timing: { replyTimeoutMs: timing.replyMs, replyIdleMs: timing.replyIdleMs },
+      transcript,
+    }
+    const outcome = await Promise.race([run(ctx), deadline])
+    return { ...outcome, message: outcome.message ?? '', transcript }
+  } catch (error) {
+    // A grader bug: the student sees that the autograder failed; the details go to the report's harnessError
+    const internal = { message: `Probe "${check.probe}" of check "${check.id}" failed: ${error instanceof Error ? error.message : String(error)}`, stack: error instanceof Error ? error.stack : undefined }
+    return { status: 'error', message: 'The autograder failed on this check: contact course staff', transcript, internal }
+  } finally {
+    clearTimeout(timer)
+    controller.abort()
+  }
+}
+
+export function skipped(message: string): Outcome {
+  return { status: 'skipped', message, transcript: new Transcript() }
+}
+
+// The rubric's points for an outcome, and its feedback when the check did not pass
+export function toResult(check: RubricCheck, outcome: Outcome): CheckResult {
+  return {
+    id: check.id,
+    name: check.name,
+    status: outcome.status,
+    score: outcome.status === 'passed' ? check.points : 0,
+    maxScore: check.points,
+    extraCredit: check.extraCredit,
+    visibility: check.visibility,
+    message: outcome.message,
+    hint: outcome.status === 'passed' ? undefined : joinHints(outcome.hint, check.feedback),
+    transcript: outcome.transcript.lines,
+  }
+}
+
+function joinHints(...hints: (string | undefined)[]): string | undefined {
+  const present = hints.filter((h): h is string => Boolean(h))
+  return present.length ? present.join('\n') : undefined
+}

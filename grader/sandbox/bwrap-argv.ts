@@ -1,0 +1,54 @@
+import { existsSync, realpathSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { SANDBOX_HOSTNAME } from './hosts-file.js'
+
+/** Where things are inside the sandbox */
+export const SANDBOX_SUBMISSION = '/submission'
+
+export interface BwrapOptions {
+  readonly submissionDir: string
+  readonly packageRoot: string
+  /** A file to show as /etc/hosts */
+  readonly hostsFile: string
+  /** Folders that must be visible read-only at their own path (the Python installation, Node.js) */
+  readonly readOnlyPaths: readonly string[]
+  readonly tmpBytes: number
+  /** Running as root: no user namespace (programs drop to another uid themselves, see limits.ts) */
+  readonly asRoot: boolean
+}
+
+// bubblewrap's argv: a private network (loopback only), pid, IPC and UTS namespace; only the system folders,
+// the grader's own code and the submission are visible, all read-only; a size-capped private /tmp
+export function bwrapArgv(options: BwrapOptions, command: readonly string[]): string[] {
+  const args = ['bwrap', '--die-with-parent', '--new-session']
+  args.push(...(options.asRoot ? ['--unshare-net', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'] : ['--unshare-all']))
+  args.push('--hostname', SANDBOX_HOSTNAME)
+  for (const system of ['/usr', '/etc', '/opt']) if (existsSync(system)) args.push('--ro-bind', system, system)
+  for (const link of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) args.push(...systemLink(link))
+  args.push('--ro-bind', options.hostsFile, '/etc/hosts')
+  args.push('--proc', '/proc', '--dev', '/dev')
+  args.push('--size', String(options.tmpBytes), '--tmpfs', '/tmp')
+  for (const path of new Set(options.readOnlyPaths)) if (existsSync(path)) args.push('--ro-bind', path, path)
+  // The grader's own code: what the worker runs, nothing else of the package (no rubric, no other submissions)
+  for (const part of ['package.json', 'dist', 'node_modules', 'grader']) {
+    const path = join(options.packageRoot, part)
+    if (existsSync(path)) args.push('--ro-bind', path, path)
+  }
+  args.push('--ro-bind', options.submissionDir, SANDBOX_SUBMISSION)
+  args.push('--chdir', '/tmp', '--clearenv', '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin', '--setenv', 'HOME', '/tmp', '--setenv', 'LANG', 'C.UTF-8')
+  return [...args, '--', ...command]
+}
+
+// /bin and friends are symlinks into /usr on merged-/usr systems, real folders elsewhere
+function systemLink(path: string): string[] {
+  if (!existsSync(path)) return []
+  const real = realpathSync(path)
+  return real === path ? ['--ro-bind', path, path] : ['--symlink', real.replace(/^\//, ''), path]
+}
+
+// The folders a Python interpreter and Node.js need: their installation prefixes
+export function installPrefix(executable: string): string {
+  const real = realpathSync(executable)
+  const bin = dirname(real)
+  return bin.endsWith('/bin') ? dirname(bin) : bin
+}
