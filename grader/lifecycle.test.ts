@@ -63,6 +63,13 @@ describe('the grading worker process', () => {
 })
 
 describe('the installed command', () => {
+  test('ends as soon as a TCP grading is done: no socket or timer keeps it alive', async () => {
+    // A hang shows as the 30 s timeout killing the command, and the test failing on its exit
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'grade', join(packageRoot, 'reference', 'multiline-tcp'), '-a', 'multiline-tcp', '--json', '--seed', '2'], { timeout: 30_000 })
+    const report = JSON.parse(stdout) as { score: number; maxScore: number }
+    expect(report.score).toBe(report.maxScore)
+  })
+
   test('prints JSON that jq-style consumers can read, with progress only on stderr', async () => {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, 'grade', join(packageRoot, 'reference', 'count-s-udp'), '-a', 'count-s-udp', '--json', '--seed', '5'])
     const report = JSON.parse(stdout) as { score: number; maxScore: number; seed: number }

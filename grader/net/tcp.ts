@@ -35,7 +35,9 @@ export interface ConnectFailure {
 // Connect to the target; resolves with a connection or the error code (ECONNREFUSED, ETIMEDOUT ...)
 export function openTcpConnection(target: Target, options: { timeoutMs: number; signal: AbortSignal }): Promise<TcpConnection | ConnectFailure> {
   return new Promise((resolve) => {
-    const socket = connect({ host: target.host, port: target.port, noDelay: true })
+    // Half-open allowed: Node would otherwise answer the server's FIN with its own at once, and the server's port
+    // would sit in TIME_WAIT; the grader closes (by a reset) when it is done reading
+    const socket = connect({ host: target.host, port: target.port, noDelay: true, allowHalfOpen: true })
     const timer = setTimeout(() => fail('ETIMEDOUT'), options.timeoutMs)
     const onAbort = () => fail('ETIMEDOUT')
     options.signal.addEventListener('abort', onAbort, { once: true })
