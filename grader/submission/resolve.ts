@@ -1,0 +1,49 @@
+import type { Assignment } from '../assignments/assignment.js'
+import { NotGradableError } from '../errors.js'
+import { choosePython } from './choose-python.js'
+import { declaredLaunch } from './declared-launch.js'
+import type { LaunchSpec, ResolvedSubmission } from './launch.js'
+import { baseName, folderOf, foundText, listFiles } from './list-files.js'
+import type { Side } from './python-content.js'
+import { findSockgradeYaml, loadSockgradeYaml, type DeclaredPrograms } from './sockgrade-yaml.js'
+
+// Decide how to run each needed side of a submission: the commands its sockgrade.yaml declares, else the
+// Python file found by name or by content, run with the assignment's command; a needed side that cannot be
+// found makes the submission not gradable, with a message naming what was expected and what is there
+export function resolveSubmission(dir: string, label: string, assignment: Assignment, needed: { server: boolean; client: boolean }): ResolvedSubmission {
+  const files = listFiles(dir, label)
+  const yamlPath = findSockgradeYaml(files)
+  const declared = yamlPath ? loadSockgradeYaml(dir, yamlPath) : undefined
+  const notes: string[] = []
+  const launches: Partial<Record<Side, LaunchSpec>> = {}
+  const byPython = { server: needed.server && !declared?.server, client: needed.client && !declared?.client }
+  const python = choosePython(dir, files, assignment, byPython)
+  for (const side of ['server', 'client'] as const) {
+    if (!needed[side]) continue
+    const words = declared?.[side]
+    const choice = python[side]
+    if (words && declared) {
+      launches[side] = declaredLaunch(dir, declared.path, words)
+      notes.push(`${side}: ${words.join(' ')}, declared in ${declared.path}`)
+    } else if (choice) {
+      launches[side] = pythonLaunch(choice.file, assignment[side])
+      notes.push(choice.note)
+    }
+  }
+  const missing = (['server', 'client'] as const).filter((side) => needed[side] && !launches[side])
+  if (missing.length) throw new NotGradableError(missingMessage(missing, assignment, files, declared))
+  const build = declared?.build ? { shell: declared.build, cwd: folderOf(declared.path) } : undefined
+  if (build && declared) notes.unshift(`build: ${build.shell}, declared in ${declared.path}`)
+  return { ...launches, ...(build ? { build } : {}), notes }
+}
+
+// A Python program runs with the assignment's command, from its own folder: `python3 UDPServer.py 12000`
+function pythonLaunch(file: string, spec: Assignment['server']): LaunchSpec {
+  return { command: spec.command.map((word) => word.replaceAll('{file}', baseName(file))), cwd: folderOf(file), file, python: true }
+}
+
+function missingMessage(missing: readonly Side[], assignment: Assignment, files: readonly string[], declared: DeclaredPrograms | undefined): string {
+  const names = missing.map((side) => `"${assignment[side].file}"`).join(' and ')
+  const undeclared = declared ? `, and ${declared.path} declares no ${missing.map((side) => `"${side}"`).join(' or ')} command` : ''
+  return `Cannot find ${names} in the submission${undeclared} (${foundText(files)})`
+}
