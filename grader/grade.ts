@@ -1,4 +1,5 @@
-import { chownSync, cpSync, readdirSync, statSync } from 'node:fs'
+import { chownSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Assignment } from './assignments/assignment.js'
 import { InternalError, NotGradableError } from './errors.js'
@@ -15,7 +16,9 @@ import { runCheck, skipped, toResult, type Outcome } from './run-check.js'
 import type { Limits } from './sandbox/limits.js'
 import { clientRuns } from './sessions/client-runs.js'
 import { ServerUnderTest } from './sessions/server-under-test.js'
-import { findPrograms } from './submission/find-programs.js'
+import { runBuild } from './submission/build.js'
+import { resolveSubmission } from './submission/resolve.js'
+import { shimmedPythonArgv } from './shim/shim-command.js'
 import type { LaunchSpec, ResolvedSubmission } from './submission/launch.js'
 import { assertReadable, programEnv } from './submission/program-command.js'
 import { scaledTiming, type Timing } from './timing.js'
@@ -55,11 +58,14 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
   const label = job.label ?? job.submission
   const base = { version: 1 as const, assignment: job.assignment.id, submission: label, seed: job.seed }
   let programs: GradeReport['programs'] = {}
+  let copy: string | undefined
   try {
     const needed = { server: job.checks.some((c) => sideOf(c) === 'server'), client: job.checks.some((c) => sideOf(c) === 'client') }
-    const dir = job.isolation === 'sandbox' ? privateCopy(job.submission, job.studentUid) : job.submission
-    const resolved = resolvePrograms(dir, label, job.assignment, needed)
+    // Programs (and a build step) work on a private copy: nothing they write reaches the submission itself
+    const dir = (copy = privateCopy(job.submission, label, job.isolation === 'sandbox' ? '/tmp' : tmpdir(), job.studentUid))
+    const resolved = resolveSubmission(dir, label, job.assignment, needed)
     programs = { server: resolved.server?.file, client: resolved.client?.file }
+    for (const spec of [resolved.server, resolved.client]) if (spec) assertReadable(dir, spec.file)
     const outcomes = await runChecks(job, dir, resolved)
     const checks = job.checks.map((check, i) => toResult(check, outcomes[i] as Outcome))
     const harnessError = outcomes.find((o) => o.status === 'error')?.internal
@@ -82,6 +88,8 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
     const checks = job.checks.map((check) => toResult(check, skipped(notGradable ? 'The submission could not be graded' : reason)))
     const harnessError = notGradable ? undefined : { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }
     return { ...base, gradable: false, notGradableReason: reason, score: 0, maxScore: maxScoreOf(job.checks), extraScore: 0, checks, programs, durationMs: Date.now() - started, ...(harnessError ? { harnessError } : {}) }
+  } finally {
+    if (copy) rmSync(copy, { recursive: true, force: true })
   }
 }
 
@@ -91,26 +99,16 @@ function sideOf(check: RubricCheck): 'server' | 'client' {
   return probe.side
 }
 
-// The programs of the submission, started with the assignment's command templates
-function resolvePrograms(dir: string, label: string, assignment: Assignment, needed: { server: boolean; client: boolean }): ResolvedSubmission {
-  const found = findPrograms(dir, label, assignment, needed)
-  const spec = (file: string | undefined, command: readonly string[]): LaunchSpec | undefined => {
-    if (!file) return undefined
-    assertReadable(dir, file)
-    const slash = file.lastIndexOf('/')
-    const name = file.slice(slash + 1)
-    return { file, cwd: slash < 0 ? '' : file.slice(0, slash), python: true, command: command.map((part) => part.replaceAll('{file}', name)) }
-  }
-  return { server: spec(found.server, assignment.server.command), client: spec(found.client, assignment.client.command), notes: [] }
-}
-
-// Inside a sandbox the programs work on a private, writable copy (owned by the uid they run as)
-function privateCopy(dir: string, uid: number | undefined): string {
-  const copy = join('/tmp', 'submission')
+// A private, writable copy of the submission (owned by the uid the programs run as, when they run as another)
+function privateCopy(dir: string, label: string, parent: string, uid: number | undefined): string {
+  if (!existsSync(dir)) throw new NotGradableError(`Cannot read the submission folder "${label}": ${fileErrorText(Object.assign(new Error(), { code: 'ENOENT' }))}`)
+  if (!statSync(dir).isDirectory()) throw new NotGradableError(`The submission "${label}" is not a folder: give the folder that holds the program files`)
+  const copy = mkdtempSync(join(parent, 'submission-'))
   try {
-    cpSync(dir, copy, { recursive: true, dereference: true })
+    cpSync(dir, copy, { recursive: true, dereference: true, filter: (source) => !/[\\/](node_modules|\.git)$/.test(source) })
   } catch (error) {
-    throw new NotGradableError(`Cannot copy the submission into the sandbox: ${fileErrorText(error)}${(error as NodeJS.ErrnoException).code === 'ENOSPC' ? ' (the submission is too large)' : ''}`)
+    rmSync(copy, { recursive: true, force: true })
+    throw new NotGradableError(`Cannot copy the submission "${label}": ${fileErrorText(error)}${(error as NodeJS.ErrnoException).code === 'ENOSPC' ? ' (the submission is too large)' : ''}`)
   }
   if (uid !== undefined) chownTree(copy, uid)
   return copy
@@ -127,12 +125,18 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedSubmissio
   const timing = scaledTiming(job.timeoutScale)
   const sandboxed = job.isolation === 'sandbox'
   const marker = newRunMarker()
+  const env = programEnv(process.env, marker)
+  if (programs.build) await runBuild(programs.build, dir, { env, timeoutMs: timing.buildMs })
+  const spec = job.assignment.port
   const launch = launcher({
     submissionDir: dir,
     python: job.python ?? (await resolvePython()).executable,
-    env: programEnv(process.env, marker),
+    env,
     limits: job.limits,
     uid: job.studentUid,
+    // On a shared host a Python program that hard-codes the spec's port (or the book's host names) is mapped
+    // to the port it was given; inside a sandbox the spec's port is the real one
+    pythonArgv: sandboxed ? undefined : (python, file, args, port) => shimmedPythonArgv(python, file, args, port === spec ? [] : [{ from: spec, to: port }]),
   })
   const addressing: Addressing = sandboxed
     ? { serverPort: async () => job.assignment.port, peerPort: async () => job.assignment.port, clientHost: job.assignment.host }
@@ -190,6 +194,7 @@ function serverUnderTest(job: GradeJob, spec: LaunchSpec, launch: Launch, addres
   return new ServerUnderTest({
     transport: job.assignment.transport,
     marker,
+    specPort: job.assignment.port,
     startTimeoutMs: timing.serverStartMs,
     port: addressing.serverPort,
     start: (port) => launch(spec, { port }),

@@ -12,7 +12,7 @@ export interface LauncherOptions {
   /** Run programs as this uid (the sandbox runs as root) */
   readonly uid?: number
   // How a Python program is started: the plain interpreter, or the port shim in host mode
-  readonly pythonArgv?: (python: string, file: string, args: readonly string[]) => string[]
+  readonly pythonArgv?: (python: string, file: string, args: readonly string[], port: number) => string[]
 }
 
 /** Starts a program of the submission with the port and host (and, for clients, stdin) it is given */
@@ -24,7 +24,7 @@ export function launcher(options: LauncherOptions): Launch {
     let argv = spec.command.map((part) =>
       part.replaceAll('{python}', options.python).replaceAll('{host}', values.host ?? '').replaceAll('{port}', String(values.port)),
     )
-    if (spec.python && options.pythonArgv && argv[0] === options.python && argv[1]) argv = options.pythonArgv(options.python, argv[1], argv.slice(2))
+    if (spec.python && options.pythonArgv && argv[0] === options.python && argv[1]) argv = options.pythonArgv(options.python, argv[1], argv.slice(2), values.port)
     const prefix = [
       ...(options.limits ? prlimitArgv(options.limits, { limitAddressSpace: spec.python }) : []),
       ...(options.uid !== undefined ? dropPrivilegesArgv(options.uid) : []),

@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -17,6 +17,8 @@ const bin = join(packageRoot, 'dist', 'grader', 'bin.js')
 function copyFixture(): string {
   const dir = mkdtempSync(join(tmpdir(), 'sockgrade-leftovers-'))
   cpSync(join(import.meta.dirname, 'test-support', 'fixtures', 'leaves-children'), dir, { recursive: true })
+  // Programs run on a private copy of the submission: they write their pids where this file says
+  writeFileSync(join(dir, 'pid-dir.txt'), dir)
   return dir
 }
 

@@ -12,6 +12,8 @@ export interface Timing {
   readonly peerIdleMs: number
   /** Upper bound for one check, whatever its probe does */
   readonly checkMs: number
+  /** A build step from sockgrade.yaml (javac takes ~1 s, much more on a loaded machine) */
+  readonly buildMs: number
 }
 
 const DEFAULT_TIMING: Timing = {
@@ -21,6 +23,7 @@ const DEFAULT_TIMING: Timing = {
   clientRunMs: 4000,
   peerIdleMs: 30,
   checkMs: 20_000,
+  buildMs: 60_000,
 }
 
 // Deadlines stretched by --timeout-scale (idle pauses included: a slow machine delivers slower)

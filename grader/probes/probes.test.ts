@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -56,11 +56,13 @@ describe.concurrent('probes against real student quirks', () => {
     expect(checkOf(report, 'server-answers-basic').status).toBe('skipped')
   })
 
-  test('a server on another port is told which port it used and which it was given', async () => {
-    const report = await gradeFixture('uppercase-udp', fixture('wrong-port-server'), ['server-listens'])
+  test('a server on another port is graded there, and told which port it used and which it was given', async () => {
+    const report = await gradeFixture('uppercase-udp', fixture('wrong-port-server'), ['server-listens', 'server-answers-basic'])
+    expect(checkOf(report, 'server-answers-basic').status).toBe('passed')
     const message = checkOf(report, 'server-listens').message
-    const [, used, given] = /listens on UDP port (\d+), not on port (\d+) given/.exec(message) ?? []
+    const [, used, given, graded] = /^The server listens on UDP port (\d+), not on port (\d+) given on its command line \(the assignment's port is 12000\): the other checks talked to it on port (\d+)\./.exec(message) ?? []
     expect(Number(used)).toBe(Number(given) + 1)
+    expect(graded).toBe(used)
   })
 
   test('a client that sends every line in one datagram loses the line check but not the transport check', async () => {
@@ -138,6 +140,7 @@ describe('a server that daemonizes', () => {
   test('is named as such and its background process does not outlive the grading', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sockgrade-daemon-'))
     cpSync(fixture('daemonizing-server'), dir, { recursive: true })
+    writeFileSync(join(dir, 'pid-dir.txt'), dir)
     const report = await gradeFixture('uppercase-udp', dir, ['server-listens'])
     expect(checkOf(report, 'server-listens').message).toMatch(/^The server's first process exited \(code 0\) and left a background process listening on UDP port \d+: run the server in the foreground/)
     const daemon = Number(readFileSync(join(dir, 'daemon.pid'), 'utf8'))

@@ -36,7 +36,7 @@ export function bwrapArgv(options: BwrapOptions, command: readonly string[]): st
   }
   args.push('--ro-bind', options.submissionDir, SANDBOX_SUBMISSION)
   args.push('--chdir', '/tmp', '--clearenv', '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin', '--setenv', 'HOME', '/tmp', '--setenv', 'LANG', 'C.UTF-8')
-  return [...args, '--', ...command]
+  return command.length ? [...args, '--', ...command] : [...args, '--']
 }
 
 // /bin and friends are symlinks into /usr on merged-/usr systems, real folders elsewhere

@@ -13,6 +13,8 @@ export interface ServerUnderTestOptions {
   /** The grading's process marker (see marked-processes.ts) */
   readonly marker?: string
   readonly startTimeoutMs: number
+  /** The assignment's port (12000) */
+  readonly specPort: number
   // The port to start the server on: a free one each time on a shared host, always the spec's inside a sandbox
   readonly port: () => Promise<number>
   // Start the server program with the port it must listen on
@@ -24,6 +26,8 @@ export class ServerUnderTest {
   private program: RunningProgram | undefined
   private current: Target | undefined
   private firstProblem: string | undefined
+  /** The first start failed outright (no socket to grade at all): later checks do not try again */
+  private neverListened = false
   private started = false
 
   constructor(private readonly options: ServerUnderTestOptions) {}
@@ -32,7 +36,10 @@ export class ServerUnderTest {
     return this.current
   }
 
-  /** Why the first start failed, in words for the student; undefined when it listened */
+  /**
+   * What was wrong with the first start, in words for the student; undefined when it listened on the port it
+   * was given. A server that listens on another port has a problem, but a target too: it is graded there
+   */
   get startProblem(): string | undefined {
     return this.firstProblem
   }
@@ -40,7 +47,7 @@ export class ServerUnderTest {
   // Make sure a server is listening before a check; returns the problem when it cannot be. A server that
   // never started is not tried again for every check: its first failure stands
   async ensureRunning(): Promise<string | undefined> {
-    if (this.firstProblem) return this.firstProblem
+    if (this.neverListened) return this.firstProblem
     const program = this.program
     // A server that crashed at the very end of the previous check may not be reported yet: ask the kernel
     if (program?.alive && (await hasExited(program.pid))) await program.exited
@@ -50,8 +57,11 @@ export class ServerUnderTest {
     let problem = await this.startOnce()
     // One retry on a bind failure: another process may have taken the port between allocation and bind
     if (problem && /Address already in use/.test(problem)) problem = await this.startOnce()
-    if (first) this.firstProblem = problem
-    return problem
+    if (first) {
+      this.firstProblem = problem
+      this.neverListened = problem !== undefined && !this.current
+    }
+    return this.current ? undefined : problem
   }
 
   /** Aborted when the current server process exits */
@@ -86,6 +96,12 @@ export class ServerUnderTest {
       this.current = { host: '127.0.0.1', port, transport: this.options.transport }
       return undefined
     }
+    // Listening, on the right transport, but on a port of its own choosing: graded there, and told so
+    const elsewhere = outcome.kind === 'elsewhere' ? outcome.sockets.find((s) => s.transport === this.options.transport) : undefined
+    if (elsewhere) {
+      this.current = { host: '127.0.0.1', port: elsewhere.port, transport: this.options.transport }
+      return this.explain(outcome, port, program)
+    }
     await program.kill()
     return this.explain(outcome, port, program)
   }
@@ -106,7 +122,8 @@ export class ServerUnderTest {
           return `The server listens with ${other?.transport.toUpperCase()} on port ${other?.port}; the assignment asks for ${this.options.transport.toUpperCase()}`
         }
         const ports = sameTransport.map((s) => s.port).join(', ')
-        return `The server listens on ${this.options.transport.toUpperCase()} port ${ports}, not on port ${port} given on its command line: read the port from sys.argv[1]`
+        const spec = this.options.specPort === port ? '' : ` (the assignment's port is ${this.options.specPort})`
+        return `The server listens on ${this.options.transport.toUpperCase()} port ${ports}, not on port ${port} given on its command line${spec}: the other checks talked to it on port ${sameTransport[0]?.port}. Read the port from sys.argv[1], with ${this.options.specPort} as the default`
       }
       case 'nothing':
         return `The server was still running after ${this.options.startTimeoutMs} ms but never listened on ${wanted} (nor on any other port)`

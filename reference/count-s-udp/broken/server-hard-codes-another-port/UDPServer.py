@@ -1,7 +1,7 @@
 # Count-s server over UDP: answers every datagram with how many times s or S appears in it
 from socket import *
 
-serverPort = 12000
+serverPort = 6789
 serverSocket = socket(AF_INET, SOCK_DGRAM)
 serverSocket.bind(('', serverPort))
 print('The server is ready to receive')
