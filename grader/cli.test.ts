@@ -187,7 +187,7 @@ describe('grade', () => {
         }),
       )
     }
-    expect(stderr).toBe('Grading reference/uppercase-udp as uppercase-udp (seed 1)\n')
+    expect(stderr).toMatch(/^Grading reference\/uppercase-udp as uppercase-udp \(seed 1\)\nIsolation: (sandbox|host) \(.+\)\n$/)
     expect(stdout).not.toMatch(ANSI)
     expect(code).toBe(0)
   })

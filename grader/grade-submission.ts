@@ -1,11 +1,16 @@
+import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { findAssignment, bundledAssignments } from './assignments/load.js'
 import { UsageError } from './errors.js'
-import { grade } from './grade.js'
+import { grade, type GradeJob } from './grade.js'
 import { defaultRubricPath } from './paths.js'
+import { probeNamed } from './probes/index.js'
+import { resolvePython } from './process/python.js'
 import type { GradeReport } from './report.js'
 import { loadRubricFile } from './rubric/load.js'
-import type { Rubric } from './rubric/rubric.js'
+import type { Rubric, RubricCheck } from './rubric/rubric.js'
+import { chooseIsolation, type IsolationChoice, type IsolationRequest } from './sandbox/detect.js'
+import { gradeInSandbox } from './sandbox/grade-in-sandbox.js'
 
 export interface GradeSubmissionOptions {
   readonly submission: string
@@ -16,6 +21,12 @@ export interface GradeSubmissionOptions {
   readonly rubric?: Rubric
   readonly seed?: number
   readonly timeoutScale?: number
+  /** `host` when absent: free ports on this machine, the Python shim for hard-coded ports */
+  readonly isolation?: IsolationRequest
+  /** Grade one side only, against the grader's own peer */
+  readonly only?: 'server' | 'client'
+  // Told which isolation was chosen and why (the CLI prints it on stderr)
+  readonly onIsolation?: (choice: IsolationChoice) => void
 }
 
 let defaultRubric: Rubric | undefined
@@ -26,6 +37,9 @@ export function bundledRubric(): Rubric {
   return defaultRubric
 }
 
+// A whole grading must end by then (times --timeout-scale), or the sandbox is killed
+const SANDBOX_DEADLINE_MS = 5 * 60_000
+
 // Grade a submission folder against an assignment id: the entry point for the CLI, the demo and tests
 export async function gradeSubmission(options: GradeSubmissionOptions): Promise<GradeReport> {
   const assignment = findAssignment(options.assignment)
@@ -33,5 +47,34 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   const rubric = options.rubric ?? bundledRubric()
   const checks = rubric.assignments.get(assignment.id)
   if (!checks) throw new UsageError(`The rubric "${rubric.source}" has no checks for assignment "${assignment.id}"`)
-  return grade({ submission: resolve(options.submission), label: options.label ?? options.submission, assignment, checks, seed: options.seed ?? 1, timeoutScale: options.timeoutScale ?? 1 })
+  const isolation = await chooseIsolation(options.isolation ?? 'host')
+  options.onIsolation?.(isolation)
+  const timeoutScale = options.timeoutScale ?? 1
+  const job: GradeJob = {
+    submission: resolve(options.submission),
+    label: options.label ?? options.submission,
+    assignment,
+    checks: options.only ? checksOfSide(checks, options.only) : checks,
+    seed: options.seed ?? 1,
+    timeoutScale,
+  }
+  // A folder that is not there gets its not-gradable report without a sandbox to mount it in
+  if (isolation.mode === 'host' || !isFolder(job.submission)) return grade(job)
+  const python = (await resolvePython()).executable
+  return gradeInSandbox(job, { python, deadlineMs: SANDBOX_DEADLINE_MS * timeoutScale })
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+// The checks of one side, with prerequisites on the other side dropped
+function checksOfSide(checks: readonly RubricCheck[], side: 'server' | 'client'): RubricCheck[] {
+  const kept = checks.filter((c) => probeNamed(c.probe)?.side === side)
+  const ids = new Set(kept.map((c) => c.id))
+  return kept.map((c) => ({ ...c, requires: c.requires.filter((id) => ids.has(id)) }))
 }

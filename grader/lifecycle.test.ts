@@ -43,7 +43,7 @@ describe('no student process outlives the grading', () => {
 
   test('Ctrl-C on the sockgrade command kills the student programs it started', async () => {
     const dir = copyFixture()
-    const child = spawn(process.execPath, [bin, 'grade', dir, '--assignment', 'uppercase-udp', '--seed', '1'], { stdio: 'ignore' })
+    const child = spawn(process.execPath, [bin, 'grade', dir, '--assignment', 'uppercase-udp', '--seed', '1', '--isolation', 'host'], { stdio: 'ignore' })
     const serverChild = await pidIn(join(dir, 'server-child.pid'))
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
     child.kill('SIGINT')

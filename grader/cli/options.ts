@@ -13,3 +13,10 @@ export function numberOption(flag: string, value: string | undefined, check: { m
   }
   return n
 }
+
+// One of a few words, with a message listing them when it is not
+export function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  throw new UsageError(`Invalid value for ${flag}: expected ${allowed.map((a) => `"${a}"`).join(', ')}, got "${value}"`)
+}

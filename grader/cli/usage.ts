@@ -13,6 +13,9 @@ Grade options:
   --seed <n>                inputs for this seed (the report names the seed it used)
   --timeout-scale <x>       stretch every deadline, for slow machines (default 1)
   --fail-under <percent>    exit 0 when the score reaches this percentage
+  --isolation <mode>        auto (default): a sandbox where bubblewrap works, else host;
+                            sandbox: fail when it cannot be had; host: free ports on this machine
+  --only <side>             grade only the server or only the client
 
 Exit codes: 0 full marks (or --fail-under reached), 1 points lost or not gradable,
 2 bad usage, invalid rubric or grader error.

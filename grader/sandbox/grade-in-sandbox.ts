@@ -25,6 +25,7 @@ export interface SandboxOptions {
 // namespace (loopback only, port 12000 free for every submission), a pid namespace that takes every process
 // with it when it ends, and a read-only view of the system with nothing of other submissions
 export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Promise<GradeReport> {
+  const started = Date.now()
   const scratch = mkdtempSync(join(tmpdir(), 'sockgrade-sandbox-'))
   try {
     const hostsFile = join(scratch, 'hosts')
@@ -50,7 +51,9 @@ export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Pr
       limits: job.limits ?? DEFAULT_LIMITS,
       ...(asRoot ? { studentUid: STUDENT_UID } : {}),
     }
-    return await gradeInWorker(inside, { wrapper, deadlineMs: options.deadlineMs })
+    const report = await gradeInWorker(inside, { wrapper, deadlineMs: options.deadlineMs })
+    // The time a user waits, sandbox set-up included
+    return { ...report, durationMs: Date.now() - started }
   } finally {
     rmSync(scratch, { recursive: true, force: true })
   }
