@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Ajv, type ErrorObject } from 'ajv'
+import { createRequire } from 'node:module'
+import type { ErrorObject, ValidateFunction } from 'ajv'
 import { NotGradableError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 import { formatAjvError, parseLocatedYaml, sortByPosition, type LocatedYaml } from '../yaml/located-yaml.js'
@@ -18,11 +19,17 @@ export interface DeclaredPrograms {
 const SIDES = ['server', 'client'] as const
 const PLACEHOLDERS = new Set(['{port}', '{host}', '{python}'])
 const command = { type: ['string', 'array'], minLength: 1, minItems: 1, items: { type: 'string', minLength: 1 } }
-const validate = new Ajv({ allErrors: true, allowUnionTypes: true }).compile({
-  type: 'object',
-  additionalProperties: false,
-  properties: { build: { type: 'string', minLength: 1 }, server: command, client: command },
-})
+let compiled: ValidateFunction | undefined
+// The schema errors of a parsed sockgrade.yaml; ajv is loaded and the schema compiled on first use, since most
+// submissions have no sockgrade.yaml and the grading worker starts once per sandbox
+function schemaErrors(value: unknown): ErrorObject[] {
+  compiled ??= new (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv({ allErrors: true, allowUnionTypes: true }).compile({
+    type: 'object',
+    additionalProperties: false,
+    properties: { build: { type: 'string', minLength: 1 }, server: command, client: command },
+  })
+  return compiled(value) ? [] : (compiled.errors ?? [])
+}
 
 // The shallowest sockgrade.yaml (or .yml, any letter case) among the submission's files, if any
 export function findSockgradeYaml(files: readonly string[]): string | undefined {
@@ -52,7 +59,8 @@ function splitWords(command: string): string[] {
 
 function checkValue(yaml: LocatedYaml): string[] {
   if (yaml.value === null || yaml.value === undefined) return [`${yaml.locate('')}: the file is empty: declare a "server" or "client" command`]
-  if (!validate(yaml.value)) return sortByPosition((validate.errors ?? []).map((e) => describe(e, yaml)))
+  const errors = schemaErrors(yaml.value)
+  if (errors.length) return sortByPosition(errors.map((e) => describe(e, yaml)))
   const value = yaml.value as Record<string, unknown>
   if (!SIDES.some((side) => side in value) && !('build' in value)) return [`${yaml.locate('')}: declare a "server" or "client" command`]
   const problems: string[] = []

@@ -1,5 +1,9 @@
+import { createRequire } from 'node:module'
 import type { ErrorObject, ValidateFunction } from 'ajv'
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml'
+import type { Document, Node } from 'yaml'
+
+// The yaml library is loaded on first use: the grading worker, which starts once per sandbox, rarely needs it
+const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml')
 
 /** A parsed YAML file that can say where any value of it came from */
 export interface LocatedYaml {
@@ -12,8 +16,8 @@ export interface LocatedYaml {
 
 // Parse YAML keeping positions, so every later error can name file:line:col
 export function parseLocatedYaml(text: string, fileLabel: string): LocatedYaml {
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  const lineCounter = new (yaml().LineCounter)()
+  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   const at = (offset: number): string => {
     const { line, col } = lineCounter.linePos(offset)
     return `${fileLabel}:${line}:${col}`
@@ -109,6 +113,7 @@ function pointerSegments(pointer: string): string[] {
 
 // Walk the document along the pointer; stop at the deepest node that exists
 function offsetOf(doc: Document, segments: string[], wantKey: boolean): number {
+  const { isMap, isScalar, isSeq } = yaml()
   let node: unknown = doc.contents
   let offset = rangeStart(node) ?? 0
   for (const [i, segment] of segments.entries()) {
