@@ -6,6 +6,9 @@ import type { ClientSession } from '../sessions/client-session.js'
 export function neverContacted(session: ClientSession, assignment: Assignment): string {
   const ended = session.timedOut ? `was still running after ${session.timeoutMs} ms` : describeExit(session.exit, session.stderr)
   if (session.tcpConnections > 0) return `The client connected to the grader's server at ${session.host} port ${session.port} but sent nothing; it ${ended}`
+  // The port shim (host mode) says where a client went instead
+  const elsewhere = /^sockgrade: connect to port (\d+)/m.exec(session.stderr)?.[1]
+  if (elsewhere) return `The client sent to port ${elsewhere}, not to port ${session.port} given on its command line (the assignment's port is ${assignment.port}); it ${ended}`
   return `The client never contacted the grader's server at ${session.host} port ${session.port} (${assignment.transport.toUpperCase()}); it ${ended}`
 }
 

@@ -41,9 +41,30 @@ function isLibrary(path: string): boolean {
   return /[\\/](lib|Lib)[\\/]python\d/.test(path) || path.startsWith('<')
 }
 
-// How a program ended, in words for a student: exit code or signal, the Python error and Python 2 named as such
-export function describeExit(exit: ProgramExit, stderr: string): string {
+// A resource limit of the sandbox, named from how the program ended (see sandbox/limits.ts)
+function limitHit(exit: ProgramExit, stderr: string): string | undefined {
+  if (exit.signal === 'SIGXCPU') return 'it used up its CPU time limit'
+  if (exit.signal === 'SIGXFSZ' || /File too large/.test(stderr)) return 'it wrote a file larger than its file size limit'
+  if (/MemoryError|Cannot allocate memory|OutOfMemoryError/.test(stderr)) return 'it ran out of its memory limit'
+  if (/Resource temporarily unavailable|BlockingIOError: \[Errno 11\]/.test(stderr)) return 'it tried to start more processes or threads than its limit allows'
+  if (/Too many open files/.test(stderr)) return 'it opened more files than its limit allows'
+  return undefined
+}
+
+// The lines the port shim writes for the grader ("sockgrade: ..."), which are not the student's own output
+export function withoutShimLines(stderr: string): string {
+  return stderr.replace(/^sockgrade: .*\n?/gm, '')
+}
+
+// How a program ended, in words for a student: exit code or signal, the Python error and Python 2 named as such,
+// a resource limit it hit, a host name it could not resolve
+export function describeExit(exit: ProgramExit, shownStderr: string): string {
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`
+  const limit = limitHit(exit, shownStderr)
+  if (limit) return `${how}: ${limit} (resource limits of the grading sandbox)`
+  const unresolved = /^sockgrade: cannot resolve host name '([^']*)'/m.exec(shownStderr)?.[1] ?? (/gaierror/.test(shownStderr) ? '' : undefined)
+  const stderr = withoutShimLines(shownStderr)
+  if (unresolved !== undefined) return `${how}: it could not resolve the server's host name${unresolved ? ` "${unresolved}"` : ''}; use the host given on its command line (sys.argv[1]), "localhost" by default`
   if (looksLikePython2(stderr)) return `${how}: this looks like Python 2 code (a print statement or raw_input), and the assignment runs Python 3: ${summarizeTraceback(stderr) ?? stderrTail(stderr)}`
   if (/Address already in use/.test(stderr)) return `${how}: the port was already in use (OSError: Address already in use)`
   const error = summarizeTraceback(stderr) ?? stderrTail(stderr)
