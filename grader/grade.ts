@@ -195,6 +195,8 @@ function serverUnderTest(job: GradeJob, spec: LaunchSpec, launch: Launch, addres
     transport: job.assignment.transport,
     marker,
     specPort: job.assignment.port,
+    // Only Python programs get the port shim on a shared host: others that hard-code 12000 need the sandbox
+    ...(job.isolation !== 'sandbox' && !spec.python ? { elsewhereHint: ` (a program that keeps port ${job.assignment.port} fixed is graded as it is with --isolation sandbox)` } : {}),
     startTimeoutMs: timing.serverStartMs,
     port: addressing.serverPort,
     start: (port) => launch(spec, { port }),

@@ -15,6 +15,8 @@ export interface ServerUnderTestOptions {
   readonly startTimeoutMs: number
   /** The assignment's port (12000) */
   readonly specPort: number
+  /** Said to a server that listens on another port, after how to fix it (host mode, not Python: the sandbox helps) */
+  readonly elsewhereHint?: string
   // The port to start the server on: a free one each time on a shared host, always the spec's inside a sandbox
   readonly port: () => Promise<number>
   // Start the server program with the port it must listen on
@@ -123,7 +125,7 @@ export class ServerUnderTest {
         }
         const ports = sameTransport.map((s) => s.port).join(', ')
         const spec = this.options.specPort === port ? '' : ` (the assignment's port is ${this.options.specPort})`
-        return `The server listens on ${this.options.transport.toUpperCase()} port ${ports}, not on port ${port} given on its command line${spec}: the other checks talked to it on port ${sameTransport[0]?.port}. Read the port from sys.argv[1], with ${this.options.specPort} as the default`
+        return `The server listens on ${this.options.transport.toUpperCase()} port ${ports}, not on port ${port} given on its command line${spec}: the other checks talked to it on port ${sameTransport[0]?.port}. Read the port from sys.argv[1], with ${this.options.specPort} as the default${this.options.elsewhereHint ?? ''}`
       }
       case 'nothing':
         return `The server was still running after ${this.options.startTimeoutMs} ms but never listened on ${wanted} (nor on any other port)`
