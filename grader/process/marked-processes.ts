@@ -20,7 +20,7 @@ export async function markedProcesses(marker: string): Promise<number[]> {
     const pid = Number(name)
     if (!Number.isInteger(pid) || pid === process.pid) continue
     const environ = await readFile(`/proc/${pid}/environ`, 'latin1').catch(() => '')
-    if (`${environ}\0`.includes(needle) || environ.includes(needle)) found.push(pid)
+    if (`${environ}\0`.includes(needle)) found.push(pid)
   }
   return found
 }
