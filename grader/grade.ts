@@ -58,6 +58,7 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
   const label = job.label ?? job.submission
   const base = { version: 1 as const, assignment: job.assignment.id, submission: label, seed: job.seed }
   let programs: GradeReport['programs'] = {}
+  let notes: readonly string[] = []
   let copy: string | undefined
   try {
     const needed = { server: job.checks.some((c) => sideOf(c) === 'server'), client: job.checks.some((c) => sideOf(c) === 'client') }
@@ -65,6 +66,7 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
     const dir = (copy = privateCopy(job.submission, label, job.isolation === 'sandbox' ? '/tmp' : tmpdir(), job.studentUid))
     const resolved = resolveSubmission(dir, label, job.assignment, needed)
     programs = { server: resolved.server?.file, client: resolved.client?.file }
+    notes = resolved.notes
     for (const spec of [resolved.server, resolved.client]) if (spec) assertReadable(dir, spec.file)
     const outcomes = await runChecks(job, dir, resolved)
     const checks = job.checks.map((check, i) => toResult(check, outcomes[i] as Outcome))
@@ -77,6 +79,7 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
       extraScore: sum(checks.filter((c) => c.extraCredit).map((c) => c.score)),
       checks,
       programs,
+      ...(notes.length ? { notes } : {}),
       durationMs: Date.now() - started,
       ...(harnessError ? { harnessError } : {}),
     }

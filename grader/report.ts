@@ -41,6 +41,8 @@ export interface GradeReport {
   readonly checks: readonly CheckResult[]
   /** The program files that were graded, relative to the submission */
   readonly programs: { readonly server?: string; readonly client?: string }
+  /** How the programs were found, when it took more than their expected names ("server: srv.py, chosen by content ...") */
+  readonly notes?: readonly string[]
   readonly seed: number
   readonly durationMs: number
   /** Set when the grader itself failed while grading this submission */

@@ -16,7 +16,7 @@ export const terminal: Reporter = {
   name: 'terminal',
   description: 'A readable report for people, one line per check',
   render(report, { color }) {
-    const lines = [header(report, color), '']
+    const lines = [header(report, color), ...(report.notes ?? []).map((note) => `  ${paint(color, 'dim', stripControl(note))}`), '']
     if (!report.gradable && !report.harnessError) lines.push(`  ${paint(color, 'red', 'Not gradable:')} ${stripControl(report.notGradableReason ?? 'unknown reason')}`, '')
     if (report.harnessError) lines.push(`  ${paint(color, 'red', 'Autograder failed:')} ${report.harnessError.message} (contact course staff)`, '')
     const widths = { id: Math.max(...report.checks.map((c) => c.id.length), 10), name: Math.max(...report.checks.map((c) => c.name.length), 10) }

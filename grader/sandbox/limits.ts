@@ -7,10 +7,11 @@ export interface Limits {
   readonly openFiles: number
 }
 
-// Generous for a socket exercise (Python needs ~30 MB, a JVM more: hence address space only for Python),
+// Generous for a socket exercise (Python needs ~30 MB and 1 thread, a JVM more memory and ~25 threads: hence
+// address space only for Python, and room for a JVM's threads, which count as processes),
 // small enough that a fork bomb, a memory hog or a file flood stops at once
 export const DEFAULT_LIMITS: Limits = {
-  processes: 64,
+  processes: 128,
   memoryBytes: 1024 * 1024 * 1024,
   fileSizeBytes: 16 * 1024 * 1024,
   cpuSeconds: 10,
