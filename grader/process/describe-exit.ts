@@ -46,7 +46,8 @@ function limitHit(exit: ProgramExit, stderr: string): string | undefined {
   if (exit.signal === 'SIGXCPU') return 'it used up its CPU time limit'
   if (exit.signal === 'SIGXFSZ' || /File too large/.test(stderr)) return 'it wrote a file larger than its file size limit'
   if (/MemoryError|Cannot allocate memory|OutOfMemoryError/.test(stderr)) return 'it ran out of its memory limit'
-  if (/Resource temporarily unavailable|BlockingIOError: \[Errno 11\]/.test(stderr)) return 'it tried to start more processes or threads than its limit allows'
+  if (/Resource temporarily unavailable|BlockingIOError: \[Errno 11\]|can't start new thread/.test(stderr)) return 'it tried to start more processes or threads than its limit allows'
+  if (/No space left on device/.test(stderr)) return 'it filled the temporary space it has to write in'
   if (/Too many open files/.test(stderr)) return 'it opened more files than its limit allows'
   return undefined
 }

@@ -27,8 +27,15 @@ export function bwrapArgv(options: BwrapOptions, command: readonly string[]): st
   for (const link of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) args.push(...systemLink(link))
   args.push('--ro-bind', options.hostsFile, '/etc/hosts')
   args.push('--proc', '/proc', '--dev', '/dev')
-  args.push('--size', String(options.tmpBytes), '--tmpfs', '/tmp')
-  for (const path of new Set(options.readOnlyPaths)) if (existsSync(path)) args.push('--ro-bind', path, path)
+  // /tmp is HOME too: writable by whichever uid the programs run as, sticky like a real /tmp
+  args.push('--perms', '1777', '--size', String(options.tmpBytes), '--tmpfs', '/tmp')
+  for (const path of new Set(options.readOnlyPaths)) {
+    if (!existsSync(path)) continue
+    // Folders bwrap creates on the way (/root for a pyenv Python) would be private to root: open them, or the
+    // student uid could not reach the interpreter
+    for (const folder of ancestors(path)) args.push('--perms', '0755', '--dir', folder)
+    args.push('--ro-bind', path, path)
+  }
   // The grader's own code: what the worker runs, nothing else of the package (no rubric, no other submissions)
   for (const part of ['package.json', 'dist', 'node_modules', 'grader']) {
     const path = join(options.packageRoot, part)
@@ -37,6 +44,12 @@ export function bwrapArgv(options: BwrapOptions, command: readonly string[]): st
   args.push('--ro-bind', options.submissionDir, SANDBOX_SUBMISSION)
   args.push('--chdir', '/tmp', '--clearenv', '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin', '--setenv', 'HOME', '/tmp', '--setenv', 'LANG', 'C.UTF-8')
   return command.length ? [...args, '--', ...command] : [...args, '--']
+}
+
+// "/a/b/c" → ["/a", "/a/b"], outside the folders bound whole
+function ancestors(path: string): string[] {
+  const parts = path.split('/').filter(Boolean).slice(0, -1)
+  return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}`).filter((p) => !['/usr', '/etc', '/opt'].some((bound) => p === bound || p.startsWith(`${bound}/`)))
 }
 
 // /bin and friends are symlinks into /usr on merged-/usr systems, real folders elsewhere
