@@ -61,7 +61,7 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   // A folder that is not there gets its not-gradable report without a sandbox to mount it in
   if (isolation.mode === 'host' || !isFolder(job.submission)) return grade(job)
   const python = (await resolvePython()).executable
-  return gradeInSandbox(job, { python, deadlineMs: SANDBOX_DEADLINE_MS * timeoutScale })
+  return gradeInSandbox(job, { python, deadlineMs: SANDBOX_DEADLINE_MS * timeoutScale, backend: isolation.backend })
 }
 
 function isFolder(path: string): boolean {

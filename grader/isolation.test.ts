@@ -28,6 +28,6 @@ describe.runIf(sandboxHere)('the sandbox', () => {
   test('a build that fails is a not-gradable report with the compiler message', { timeout: 60_000 }, async () => {
     const report = await gradeSubmission({ submission: join(examples, 'java-syntax-error'), assignment: 'uppercase-udp', isolation: 'sandbox', only: 'server' })
     expect(report.gradable).toBe(false)
-    expect(report.notGradableReason).toMatch(/^The build step "javac \*\.java" failed \(exit code 1\): .*UDPServer\.java:\d+: error: ';' expected/s)
+    expect(report.notGradableReason).toMatch(/^The build step "javac \*\.java" failed \(exit code 1\):\s.*UDPServer\.java:\d+: error: ';' expected/s)
   })
 })

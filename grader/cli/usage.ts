@@ -13,7 +13,7 @@ Grade options:
   --seed <n>                inputs for this seed (the report names the seed it used)
   --timeout-scale <x>       stretch every deadline, for slow machines (default 1)
   --fail-under <percent>    exit 0 when the score reaches this percentage
-  --isolation <mode>        auto (default): a sandbox where bubblewrap works, else host;
+  --isolation <mode>        auto (default): a sandbox where bubblewrap (or util-linux unshare) works, else host;
                             sandbox: fail when it cannot be had; host: free ports on this machine
   --only <side>             grade only the server or only the client
 

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -6,24 +7,39 @@ import { packageRoot } from '../paths.js'
 import type { GradeReport } from '../report.js'
 import { gradeInWorker } from '../worker/grade-in-worker.js'
 import { bwrapArgv, installPrefix, SANDBOX_SUBMISSION } from './bwrap-argv.js'
+import type { SandboxBackend } from './detect.js'
 import { sandboxHostsFile } from './hosts-file.js'
 import { DEFAULT_LIMITS } from './limits.js'
+import { TIME_WAIT_SYSCTL, unshareArgv } from './unshare-argv.js'
 
-// The uid student programs run as when the sandbox itself runs as root ("nobody")
-const STUDENT_UID = 65534
+// When the sandbox itself runs as root, its student programs run as a uid of their own, picked per sandbox: the
+// kernel counts the process limit per uid, so with one shared uid ("nobody") a fork bomb in one sandbox stops the
+// programs of every other sandbox running at the time. No account is needed for a uid (OpenShift runs containers
+// so); these are far above the ranges accounts and container uid maps use
+const STUDENT_UID_BASE = 2_000_000_000
+const STUDENT_UID_RANGE = 2 ** 24
 // A size-capped /tmp holds the private copy of the submission and whatever the programs write
 const SANDBOX_TMP_BYTES = 64 * 1024 * 1024
+
+// Inside bubblewrap, before the worker: no TIME_WAIT in the sandbox's network namespace, or a textbook TCP server
+// (no SO_REUSEADDR) that closed a connection first holds port 12000 for a minute, and the grader's own server cannot
+// listen there for the client checks. Only root may (bubblewrap runs everything else as a plain uid); the unshare
+// backend does it in its set-up script
+const NO_TIME_WAIT = ['/bin/sh', '-c', `{ echo 0 >${TIME_WAIT_SYSCTL}; } 2>/dev/null; exec "$@"`, 'sockgrade-sandbox']
 
 export interface SandboxOptions {
   /** The real Python interpreter (resolved outside), made visible inside */
   readonly python: string
   /** The whole grading must end by then, or the sandbox is killed */
   readonly deadlineMs: number
+  /** What builds the sandbox (detectIsolation's choice); bubblewrap when absent */
+  readonly backend?: SandboxBackend
 }
 
-// Grade inside a bubblewrap sandbox: the grading worker and the student programs share a private network
-// namespace (loopback only, port 12000 free for every submission), a pid namespace that takes every process
-// with it when it ends, and a read-only view of the system with nothing of other submissions
+// Grade inside a sandbox built by bubblewrap or util-linux unshare (the same view either way): the grading worker
+// and the student programs share a private network namespace (loopback only, port 12000 free for every submission),
+// a pid namespace that takes every process with it when it ends, and a read-only view of the system with nothing of
+// other submissions
 export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Promise<GradeReport> {
   const started = Date.now()
   const scratch = mkdtempSync(join(tmpdir(), 'sockgrade-sandbox-'))
@@ -31,17 +47,15 @@ export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Pr
     const hostsFile = join(scratch, 'hosts')
     writeFileSync(hostsFile, sandboxHostsFile())
     const asRoot = process.getuid?.() === 0
-    const wrapper = bwrapArgv(
-      {
-        submissionDir: job.submission,
-        packageRoot,
-        hostsFile,
-        readOnlyPaths: [installPrefix(options.python), installPrefix(process.execPath)],
-        tmpBytes: SANDBOX_TMP_BYTES,
-        asRoot,
-      },
-      [],
-    )
+    const view = {
+      submissionDir: job.submission,
+      packageRoot,
+      hostsFile,
+      readOnlyPaths: [installPrefix(options.python), installPrefix(process.execPath)],
+      tmpBytes: SANDBOX_TMP_BYTES,
+      asRoot,
+    }
+    const wrapper = options.backend === 'unshare' ? unshareArgv({ ...view, workDir: scratch }, []) : [...bwrapArgv(view, []), ...(asRoot ? NO_TIME_WAIT : [])]
     const inside: GradeJob = {
       ...job,
       submission: SANDBOX_SUBMISSION,
@@ -49,7 +63,7 @@ export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Pr
       isolation: 'sandbox',
       python: options.python,
       limits: job.limits ?? DEFAULT_LIMITS,
-      ...(asRoot ? { studentUid: STUDENT_UID } : {}),
+      ...(asRoot ? { studentUid: STUDENT_UID_BASE + randomInt(STUDENT_UID_RANGE) } : {}),
     }
     const report = await gradeInWorker(inside, { wrapper, deadlineMs: options.deadlineMs })
     // The time a user waits, sandbox set-up included

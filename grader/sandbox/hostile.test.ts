@@ -258,9 +258,8 @@ describe.runIf(sandboxAvailable)('hostile submissions in sandbox mode', () => {
     }, HANG_GUARD_MS)
   })
 
-  // One at a time, after the others: every sandbox runs its programs as the same uid (65534), and the kernel counts
-  // the process limit per uid across all of them, so a fork bomb makes programs of other sandboxes that fork or start
-  // threads at the same moment fail (a known problem of the grader, not of these tests)
+  // One at a time, after the others: each sandbox runs its programs as a uid of its own, so the process limit is
+  // not shared, but two fork bombs at once would still load this 2-core machine for nothing
   describe('fork bombs, one at a time', () => {
     test('a fork bomb before binding is stopped by the process limit and named', async () => {
       const graded = await gradeHostile('fork-bomb-before-bind', { isolation: 'sandbox', only: 'server' })
