@@ -2,7 +2,7 @@ import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { findAssignment, bundledAssignments } from './assignments/load.js'
 import { UsageError } from './errors.js'
-import { grade, type GradeJob } from './grade.js'
+import { grade, unfinishedReport, type GradeJob } from './grade.js'
 import { defaultRubricPath } from './paths.js'
 import { probeNamed } from './probes/index.js'
 import { resolvePython } from './process/python.js'
@@ -61,7 +61,13 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   // A folder that is not there gets its not-gradable report without a sandbox to mount it in
   if (isolation.mode === 'host' || !isFolder(job.submission)) return grade(job)
   const python = (await resolvePython()).executable
-  return gradeInSandbox(job, { python, deadlineMs: SANDBOX_DEADLINE_MS * timeoutScale, backend: isolation.backend })
+  const started = Date.now()
+  try {
+    return await gradeInSandbox(job, { python, deadlineMs: SANDBOX_DEADLINE_MS * timeoutScale, backend: isolation.backend })
+  } catch (error) {
+    // The sandbox or its worker died (a student program killed it, or bwrap failed): still a report
+    return unfinishedReport(job, error, { started })
+  }
 }
 
 function isFolder(path: string): boolean {

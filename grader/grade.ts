@@ -1,10 +1,10 @@
-import { chownSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { chownSync, cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Assignment } from './assignments/assignment.js'
 import { InternalError, NotGradableError } from './errors.js'
 import { fileErrorText } from './fs-errors.js'
-import { launcher, type Launch } from './launcher.js'
+import { launcher, studentPrefix, type Launch } from './launcher.js'
 import { freePort } from './net/ports.js'
 import { probeNamed } from './probes/index.js'
 import type { ClientProbe, Probe, ServerProbe } from './probes/probe.js'
@@ -84,15 +84,33 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
       ...(harnessError ? { harnessError } : {}),
     }
   } catch (error) {
-    // Not gradable: the student's fault, said in words. Anything else: the grader failed, and the report says so
-    // (a results file must still be written) instead of leaving the caller with a stack trace and no report
-    const notGradable = error instanceof NotGradableError
-    const reason = notGradable ? error.message : 'The autograder failed: contact course staff'
-    const checks = job.checks.map((check) => toResult(check, skipped(notGradable ? 'The submission could not be graded' : reason)))
-    const harnessError = notGradable ? undefined : { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }
-    return { ...base, gradable: false, notGradableReason: reason, score: 0, maxScore: maxScoreOf(job.checks), extraScore: 0, checks, programs, durationMs: Date.now() - started, ...(harnessError ? { harnessError } : {}) }
+    return unfinishedReport(job, error, { started, programs })
   } finally {
     if (copy) rmSync(copy, { recursive: true, force: true })
+  }
+}
+
+// The report of a grading that could not finish. Not gradable: the student's fault, said in words. Anything else:
+// the grader failed, and the report says so (a results file must still be written) instead of a stack trace
+export function unfinishedReport(job: GradeJob, error: unknown, context: { started: number; programs?: GradeReport['programs'] }): GradeReport {
+  const notGradable = error instanceof NotGradableError
+  const reason = notGradable ? error.message : 'The autograder failed: contact course staff'
+  const checks = job.checks.map((check) => toResult(check, skipped(notGradable ? 'The submission could not be graded' : reason)))
+  const harnessError = notGradable ? undefined : { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }
+  return {
+    version: 1,
+    assignment: job.assignment.id,
+    submission: job.label ?? job.submission,
+    seed: job.seed,
+    gradable: false,
+    notGradableReason: reason,
+    score: 0,
+    maxScore: maxScoreOf(job.checks),
+    extraScore: 0,
+    checks,
+    programs: context.programs ?? {},
+    durationMs: Date.now() - context.started,
+    ...(harnessError ? { harnessError } : {}),
   }
 }
 
@@ -108,13 +126,26 @@ function privateCopy(dir: string, label: string, parent: string, uid: number | u
   if (!statSync(dir).isDirectory()) throw new NotGradableError(`The submission "${label}" is not a folder: give the folder that holds the program files`)
   const copy = mkdtempSync(join(parent, 'submission-'))
   try {
-    cpSync(dir, copy, { recursive: true, dereference: true, filter: (source) => !/[\\/](node_modules|\.git)$/.test(source) })
+    // Links are followed only within the submission: one to /etc/shadow, or to nowhere, is left out
+    cpSync(dir, copy, { recursive: true, dereference: true, filter: (source) => !/[\\/](node_modules|\.git)$/.test(source) && staysInside(source, dir) })
   } catch (error) {
     rmSync(copy, { recursive: true, force: true })
     throw new NotGradableError(`Cannot copy the submission "${label}": ${fileErrorText(error)}${(error as NodeJS.ErrnoException).code === 'ENOSPC' ? ' (the submission is too large)' : ''}`)
   }
   if (uid !== undefined) chownTree(copy, uid)
   return copy
+}
+
+// False for a symbolic link that leads out of the submission, or nowhere
+function staysInside(path: string, root: string): boolean {
+  if (!lstatSync(path).isSymbolicLink()) return true
+  try {
+    const target = realpathSync(path)
+    const base = realpathSync(root)
+    return target === base || target.startsWith(`${base}/`)
+  } catch {
+    return false
+  }
 }
 
 function chownTree(path: string, uid: number): void {
@@ -129,7 +160,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedSubmissio
   const sandboxed = job.isolation === 'sandbox'
   const marker = newRunMarker()
   const env = programEnv(process.env, marker)
-  if (programs.build) await runBuild(programs.build, dir, { env, timeoutMs: timing.buildMs })
+  if (programs.build) await runBuild(programs.build, dir, { env, timeoutMs: timing.buildMs, prefix: studentPrefix({ limits: job.limits, uid: job.studentUid }, false) })
   const spec = job.assignment.port
   const launch = launcher({
     submissionDir: dir,

@@ -1,3 +1,5 @@
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { gradeSubmission } from './grade-submission.js'
@@ -25,6 +27,24 @@ describe.concurrent.each(modes)('isolation %s', (isolation) => {
 })
 
 describe.runIf(sandboxHere)('the sandbox', () => {
+  test('a build step is student code: it runs with no capability, under the process limit, not as root', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sockgrade-build-'))
+    writeFileSync(join(dir, 'sockgrade.yaml'), 'build: "echo uid=$(id -u); grep CapEff /proc/self/status; grep \'Max processes\' /proc/self/limits; exit 3"\nserver: python3 UDPServer.py {port}\n')
+    writeFileSync(join(dir, 'UDPServer.py'), '# never run: the build fails first\n')
+    const report = await gradeSubmission({ submission: dir, assignment: 'uppercase-udp', isolation: 'sandbox', only: 'server' })
+    expect(report.notGradableReason).toMatch(/CapEff:\s+0+\n/)
+    expect(report.notGradableReason).toMatch(/Max processes\s+128\s+128/)
+    if (process.getuid?.() === 0) expect(report.notGradableReason).not.toMatch(/uid=0\n/)
+  })
+
+  test('a link out of the submission is not followed into the private copy', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sockgrade-link-'))
+    writeFileSync(join(dir, 'UDPServer.py'), "import os\nraise SystemExit('leak=%s' % os.path.exists('leak'))\n")
+    symlinkSync('/etc/passwd', join(dir, 'leak'))
+    const report = await gradeSubmission({ submission: dir, assignment: 'uppercase-udp', isolation: 'sandbox', only: 'server' })
+    expect(report.checks[0]?.message).toContain('leak=False')
+  })
+
   test('a build that fails is a not-gradable report with the compiler message', { timeout: 60_000 }, async () => {
     const report = await gradeSubmission({ submission: join(examples, 'java-syntax-error'), assignment: 'uppercase-udp', isolation: 'sandbox', only: 'server' })
     expect(report.gradable).toBe(false)

@@ -18,6 +18,14 @@ export interface LauncherOptions {
 /** Starts a program of the submission with the port and host (and, for clients, stdin) it is given */
 export type Launch = (spec: LaunchSpec, values: { port: number; host?: string; input?: string }) => RunningProgram
 
+// The argv prefix every student command gets: limits, then the uid drop (a build step too)
+export function studentPrefix(options: Pick<LauncherOptions, 'limits' | 'uid'>, limitAddressSpace: boolean): string[] {
+  return [
+    ...(options.limits ? prlimitArgv(options.limits, { limitAddressSpace }) : []),
+    ...(options.uid !== undefined ? dropPrivilegesArgv(options.uid) : []),
+  ]
+}
+
 // The one place student programs are started: template filled in, limits and uid applied, own folder as cwd
 export function launcher(options: LauncherOptions): Launch {
   return (spec, values) => {
@@ -25,10 +33,6 @@ export function launcher(options: LauncherOptions): Launch {
       part.replaceAll('{python}', options.python).replaceAll('{host}', values.host ?? '').replaceAll('{port}', String(values.port)),
     )
     if (spec.python && options.pythonArgv && argv[0] === options.python && argv[1]) argv = options.pythonArgv(options.python, argv[1], argv.slice(2), values.port)
-    const prefix = [
-      ...(options.limits ? prlimitArgv(options.limits, { limitAddressSpace: spec.python }) : []),
-      ...(options.uid !== undefined ? dropPrivilegesArgv(options.uid) : []),
-    ]
-    return startProgram([...prefix, ...argv], { cwd: join(options.submissionDir, spec.cwd), env: options.env, input: values.input })
+    return startProgram([...studentPrefix(options, spec.python), ...argv], { cwd: join(options.submissionDir, spec.cwd), env: options.env, input: values.input })
   }
 }

@@ -26,7 +26,7 @@ export function bwrapArgv(options: BwrapOptions, command: readonly string[]): st
   for (const system of ['/usr', '/etc', '/opt']) if (existsSync(system)) args.push('--ro-bind', system, system)
   for (const link of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) args.push(...systemLink(link))
   args.push('--ro-bind', options.hostsFile, '/etc/hosts')
-  args.push('--proc', '/proc', '--dev', '/dev')
+  args.push('--proc', '/proc', '--dev', '/dev', '--perms', '1777', '--size', String(options.tmpBytes), '--tmpfs', '/dev/shm')
   // /tmp is HOME too: writable by whichever uid the programs run as, sticky like a real /tmp
   args.push('--perms', '1777', '--size', String(options.tmpBytes), '--tmpfs', '/tmp')
   for (const path of new Set(options.readOnlyPaths)) {
@@ -41,8 +41,16 @@ export function bwrapArgv(options: BwrapOptions, command: readonly string[]): st
     const path = join(options.packageRoot, part)
     if (existsSync(path)) args.push('--ro-bind', path, path)
   }
+  // A package installed under a folder shown whole (npm -g puts it in /usr/lib/node_modules): hide its
+  // reference solutions and rubric
+  if (['/usr/', '/etc/', '/opt/'].some((bound) => options.packageRoot.startsWith(bound))) {
+    if (existsSync(join(options.packageRoot, 'reference'))) args.push('--tmpfs', join(options.packageRoot, 'reference'))
+    if (existsSync(join(options.packageRoot, 'rubric.yaml'))) args.push('--ro-bind', '/dev/null', join(options.packageRoot, 'rubric.yaml'))
+  }
   args.push('--ro-bind', options.submissionDir, SANDBOX_SUBMISSION)
-  args.push('--chdir', '/tmp', '--clearenv', '--setenv', 'PATH', '/usr/local/bin:/usr/bin:/bin', '--setenv', 'HOME', '/tmp', '--setenv', 'LANG', 'C.UTF-8')
+  // Node's own folder too (nvm), for submissions run with node
+  const path = [...new Set(['/usr/local/bin', '/usr/bin', '/bin', dirname(process.execPath)])].join(':')
+  args.push('--chdir', '/tmp', '--clearenv', '--setenv', 'PATH', path, '--setenv', 'HOME', '/tmp', '--setenv', 'LANG', 'C.UTF-8')
   return command.length ? [...args, '--', ...command] : [...args, '--']
 }
 

@@ -68,6 +68,8 @@ const WORKS: Record<SandboxBackend, string> = {
 // undefined when the backend can build a sandbox here, else why not (and what to do about it)
 async function probeBackend(backend: SandboxBackend): Promise<string | undefined> {
   if (backend === 'bwrap' && !onPath('bwrap')) return `bubblewrap is missing: ${BWRAP_HINT}`
+  // Student programs start through prlimit (limits) and setpriv (another uid)
+  for (const command of ['prlimit', 'setpriv']) if (!onPath(command)) return `util-linux ${command} is missing (Debian and Ubuntu: apt-get install util-linux)`
   if (backend === 'unshare') {
     for (const command of ['unshare', 'setpriv', 'mount', 'pivot_root']) {
       if (which(command) === command) return `util-linux ${command} is missing (Debian and Ubuntu: apt-get install util-linux mount)`

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { GradeJob } from '../grade.js'
@@ -47,11 +47,13 @@ export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Pr
     const hostsFile = join(scratch, 'hosts')
     writeFileSync(hostsFile, sandboxHostsFile())
     const asRoot = process.getuid?.() === 0
+    // A venv's python is a link to the installation's: the sandbox shows the installation, so launch that file
+    const python = realpathSync(options.python)
     const view = {
       submissionDir: job.submission,
       packageRoot,
       hostsFile,
-      readOnlyPaths: [installPrefix(options.python), installPrefix(process.execPath)],
+      readOnlyPaths: [installPrefix(python), installPrefix(process.execPath)].filter((path) => path !== '/'),
       tmpBytes: SANDBOX_TMP_BYTES,
       asRoot,
     }
@@ -61,7 +63,7 @@ export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Pr
       submission: SANDBOX_SUBMISSION,
       label: job.label ?? job.submission,
       isolation: 'sandbox',
-      python: options.python,
+      python,
       limits: job.limits ?? DEFAULT_LIMITS,
       ...(asRoot ? { studentUid: STUDENT_UID_BASE + randomInt(STUDENT_UID_RANGE) } : {}),
     }

@@ -23,7 +23,9 @@ export function prlimitArgv(limits: Limits, options: { limitAddressSpace: boolea
   return [
     'prlimit',
     `--nproc=${limits.processes}`,
-    ...(options.limitAddressSpace ? [`--as=${limits.memoryBytes}`] : []),
+    // Python: address space. Others (a JVM reserves gigabytes it never touches, which address space counts):
+    // the data segment, at twice the size, which still stops a memory hog
+    ...(options.limitAddressSpace ? [`--as=${limits.memoryBytes}`] : [`--data=${2 * limits.memoryBytes}`]),
     `--fsize=${limits.fileSizeBytes}`,
     `--cpu=${limits.cpuSeconds}`,
     `--nofile=${limits.openFiles}`,

@@ -231,7 +231,7 @@ function setupScript(plan: { root: string; fstab: string; late?: { fstab: string
     `pivot_root . ${OLD_ROOT}`,
     `umount -n -l /${OLD_ROOT}`,
     'cd /tmp',
-    `export PATH=${SANDBOX_PATH}`,
+    `export PATH=${shQuote([...new Set([...SANDBOX_PATH.split(':'), dirname(process.execPath)])].join(':'))}`,
     `exec ${plan.asRoot ? '' : 'setpriv --inh-caps=-all --bounding-set=-all --no-new-privs -- '}"$@"`,
   ].join('\n')
 }
