@@ -1,8 +1,15 @@
 import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-// Tests that run the real binary or the worker process need dist/ built from the current sources
-export default function setup(): void {
+// Tests that run the real binary or the worker process need dist/ built from the current sources; every
+// temporary folder of the run (the tests' own, the grader's private copies) goes into one folder, removed at the end
+export default function setup(): () => void {
   const root = fileURLToPath(new URL('../..', import.meta.url))
   execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' })
+  const scratch = mkdtempSync(join(tmpdir(), 'sockgrade-tests-'))
+  process.env.TMPDIR = scratch
+  return () => rmSync(scratch, { recursive: true, force: true })
 }
