@@ -1,4 +1,4 @@
-import { chownSync, cpSync, existsSync, lstatSync, mkdtempSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs'
+import { chownSync, cpSync, existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Assignment } from './assignments/assignment.js'
@@ -9,6 +9,7 @@ import { freePort } from './net/ports.js'
 import { probeNamed } from './probes/index.js'
 import type { ClientProbe, Probe, ServerProbe } from './probes/probe.js'
 import { killMarkedProcesses, newRunMarker } from './process/marked-processes.js'
+import { makeScratch, removeScratch } from './process/scratch.js'
 import { resolvePython } from './process/python.js'
 import type { GradeReport } from './report.js'
 import { maxScoreOf, type RubricCheck } from './rubric/rubric.js'
@@ -86,7 +87,7 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
   } catch (error) {
     return unfinishedReport(job, error, { started, programs })
   } finally {
-    if (copy) rmSync(copy, { recursive: true, force: true })
+    if (copy) removeScratch(copy)
   }
 }
 
@@ -124,12 +125,12 @@ function sideOf(check: RubricCheck): 'server' | 'client' {
 function privateCopy(dir: string, label: string, parent: string, uid: number | undefined): string {
   if (!existsSync(dir)) throw new NotGradableError(`Cannot read the submission folder "${label}": ${fileErrorText(Object.assign(new Error(), { code: 'ENOENT' }))}`)
   if (!statSync(dir).isDirectory()) throw new NotGradableError(`The submission "${label}" is not a folder: give the folder that holds the program files`)
-  const copy = mkdtempSync(join(parent, 'submission-'))
+  const copy = makeScratch(parent, 'submission-')
   try {
     // Links are followed only within the submission: one to /etc/shadow, or to nowhere, is left out
     cpSync(dir, copy, { recursive: true, dereference: true, filter: (source) => !/[\\/](node_modules|\.git)$/.test(source) && staysInside(source, dir) })
   } catch (error) {
-    rmSync(copy, { recursive: true, force: true })
+    removeScratch(copy)
     throw new NotGradableError(`Cannot copy the submission "${label}": ${fileErrorText(error)}${(error as NodeJS.ErrnoException).code === 'ENOSPC' ? ' (the submission is too large)' : ''}`)
   }
   if (uid !== undefined) chownTree(copy, uid)

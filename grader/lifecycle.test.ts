@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -43,12 +43,17 @@ describe('no student process outlives the grading', () => {
 
   test('Ctrl-C on the sockgrade command kills the student programs it started', async () => {
     const dir = copyFixture()
-    const child = spawn(process.execPath, [bin, 'grade', dir, '--assignment', 'uppercase-udp', '--seed', '1', '--isolation', 'host'], { stdio: 'ignore' })
+    const childTmp = mkdtempSync(join(tmpdir(), 'ctrl-c-'))
+    const child = spawn(process.execPath, [bin, 'grade', dir, '--assignment', 'uppercase-udp', '--seed', '1', '--isolation', 'host'], { stdio: 'ignore', env: { ...process.env, TMPDIR: childTmp } })
     const serverChild = await pidIn(join(dir, 'server-child.pid'))
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+    const copies = () => readdirSync(childTmp).filter((name) => name.startsWith('submission-'))
+    expect(copies().length).toBeGreaterThan(0)
     child.kill('SIGINT')
     expect(await exited).toBe(130)
     expect(await gone(serverChild)).toBe(true)
+    // The private copy of the submission went with it
+    expect(copies()).toEqual([])
   })
 })
 

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto'
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs'
+import { realpathSync, writeFileSync } from 'node:fs'
+import { makeScratch, removeScratch } from '../process/scratch.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { GradeJob } from '../grade.js'
@@ -42,7 +43,7 @@ export interface SandboxOptions {
 // other submissions
 export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Promise<GradeReport> {
   const started = Date.now()
-  const scratch = mkdtempSync(join(tmpdir(), 'sockgrade-sandbox-'))
+  const scratch = makeScratch(tmpdir(), 'sockgrade-sandbox-')
   try {
     const hostsFile = join(scratch, 'hosts')
     writeFileSync(hostsFile, sandboxHostsFile())
@@ -71,6 +72,6 @@ export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Pr
     // The time a user waits, sandbox set-up included
     return { ...report, durationMs: Date.now() - started }
   } finally {
-    rmSync(scratch, { recursive: true, force: true })
+    removeScratch(scratch)
   }
 }
