@@ -1,15 +1,12 @@
-import { chownSync, cpSync, existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Assignment } from './assignments/assignment.js'
 import { InternalError, NotGradableError } from './errors.js'
-import { fileErrorText } from './fs-errors.js'
 import { launcher, studentPrefix, type Launch } from './launcher.js'
 import { freePort } from './net/ports.js'
 import { probeNamed } from './probes/index.js'
 import type { ClientProbe, Probe, ServerProbe } from './probes/probe.js'
 import { killMarkedProcesses, newRunMarker } from './process/marked-processes.js'
-import { makeScratch, removeScratch } from './process/scratch.js'
+import { removeScratch } from './process/scratch.js'
 import { resolvePython } from './process/python.js'
 import type { GradeReport } from './report.js'
 import { maxScoreOf, type RubricCheck } from './rubric/rubric.js'
@@ -18,6 +15,7 @@ import type { Limits } from './sandbox/limits.js'
 import { clientRuns } from './sessions/client-runs.js'
 import { ServerUnderTest } from './sessions/server-under-test.js'
 import { runBuild } from './submission/build.js'
+import { privateCopy } from './submission/private-copy.js'
 import { resolveSubmission } from './submission/resolve.js'
 import { shimmedPythonArgv } from './shim/shim-command.js'
 import type { LaunchSpec, ResolvedSubmission } from './submission/launch.js'
@@ -119,39 +117,6 @@ function sideOf(check: RubricCheck): 'server' | 'client' {
   const probe = probeNamed(check.probe)
   if (!probe) throw new InternalError(`Unknown probe "${check.probe}" in check "${check.id}"`)
   return probe.side
-}
-
-// A private, writable copy of the submission (owned by the uid the programs run as, when they run as another)
-function privateCopy(dir: string, label: string, parent: string, uid: number | undefined): string {
-  if (!existsSync(dir)) throw new NotGradableError(`Cannot read the submission folder "${label}": ${fileErrorText(Object.assign(new Error(), { code: 'ENOENT' }))}`)
-  if (!statSync(dir).isDirectory()) throw new NotGradableError(`The submission "${label}" is not a folder: give the folder that holds the program files`)
-  const copy = makeScratch(parent, 'submission-')
-  try {
-    // Links are followed only within the submission: one to /etc/shadow, or to nowhere, is left out
-    cpSync(dir, copy, { recursive: true, dereference: true, filter: (source) => !/[\\/](node_modules|\.git)$/.test(source) && staysInside(source, dir) })
-  } catch (error) {
-    removeScratch(copy)
-    throw new NotGradableError(`Cannot copy the submission "${label}": ${fileErrorText(error)}${(error as NodeJS.ErrnoException).code === 'ENOSPC' ? ' (the submission is too large)' : ''}`)
-  }
-  if (uid !== undefined) chownTree(copy, uid)
-  return copy
-}
-
-// False for a symbolic link that leads out of the submission, or nowhere
-function staysInside(path: string, root: string): boolean {
-  if (!lstatSync(path).isSymbolicLink()) return true
-  try {
-    const target = realpathSync(path)
-    const base = realpathSync(root)
-    return target === base || target.startsWith(`${base}/`)
-  } catch {
-    return false
-  }
-}
-
-function chownTree(path: string, uid: number): void {
-  chownSync(path, uid, uid)
-  if (statSync(path).isDirectory()) for (const entry of readdirSync(path)) chownTree(join(path, entry), uid)
 }
 
 // Server checks run one after another against one server; client checks run in their own sequence, at the
