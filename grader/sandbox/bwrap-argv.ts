@@ -17,11 +17,15 @@ export interface BwrapOptions {
   readonly asRoot: boolean
 }
 
+// Without root: uid 0 of the sandbox's user namespace, with just the capabilities to turn TIME_WAIT off in its
+// own network namespace and then drop every capability before the worker starts (see grade-in-sandbox.ts)
+export const NAMESPACE_ROOT_CAPS = ['CAP_NET_ADMIN', 'CAP_SETPCAP']
+
 // bubblewrap's argv: a private network (loopback only), pid, IPC and UTS namespace; only the system folders,
 // the grader's own code and the submission are visible, all read-only; a size-capped private /tmp
 export function bwrapArgv(options: BwrapOptions, command: readonly string[]): string[] {
   const args = ['bwrap', '--die-with-parent', '--new-session']
-  args.push(...(options.asRoot ? ['--unshare-net', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'] : ['--unshare-all']))
+  args.push(...(options.asRoot ? ['--unshare-net', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try'] : ['--unshare-all', '--uid', '0', '--gid', '0', ...NAMESPACE_ROOT_CAPS.flatMap((cap) => ['--cap-add', cap])]))
   args.push('--hostname', SANDBOX_HOSTNAME)
   for (const system of ['/usr', '/etc', '/opt']) if (existsSync(system)) args.push('--ro-bind', system, system)
   for (const link of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) args.push(...systemLink(link))

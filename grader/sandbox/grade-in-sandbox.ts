@@ -27,6 +27,14 @@ const SANDBOX_TMP_BYTES = 64 * 1024 * 1024
 // listen there for the client checks. Only root may (bubblewrap runs everything else as a plain uid); the unshare
 // backend does it in its set-up script
 const NO_TIME_WAIT = ['/bin/sh', '-c', `{ echo 0 >${TIME_WAIT_SYSCTL}; } 2>/dev/null; exec "$@"`, 'sockgrade-sandbox']
+// Without root the sandbox starts as its user namespace's uid 0 with two capabilities (bwrap-argv.ts): it turns
+// TIME_WAIT off, then drops every capability for the worker and everything it starts
+const NO_TIME_WAIT_THEN_NO_CAPS = [
+  '/bin/sh',
+  '-c',
+  `{ echo 0 >${TIME_WAIT_SYSCTL}; } 2>/dev/null; exec setpriv --inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"`,
+  'sockgrade-sandbox',
+]
 
 export interface SandboxOptions {
   /** The real Python interpreter (resolved outside), made visible inside */
@@ -58,7 +66,7 @@ export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Pr
       tmpBytes: SANDBOX_TMP_BYTES,
       asRoot,
     }
-    const wrapper = options.backend === 'unshare' ? unshareArgv({ ...view, workDir: scratch }, []) : [...bwrapArgv(view, []), ...(asRoot ? NO_TIME_WAIT : [])]
+    const wrapper = options.backend === 'unshare' ? unshareArgv({ ...view, workDir: scratch }, []) : [...bwrapArgv(view, []), ...(asRoot ? NO_TIME_WAIT : NO_TIME_WAIT_THEN_NO_CAPS)]
     const inside: GradeJob = {
       ...job,
       submission: SANDBOX_SUBMISSION,
