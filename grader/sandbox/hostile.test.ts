@@ -174,6 +174,14 @@ function expectSilentSpinner(report: GradeReport, options: { cpuLimit: boolean }
   }
 }
 
+// A hostile program that still serves correctly: every check passed, it was seen running, and nothing of it is left
+function expectFullMarksAndContained(graded: Parameters<typeof expectContained>[0], expect: Parameters<typeof expectContained>[1]): void {
+  expect(graded.report.checks.map((c) => [c.id, c.status]).filter(([, s]) => s !== 'passed')).toEqual([])
+  expect(graded.report.score).toBe(graded.report.maxScore)
+  expect(graded.seenRunning).toBe(true)
+  expectContained(graded, expect)
+}
+
 const LIMIT = '(resource limits of the grading sandbox)'
 const DAEMON = "left a background process listening on UDP port 12000: run the server in the foreground, without forking or daemonizing"
 
@@ -181,18 +189,12 @@ describe.runIf(sandboxAvailable)('hostile submissions in sandbox mode', () => {
   describe.concurrent('contained, graded side by side', () => {
     test('a server that ignores SIGTERM, SIGINT and SIGHUP gets full marks and is still killed', async ({ expect }) => {
       const graded = await gradeHostile('sigterm-ignored', { isolation: 'sandbox', only: 'server' })
-      expect(graded.report.checks.map((c) => [c.id, c.status]).filter(([, s]) => s !== 'passed')).toEqual([])
-      expect(graded.report.score).toBe(graded.report.maxScore)
-      expect(graded.seenRunning).toBe(true)
-      expectContained(graded, expect)
+      expectFullMarksAndContained(graded, expect)
     }, HANG_GUARD_MS)
 
     test('a server flooding stdout and stderr while serving correctly still gets its points', async ({ expect }) => {
       const graded = await gradeHostile('output-flood', { isolation: 'sandbox', only: 'server' })
-      expect(graded.report.checks.map((c) => [c.id, c.status]).filter(([, s]) => s !== 'passed')).toEqual([])
-      expect(graded.report.score).toBe(graded.report.maxScore)
-      expect(graded.seenRunning).toBe(true)
-      expectContained(graded, expect)
+      expectFullMarksAndContained(graded, expect)
     }, HANG_GUARD_MS)
 
     test('a double-fork setsid daemon holding the port is named, and dies with the sandbox', async ({ expect }) => {
@@ -290,18 +292,12 @@ describe.runIf(sandboxAvailable)('hostile submissions in sandbox mode', () => {
 describe.concurrent('hostile submissions in host mode (what it can contain)', () => {
   test('a server that ignores SIGTERM, SIGINT and SIGHUP gets full marks and is still killed', async ({ expect }) => {
     const graded = await gradeHostile('sigterm-ignored', { isolation: 'host', only: 'server' })
-    expect(graded.report.checks.map((c) => [c.id, c.status]).filter(([, s]) => s !== 'passed')).toEqual([])
-    expect(graded.report.score).toBe(graded.report.maxScore)
-    expect(graded.seenRunning).toBe(true)
-    expectContained(graded, expect)
+    expectFullMarksAndContained(graded, expect)
   }, HANG_GUARD_MS)
 
   test('a server flooding stdout and stderr while serving correctly still gets its points', async ({ expect }) => {
     const graded = await gradeHostile('output-flood', { isolation: 'host', only: 'server' })
-    expect(graded.report.checks.map((c) => [c.id, c.status]).filter(([, s]) => s !== 'passed')).toEqual([])
-    expect(graded.report.score).toBe(graded.report.maxScore)
-    expect(graded.seenRunning).toBe(true)
-    expectContained(graded, expect)
+    expectFullMarksAndContained(graded, expect)
   }, HANG_GUARD_MS)
 
   test('a double-fork setsid daemon holding the port is named, and found and killed by its marker', async ({ expect }) => {
