@@ -61,14 +61,24 @@ export async function startPeer(options: PeerOptions): Promise<Peer> {
     socket.on('error', () => undefined)
     serveConnection(socket, ++tcpConnections, options, answer)
   })
-  await new Promise<void>((resolve, reject) => {
-    tcp.once('error', reject)
-    tcp.listen(options.port, '127.0.0.1', () => resolve())
-  })
-  await new Promise<void>((resolve, reject) => {
-    udp.once('error', reject)
-    udp.bind(options.port, '127.0.0.1', () => resolve())
-  })
+  const closeAll = async () => {
+    for (const socket of sockets) socket.destroy()
+    await Promise.all([new Promise<void>((r) => tcp.close(() => r())), closeUdp(udp)])
+  }
+  try {
+    await new Promise<void>((resolve, reject) => {
+      tcp.once('error', reject)
+      tcp.listen(options.port, '127.0.0.1', () => resolve())
+    })
+    await new Promise<void>((resolve, reject) => {
+      udp.once('error', reject)
+      udp.bind(options.port, '127.0.0.1', () => resolve())
+    })
+  } catch (error) {
+    // Half a peer must not outlive its failed start: an open listener keeps the worker's event loop alive
+    await closeAll()
+    throw error
+  }
   return {
     messages,
     get tcpConnections() {
@@ -84,11 +94,19 @@ export async function startPeer(options: PeerOptions): Promise<Peer> {
       await nextTurn()
       await nextTurn()
     },
-    close: async () => {
-      for (const socket of sockets) socket.destroy()
-      await Promise.all([new Promise<void>((r) => tcp.close(() => r())), new Promise<void>((r) => udp.close(() => r()))])
-    },
+    close: closeAll,
   }
+}
+
+// Close a UDP socket whether or not it was ever bound
+function closeUdp(socket: UdpSocket): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      socket.close(() => resolve())
+    } catch {
+      resolve()
+    }
+  })
 }
 
 const MAX_PENDING_BYTES = 64 * 1024
