@@ -1,8 +1,13 @@
 import { connect, type Socket } from 'node:net'
+import { ReceivedBytes } from './received-bytes.js'
 import type { Target } from './target.js'
 
-/** How a read from a student server ended */
-export type ReadEnd = 'closed' | 'line' | 'idle' | 'timeout' | 'reset'
+/** How a read from a student server ended (`overflow`: it sent more than a connection keeps, and was cut off) */
+export type ReadEnd = 'closed' | 'line' | 'idle' | 'timeout' | 'reset' | 'overflow'
+
+// What a connection keeps unread: far above any correct reply (textbook servers answer one recv(1024)), and a
+// server that streams without end is cut off here instead of being read into memory for as long as it sends
+export const MAX_KEPT_BYTES = 64 * 1024
 
 export interface TcpRead {
   readonly data: Buffer
@@ -14,7 +19,8 @@ export interface TcpConnection {
   send(payload: Buffer): Promise<void>
   /**
    * Read until the server closes the connection, or (with `line`) until a newline arrives,
-   * or until `idleMs` pass without new data once something arrived, or until the timeout
+   * or until `idleMs` pass without new data once something arrived, or until the timeout; more than
+   * MAX_KEPT_BYTES unread ends it at once (`overflow`, the connection dropped, the first MAX_KEPT_BYTES returned)
    */
   read(options: { timeoutMs: number; idleMs?: number; line?: boolean; signal: AbortSignal }): Promise<TcpRead>
   // Close the connection: normally (FIN) while the server keeps it open; by a reset once the server has closed
@@ -58,12 +64,19 @@ export function openTcpConnection(target: Target, options: { timeoutMs: number; 
 }
 
 function wrap(socket: Socket): TcpConnection {
-  let buffered = Buffer.alloc(0)
+  const received = new ReceivedBytes(MAX_KEPT_BYTES)
   let closed = false
   let reset = false
+  let overflowed = false
   let wake: (() => void) | undefined
   socket.on('data', (chunk: Buffer) => {
-    buffered = Buffer.concat([buffered, chunk])
+    if (overflowed) return
+    if (!received.push(chunk)) {
+      // Past the cap: stop reading and drop the connection (a reset: nothing more is wanted from it)
+      overflowed = true
+      socket.pause()
+      socket.resetAndDestroy()
+    }
     wake?.()
   })
   socket.on('end', () => {
@@ -79,11 +92,6 @@ function wrap(socket: Socket): TcpConnection {
     closed = true
     wake?.()
   })
-  const take = (count: number): Buffer => {
-    const data = buffered.subarray(0, count)
-    buffered = buffered.subarray(count)
-    return data
-  }
   return {
     localPort: socket.localPort ?? 0,
     get closedByPeer() {
@@ -97,21 +105,22 @@ function wrap(socket: Socket): TcpConnection {
     read: async ({ timeoutMs, idleMs, line, signal }) => {
       const deadline = Date.now() + timeoutMs
       let lastGrowth = Date.now()
-      let lastLength = buffered.length
+      let lastLength = received.length
       for (;;) {
         if (line) {
-          const newline = buffered.indexOf(0x0a)
-          if (newline >= 0) return { data: take(newline + 1), end: 'line' }
+          const newline = received.indexOf(0x0a)
+          if (newline >= 0) return { data: received.take(newline + 1), end: 'line' }
         }
-        if (closed) return { data: take(buffered.length), end: reset && buffered.length === 0 ? 'reset' : 'closed' }
-        if (buffered.length !== lastLength) {
-          lastLength = buffered.length
+        if (overflowed) return { data: received.take(received.length), end: 'overflow' }
+        if (closed) return { data: received.take(received.length), end: reset && received.length === 0 ? 'reset' : 'closed' }
+        if (received.length !== lastLength) {
+          lastLength = received.length
           lastGrowth = Date.now()
         }
         const now = Date.now()
-        if (idleMs !== undefined && buffered.length > 0 && now - lastGrowth >= idleMs) return { data: take(buffered.length), end: 'idle' }
-        if (now >= deadline || signal.aborted) return { data: take(buffered.length), end: 'timeout' }
-        const waitMs = Math.min(deadline - now, idleMs !== undefined && buffered.length > 0 ? idleMs - (now - lastGrowth) : deadline - now)
+        if (idleMs !== undefined && received.length > 0 && now - lastGrowth >= idleMs) return { data: received.take(received.length), end: 'idle' }
+        if (now >= deadline || signal.aborted) return { data: received.take(received.length), end: 'timeout' }
+        const waitMs = Math.min(deadline - now, idleMs !== undefined && received.length > 0 ? idleMs - (now - lastGrowth) : deadline - now)
         await new Promise<void>((resolve) => {
           const timer = setTimeout(done, Math.max(1, waitMs))
           signal.addEventListener('abort', done, { once: true })

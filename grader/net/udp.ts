@@ -9,6 +9,10 @@ export interface UdpClient {
   close(): void
 }
 
+// Datagrams waiting to be received: a server flooding datagrams back fills this and the rest are dropped, as a full
+// socket buffer would drop them (64 datagrams of at most 64 KiB: 4 MiB at most)
+const MAX_QUEUED_DATAGRAMS = 64
+
 // Open a UDP socket aimed at the target (127.0.0.1: most student servers bind IPv4 only)
 export async function openUdpClient(target: Target): Promise<UdpClient> {
   const socket: Socket = createSocket('udp4')
@@ -17,7 +21,7 @@ export async function openUdpClient(target: Target): Promise<UdpClient> {
   // Each exchange has a socket of its own, so whatever arrives on it is the reply, even from another
   // server socket than the one the message went to (some servers reply through a second socket)
   socket.on('message', (message) => {
-    queue.push(message)
+    if (queue.length < MAX_QUEUED_DATAGRAMS) queue.push(message)
     wake?.()
   })
   // ICMP port unreachable surfaces as an error on some platforms: treat it as "no reply"

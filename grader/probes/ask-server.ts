@@ -1,4 +1,4 @@
-import { openTcpConnection, type TcpConnection } from '../net/tcp.js'
+import { MAX_KEPT_BYTES, openTcpConnection, type TcpConnection } from '../net/tcp.js'
 import { exchangeDatagram } from '../net/udp.js'
 import { targetUrl } from '../net/target.js'
 import type { ServerProbeContext } from './probe.js'
@@ -58,6 +58,10 @@ export async function readAnswer(ctx: ServerProbeContext<unknown>, connection: T
   const line = ctx.assignment.session === 'multiline'
   const idleMs = line ? ctx.timing.replyIdleMs : ctx.timing.replyIdleMs * UNCLOSED_REPLY_PAUSES
   const read = await connection.read({ timeoutMs, idleMs, line, signal: ctx.signal })
+  if (read.end === 'overflow') {
+    ctx.transcript.received(preview(read.data))
+    return { problem: `The server kept sending after ${MAX_KEPT_BYTES} bytes, far more than any reply, so the grader stopped reading` }
+  }
   if (read.data.length > 0) return { reply: read.data }
   if (read.end === 'closed' || read.end === 'reset') {
     const ended = await ctx.server.endedHow({ dying: true })
