@@ -1,5 +1,5 @@
 import { describeExit } from '../process/describe-exit.js'
-import { neverContacted } from './client-outcome.js'
+import { clientEnded, neverContacted } from './client-outcome.js'
 import { clientParamsSchema, observeClient, type ClientParams } from './client-params.js'
 import { defineClientProbe, fail, pass } from './probe.js'
 
@@ -12,6 +12,9 @@ export const clientExitsCleanly = defineClientProbe<ClientParams>({
   transports: ['udp', 'tcp'],
   async run(ctx) {
     const session = await observeClient(ctx)
+    if (session.stdoutOverflowed && session.exit.killedByGrader) {
+      return fail(`The client ${clientEnded(session)} before it exited`, 'Stop when input ends: input() raises EOFError, sys.stdin.readline() returns ""')
+    }
     if (session.timedOut) {
       return fail(`The client was still running ${session.timeoutMs} ms after its input ended`, 'Stop when input ends: input() raises EOFError, sys.stdin.readline() returns ""')
     }

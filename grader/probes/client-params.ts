@@ -1,6 +1,6 @@
 import type { ClientProbeContext } from './probe.js'
 import type { ClientSession } from '../sessions/client-session.js'
-import { describeExit } from '../process/describe-exit.js'
+import { clientEnded } from './client-outcome.js'
 import { preview } from './transcript.js'
 
 /** Every client probe takes the number of lines typed on the client's stdin */
@@ -27,7 +27,7 @@ export async function observeClient(ctx: ClientProbeContext<ClientParams>): Prom
   if (session.droppedMessages > 0) ctx.transcript.note(`… and ${session.droppedMessages} more messages, not shown (the client kept sending)`)
   const cut = session.stdoutDroppedBytes > 0 ? ` (the first ${Buffer.byteLength(session.stdout)} bytes; ${session.stdoutDroppedBytes} more were cut)` : ''
   ctx.transcript.note(`Client stdout${cut}: ${preview(session.stdout)}`)
-  const end = session.timedOut ? `still running after ${session.timeoutMs} ms, killed` : describeExit(session.exit, session.stderr)
+  const end = session.timedOut ? `still running after ${session.timeoutMs} ms, killed` : clientEnded(session)
   ctx.transcript.note(`Client ${end}`)
   return session
 }

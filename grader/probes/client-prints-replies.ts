@@ -1,8 +1,10 @@
 import { expectedAnswer } from '../transform.js'
 import { clientParamsSchema, observeClient, type ClientParams } from './client-params.js'
-import { neverContacted, unframed } from './client-outcome.js'
+import { clientEnded, neverContacted, unframed } from './client-outcome.js'
 import { defineClientProbe, fail, pass } from './probe.js'
 import { preview } from './transcript.js'
+
+const FLOOD_HINT = 'Print each reply once: a loop that keeps printing after the input ends (or prints in a busy loop) floods the output'
 
 // Every reply the server sent appears in the client's stdout, in order (prompts and prefixes around it are fine)
 export const clientPrintsReplies = defineClientProbe<ClientParams>({
@@ -18,6 +20,7 @@ export const clientPrintsReplies = defineClientProbe<ClientParams>({
     for (const [i, message] of session.messages.slice(0, session.lines.length).entries()) {
       const at = session.stdout.indexOf(message.reply, from)
       if (at < 0) {
+        if (session.stdoutOverflowed) return fail(`The client ${clientEnded(session)}: reply ${i + 1}, ${preview(message.reply)}, is not in what it printed before that`, FLOOD_HINT)
         const ownWork = session.stdout.includes(expectedAnswer(ctx.assignment.transform, unframed(message.text)))
         const hint = ownWork
           ? 'The client printed its own computation: print what recv()/recvfrom() returned (the grader\'s server answers with text only it knows)'

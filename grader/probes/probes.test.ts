@@ -122,7 +122,8 @@ describe.concurrent('wrong programs earn nothing for what they did not do', () =
   test('a client that keeps sending after its input ended is judged on its lines, in a report of bounded size', async () => {
     const report = await gradeFixture('multiline-udp', fixture('runaway-multiline-client'), ['client-sends-every-line', 'client-prints-every-reply', 'client-exits-at-end-of-input'])
     expect(checkOf(report, 'client-prints-every-reply').status).toBe('passed')
-    expect(checkOf(report, 'client-exits-at-end-of-input').message).toMatch(/^The client was still running \d+ ms after its input ended$/)
+    // It prints a reply each time round: it passes the output cap (and is stopped there) well before its deadline
+    expect(checkOf(report, 'client-exits-at-end-of-input').message).toMatch(/^The client (was still running \d+ ms after its input ended|printed more than 65536 bytes, so the grader stopped it before it exited)$/)
     expect(checkOf(report, 'client-sends-every-line').message).toMatch(/^Typed 4 line\(s\), the server received \d+ messages; extra: ""$/)
     expect(JSON.stringify(report).length).toBeLessThan(100_000)
   })

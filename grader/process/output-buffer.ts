@@ -3,8 +3,9 @@ export class OutputBuffer {
   private readonly chunks: Buffer[] = []
   private kept = 0
   private dropped = 0
+  private readonly overflowListeners: (() => void)[] = []
 
-  constructor(private readonly capBytes: number) {}
+  constructor(readonly capBytes: number) {}
 
   // Append a chunk, keeping only what fits under the cap
   push(chunk: Buffer): void {
@@ -14,7 +15,15 @@ export class OutputBuffer {
       this.chunks.push(part)
       this.kept += part.length
     }
+    const wasTruncated = this.truncated
     this.dropped += Math.max(0, chunk.length - Math.max(0, room))
+    if (this.truncated && !wasTruncated) for (const listener of this.overflowListeners.splice(0)) listener()
+  }
+
+  // Call `listener` once, when the stream first passes the cap (at once if it has already)
+  onOverflow(listener: () => void): void {
+    if (this.truncated) listener()
+    else this.overflowListeners.push(listener)
   }
 
   get truncated(): boolean {

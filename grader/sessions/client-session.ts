@@ -19,6 +19,10 @@ export interface ClientSession {
   readonly stderr: string
   /** Bytes of stdout beyond the cap, not kept */
   readonly stdoutDroppedBytes: number
+  /** How much of stdout is kept: printing more ends the run at once */
+  readonly stdoutCapBytes: number
+  /** The client printed more than `stdoutCapBytes`, and the grader stopped it there */
+  readonly stdoutOverflowed: boolean
   readonly exit: ProgramExit
   /** The grader killed the client because it was still running at its deadline */
   readonly timedOut: boolean
@@ -54,9 +58,14 @@ export async function runClientSession(options: ClientSessionOptions): Promise<C
   })
   const program = options.start(host, port, lines.map((line) => `${line}\n`).join(''))
   try {
-    const timer = new Promise<'timeout'>((resolve) => setTimeout(resolve, options.timeoutMs, 'timeout').unref())
-    const timedOut = (await Promise.race([program.exited, timer])) === 'timeout'
-    const exit = timedOut ? await program.kill() : await program.exited
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, options.timeoutMs, 'timeout')))
+    // A client flooding stdout is stopped as soon as it passes the cap, not at its deadline
+    const flooded = new Promise<'flooded'>((resolve) => program.stdout.onOverflow(() => resolve('flooded')))
+    const ended = await Promise.race([program.exited, deadline, flooded])
+    clearTimeout(timer)
+    const timedOut = ended === 'timeout'
+    const exit = ended === 'timeout' || ended === 'flooded' ? await program.kill() : await program.exited
     // A client that sent and exited at once: its last bytes may still be on their way to the grader's server
     await peer.settle(options.peerIdleMs * 10)
     return {
@@ -67,6 +76,8 @@ export async function runClientSession(options: ClientSessionOptions): Promise<C
       stdout: program.stdout.text(),
       stderr: program.stderr.text(),
       stdoutDroppedBytes: program.stdout.droppedBytes,
+      stdoutCapBytes: program.stdout.capBytes,
+      stdoutOverflowed: program.stdout.truncated,
       exit,
       timedOut,
       timeoutMs: options.timeoutMs,
