@@ -12,21 +12,20 @@ export const procAvailable = existsSync('/proc/self/net/udp')
 
 // Every pid whose ancestry leads to rootPid (found by parent pid in /proc/*/stat: task children lists are absent here)
 export async function processTree(rootPid: number): Promise<number[]> {
-  const parents = new Map<number, number[]>()
-  for (const name of await readdir('/proc').catch(() => [] as string[])) {
-    const pid = Number(name)
-    if (!Number.isInteger(pid)) continue
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-    if (!parents.has(ppid)) parents.set(ppid, [])
-    parents.get(ppid)?.push(pid)
+  const children = new Map<number, number[]>()
+  for (const pid of await allPids()) {
+    const ppid = (await familyOf(pid))?.ppid
+    if (ppid === undefined) continue
+    if (!children.has(ppid)) children.set(ppid, [])
+    children.get(ppid)?.push(pid)
   }
   const tree = [rootPid]
-  for (let i = 0; i < tree.length; i++) tree.push(...(parents.get(tree[i] as number) ?? []))
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i] as number) ?? []))
   return tree
 }
 
-async function socketInodes(pids: readonly number[]): Promise<Set<string>> {
+// The inodes of the sockets the processes hold open
+export async function socketInodes(pids: readonly (number | 'self')[]): Promise<Set<string>> {
   const inodes = new Set<string>()
   for (const pid of pids) {
     const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])
@@ -39,7 +38,7 @@ async function socketInodes(pids: readonly number[]): Promise<Set<string>> {
 }
 
 // Bound UDP sockets and listening TCP sockets of a table in /proc/<pid>/net, keyed by inode
-async function readTable(pid: number, table: string, transport: 'udp' | 'tcp'): Promise<Map<string, BoundSocket>> {
+async function readTable(pid: number | 'self', table: string, transport: 'udp' | 'tcp'): Promise<Map<string, BoundSocket>> {
   const rows = new Map<string, BoundSocket>()
   const text = await readFile(`/proc/${pid}/net/${table}`, 'utf8').catch(() => '')
   for (const line of text.split('\n').slice(1)) {
@@ -78,4 +77,50 @@ export async function hasExited(pid: number): Promise<boolean> {
   if (!procAvailable) return false
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
   return stat === '' || stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')
+}
+
+/** A socket of the network namespace, with its inode (to find which process holds it) */
+export interface NamespaceSocket extends BoundSocket {
+  readonly inode: string
+}
+
+// Every bound UDP and listening TCP socket of this process's network namespace, the grader's own left out. Inside a
+// sandbox that is every socket of the submission, whichever process holds it: one read of the namespace's tables
+// instead of every process's open files
+export async function namespaceSockets(transports: readonly ('udp' | 'tcp')[]): Promise<NamespaceSocket[]> {
+  const own = await socketInodes(['self'])
+  const found: NamespaceSocket[] = []
+  for (const transport of transports) {
+    for (const table of [transport, `${transport}6`]) {
+      for (const [inode, socket] of await readTable('self', table, transport)) {
+        if (!own.has(inode) && !found.some((s) => s.port === socket.port && s.transport === socket.transport)) found.push({ ...socket, inode })
+      }
+    }
+  }
+  return found
+}
+
+// The pid holding a socket, among the given pids (undefined when none does)
+export async function holderOf(inode: string, pids: readonly number[]): Promise<number | undefined> {
+  for (const pid of pids) if ((await socketInodes([pid])).has(inode)) return pid
+  return undefined
+}
+
+/** What /proc/<pid>/stat says of a process's family */
+export interface ProcessFamily {
+  readonly ppid: number
+  readonly session: number
+}
+
+// The parent and session of a process; undefined when it is gone
+export async function familyOf(pid: number): Promise<ProcessFamily | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+  if (!stat) return undefined
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return { ppid: Number(fields[1]), session: Number(fields[3]) }
+}
+
+// Every pid listed in /proc (in a sandbox: every process of its pid namespace)
+export async function allPids(): Promise<number[]> {
+  return (await readdir('/proc').catch(() => [] as string[])).map(Number).filter((pid) => Number.isInteger(pid) && pid > 0)
 }

@@ -2,12 +2,19 @@ import { createServer } from 'node:net'
 import { createSocket } from 'node:dgram'
 import { setTimeout as delay } from 'node:timers/promises'
 import { markedProcesses } from './marked-processes.js'
-import { boundSocketsOf, procAvailable, type BoundSocket } from './proc-sockets.js'
+import { allPids, boundSocketsOf, familyOf, holderOf, namespaceSockets, procAvailable, processTree, type BoundSocket } from './proc-sockets.js'
 import type { ProgramExit, RunningProgram } from './start-program.js'
+
+/** A process outside the server's own process tree that holds its listening socket */
+export interface DetachedListener {
+  readonly pid: number
+  /** `daemonized`: it left the server's session (double fork and setsid); `orphaned`: its parent exited */
+  readonly how: 'daemonized' | 'orphaned'
+}
 
 /** What became of a server while the grader waited for it to listen */
 export type ListenOutcome =
-  | { readonly kind: 'listening' }
+  | { readonly kind: 'listening'; readonly detached?: DetachedListener }
   | { readonly kind: 'exited'; readonly exit: ProgramExit; readonly daemonized?: boolean }
   | { readonly kind: 'elsewhere'; readonly sockets: readonly BoundSocket[] }
   | { readonly kind: 'nothing' }
@@ -16,28 +23,37 @@ export interface WaitOptions {
   readonly port: number
   readonly transport: 'udp' | 'tcp'
   readonly timeoutMs: number
-  /** The grading's process marker: after the server's first process exits, its marked descendants are watched */
+  /** The grading's process marker: processes of the grading that left the server's tree are found by it */
   readonly marker?: string
+  /**
+   * `namespace`: the grader runs in the submission's own network namespace (a sandbox), so every socket there but
+   * the grader's own is the submission's, whichever process holds it. `tree` (default): the server's process tree
+   */
+  readonly scope?: 'tree' | 'namespace'
 }
 
 // After a server binds some other port, give it this long to bind the right one too before reporting it
 const ELSEWHERE_GRACE_MS = 250
+// Looking further than the first process (its tree, marked processes) costs a /proc scan: every tenth round
+const WIDE_LOOK_EVERY = 10
 
-// Wait until the server's process tree listens on the port, by watching its sockets, never by talking to it
-// (a connect-and-close probe crashes some Java servers and uses up single-client ones)
+// Wait until the server listens on the port, by watching sockets, never by talking to it (a connect-and-close
+// probe crashes some Java servers and uses up single-client ones)
 export async function waitForListen(program: RunningProgram, options: WaitOptions): Promise<ListenOutcome> {
   const deadline = Date.now() + options.timeoutMs
   // Both transports are watched so that a server on the wrong one can be named
   const transports = ['udp', 'tcp'] as const
   let elsewhereSince: number | undefined
-  let lastSeen: BoundSocket[] = []
-  // /proc/net/tcp costs ~4 ms a read (the kernel walks every connection), udp ~30 µs: poll accordingly
+  let lastSeen: readonly BoundSocket[] = []
+  // /proc/net/tcp costs ~4 ms a read on a busy host (the kernel walks every connection), udp ~30 µs: poll accordingly
   const pollMs = options.transport === 'tcp' ? 8 : 3
   for (let round = 0; ; round++) {
     if (program.exit) return exitedOrDaemonized(program.exit, options, deadline)
     if (procAvailable) {
-      lastSeen = await boundSocketsOf(program.pid, transports, { withChildren: round % 10 === 9 })
-      if (lastSeen.some((s) => s.port === options.port && s.transport === options.transport)) return { kind: 'listening' }
+      const wide = round % WIDE_LOOK_EVERY === WIDE_LOOK_EVERY - 1
+      const seen = options.scope === 'namespace' ? await inNamespace(program.pid, options) : await inTree(program.pid, options, wide)
+      if (seen.listening) return seen.listening
+      lastSeen = seen.sockets
       if (lastSeen.length > 0) elsewhereSince ??= Date.now()
       if (elsewhereSince !== undefined && Date.now() - elsewhereSince > ELSEWHERE_GRACE_MS) return { kind: 'elsewhere', sockets: lastSeen }
     } else if (await portTaken(options.port, options.transport)) {
@@ -48,6 +64,43 @@ export async function waitForListen(program: RunningProgram, options: WaitOption
   }
   if (program.exit) return { kind: 'exited', exit: program.exit }
   return lastSeen.length ? { kind: 'elsewhere', sockets: lastSeen } : { kind: 'nothing' }
+}
+
+interface Seen {
+  readonly listening?: Extract<ListenOutcome, { kind: 'listening' }>
+  readonly sockets: readonly BoundSocket[]
+}
+
+// One read of the namespace's socket tables; who holds the socket is looked up only once it is there
+async function inNamespace(rootPid: number, options: WaitOptions): Promise<Seen> {
+  const sockets = await namespaceSockets(['udp', 'tcp'])
+  const found = sockets.find((s) => s.port === options.port && s.transport === options.transport)
+  if (!found) return { sockets: sockets.map(({ transport, port }) => ({ transport, port })) }
+  const tree = await processTree(rootPid)
+  if ((await holderOf(found.inode, tree)) !== undefined) return { listening: { kind: 'listening' }, sockets }
+  const others = (await allPids()).filter((pid) => !tree.includes(pid) && pid !== process.pid)
+  const holder = await holderOf(found.inode, others)
+  return { listening: { kind: 'listening', ...(holder ? { detached: await detachment(holder, rootPid) } : {}) }, sockets }
+}
+
+// The server's first process and (every few rounds) its whole tree and the grading's marked processes
+async function inTree(rootPid: number, options: WaitOptions, wide: boolean): Promise<Seen> {
+  const sockets = await boundSocketsOf(rootPid, ['udp', 'tcp'], { withChildren: wide })
+  if (sockets.some((s) => s.port === options.port && s.transport === options.transport)) return { listening: { kind: 'listening' }, sockets }
+  if (wide && options.marker) {
+    const tree = new Set(await processTree(rootPid))
+    for (const pid of await markedProcesses(options.marker)) {
+      if (tree.has(pid)) continue
+      const theirs = await boundSocketsOf(pid, [options.transport], { withChildren: false })
+      if (theirs.some((s) => s.port === options.port)) return { listening: { kind: 'listening', detached: await detachment(pid, rootPid) }, sockets }
+    }
+  }
+  return { sockets }
+}
+
+async function detachment(pid: number, rootPid: number): Promise<DetachedListener> {
+  const [theirs, root] = [await familyOf(pid), await familyOf(rootPid)]
+  return { pid, how: theirs && root && theirs.session !== root.session ? 'daemonized' : 'orphaned' }
 }
 
 // A first process that exits with 0 may have left a daemon behind: it is found by the marker in its environment

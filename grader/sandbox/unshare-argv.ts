@@ -197,7 +197,7 @@ function hostMountPoints(): string[] {
 }
 
 // The namespace's first process: loopback up, TIME_WAIT off, host name, the new root mounted and pivoted into, the
-// old root detached, then the command (without any capability when it runs as the user namespace's root: it could
+// old root detached, then the command as pid 1's only child (without any capability when it runs as the user namespace's root: it could
 // otherwise undo the read-only mounts)
 function setupScript(plan: { root: string; fstab: string; late?: { fstab: string; mounts: readonly Mount[] }; remounts: readonly string[]; asRoot: boolean }): string {
   const { root, late } = plan
@@ -232,7 +232,13 @@ function setupScript(plan: { root: string; fstab: string; late?: { fstab: string
     `umount -n -l /${OLD_ROOT}`,
     'cd /tmp',
     `export PATH=${shQuote([...new Set([...SANDBOX_PATH.split(':'), dirname(process.execPath)])].join(':'))}`,
-    `exec ${plan.asRoot ? '' : 'setpriv --inh-caps=-all --bounding-set=-all --no-new-privs -- '}"$@"`,
+    // This shell stays the namespace's pid 1 and waits: pid 1 inherits every orphan, and a shell's wait reaps any
+    // child, so orphans of the submission do not linger as zombies (the worker, as pid 1, never reaped them). The
+    // worker's stdin is passed on explicitly: a background command's stdin is /dev/null otherwise
+    'exec 3<&0',
+    `${plan.asRoot ? '' : 'setpriv --inh-caps=-all --bounding-set=-all --no-new-privs -- '}"$@" <&3 3<&- &`,
+    'exec 3<&-',
+    'wait $!',
   ].join('\n')
 }
 

@@ -1,7 +1,7 @@
 import type { Target } from '../net/target.js'
 import { describeExit } from '../process/describe-exit.js'
 import type { RunningProgram } from '../process/start-program.js'
-import { waitForListen, type ListenOutcome } from '../process/wait-for-listen.js'
+import { waitForListen, type DetachedListener, type ListenOutcome } from '../process/wait-for-listen.js'
 import { hasExited } from '../process/proc-sockets.js'
 import { setTimeout as delay } from 'node:timers/promises'
 
@@ -13,6 +13,8 @@ export interface ServerUnderTestOptions {
   /** The grading's process marker (see marked-processes.ts) */
   readonly marker?: string
   readonly startTimeoutMs: number
+  /** Starts allowed in one grading (a server that crashes on every check is not restarted without end) */
+  readonly maxStarts?: number
   /** The assignment's port (12000) */
   readonly specPort: number
   /** Said to a server that listens on another port, after how to fix it (host mode, not Python: the sandbox helps) */
@@ -21,6 +23,10 @@ export interface ServerUnderTestOptions {
   readonly port: () => Promise<number>
   // Start the server program with the port it must listen on
   readonly start: (port: number) => RunningProgram
+  // Run before every start: inside a sandbox, whatever the submission still runs is killed, so the port is free
+  readonly beforeStart?: () => Promise<void>
+  /** How readiness is watched (see waitForListen): `namespace` inside a sandbox */
+  readonly scope?: 'tree' | 'namespace'
 }
 
 /** A student server started on a free port and restarted (on a new port) if it died during a check */
@@ -31,6 +37,7 @@ export class ServerUnderTest {
   /** The first start failed outright (no socket to grade at all): later checks do not try again */
   private neverListened = false
   private started = false
+  private starts = 0
 
   constructor(private readonly options: ServerUnderTestOptions) {}
 
@@ -89,14 +96,21 @@ export class ServerUnderTest {
 
   private async startOnce(): Promise<string | undefined> {
     await this.program?.kill()
+    if (this.options.maxStarts !== undefined && this.starts >= this.options.maxStarts) {
+      this.current = undefined
+      return `The server stopped during the checks and was started ${this.starts} times: it is not started again`
+    }
+    this.starts++
+    await this.options.beforeStart?.()
     const port = await this.options.port()
     const program = this.options.start(port)
     this.program = program
     this.current = undefined
-    const outcome = await waitForListen(program, { port, transport: this.options.transport, timeoutMs: this.options.startTimeoutMs, marker: this.options.marker })
+    const outcome = await waitForListen(program, { port, transport: this.options.transport, timeoutMs: this.options.startTimeoutMs, marker: this.options.marker, scope: this.options.scope })
     if (outcome.kind === 'listening') {
       this.current = { host: '127.0.0.1', port, transport: this.options.transport }
-      return undefined
+      // Served from a process that left the server: graded there all the same, and told so
+      return outcome.detached ? this.detachedProblem(outcome.detached, port) : undefined
     }
     // Listening, on the right transport, but on a port of its own choosing: graded there, and told so
     const elsewhere = outcome.kind === 'elsewhere' ? outcome.sockets.find((s) => s.transport === this.options.transport) : undefined
@@ -106,6 +120,14 @@ export class ServerUnderTest {
     }
     await program.kill()
     return this.explain(outcome, port, program)
+  }
+
+  private detachedProblem(detached: DetachedListener, port: number): string {
+    const what =
+      detached.how === 'daemonized'
+        ? 'a background process that left its session (forked, then setsid)'
+        : 'a forked process whose parent had exited'
+    return `The server listens on ${this.options.transport.toUpperCase()} port ${port} from ${what}, not from the program the grader started: the other checks talked to it there. Run the server in the foreground, without forking or daemonizing`
   }
 
   private explain(outcome: Exclude<ListenOutcome, { kind: 'listening' }>, port: number, program: RunningProgram): string {

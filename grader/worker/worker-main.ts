@@ -8,11 +8,12 @@ async function run(): Promise<void> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   const job = JSON.parse(Buffer.concat(chunks).toString('utf8')) as GradeJob
   const report = await grade(job)
-  process.stdout.write(`${JSON.stringify(report)}\n`)
+  // Exit as soon as the report is out: a socket or timer a probe left open must not keep the worker (and so the
+  // sandbox) alive after the grading has ended
+  process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0))
 }
 
 killProgramsOnSignal()
 run().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
-  process.exitCode = 2
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`, () => process.exit(2))
 })

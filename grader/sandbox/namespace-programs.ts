@@ -1,0 +1,45 @@
+import { setTimeout as delay } from 'node:timers/promises'
+import { allPids, hasExited } from '../process/proc-sockets.js'
+
+// How long killed processes get to disappear (SIGKILL takes effect at once; exit and reaping take a moment)
+const GONE_WITHIN_MS = 2000
+const POLL_MS = 5
+
+// Kill every process of the sandbox's pid namespace except its init (pid 1, which reaps orphans) and the grader
+// itself: inside the sandbox all of them are the submission's, detached daemons included, so SIGKILL is fair and
+// frees the spec's port for what comes next. Returns how many there were. Never call it outside a sandbox
+export async function killSubmissionProcesses(): Promise<number> {
+  const targets = await submissionPids()
+  for (const pid of targets) {
+    try {
+      process.kill(pid, 'SIGKILL')
+    } catch {
+      // already gone
+    }
+  }
+  // Forks made while the first ones died are caught by the next rounds
+  const until = Date.now() + GONE_WITHIN_MS
+  for (let left = await livingSubmissionPids(); left.length > 0 && Date.now() < until; left = await livingSubmissionPids()) {
+    for (const pid of left) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // gone meanwhile
+      }
+    }
+    await delay(POLL_MS)
+  }
+  return targets.length
+}
+
+async function submissionPids(): Promise<number[]> {
+  return (await allPids()).filter((pid) => pid !== 1 && pid !== process.pid)
+}
+
+// Killed processes linger as zombies until their parent reaps them (the grader's own children on its next event
+// loop turn, orphans by pid 1): those hold no socket and are not waited for
+async function livingSubmissionPids(): Promise<number[]> {
+  const living: number[] = []
+  for (const pid of await submissionPids()) if (!(await hasExited(pid))) living.push(pid)
+  return living
+}
