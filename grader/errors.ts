@@ -27,3 +27,10 @@ export class InternalError extends Error {
   readonly code = 'GRADER_INTERNAL'
   override name = 'InternalError'
 }
+
+/** A worker killed from outside at the grading's deadline: its own watchdog did not end the grading in time */
+export class GradingDeadlineError extends InternalError {
+  constructor(readonly deadlineMs: number) {
+    super(`The grading did not finish within its deadline of ${deadlineMs} ms and was stopped`)
+  }
+}

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { findAssignment, bundledAssignments } from './assignments/load.js'
 import { UsageError } from './errors.js'
-import { grade, unfinishedReport, type GradeJob } from './grade.js'
+import { grade, gradingDeadlineMs, unfinishedReport, type GradeJob } from './grade.js'
 import { defaultRubricPath } from './paths.js'
 import { probeNamed } from './probes/index.js'
 import { resolvePython } from './process/python.js'
@@ -27,6 +27,8 @@ export interface GradeSubmissionOptions {
   readonly only?: 'server' | 'client'
   // Told which isolation was chosen and why (the CLI prints it on stderr)
   readonly onIsolation?: (choice: IsolationChoice) => void
+  /** Overrides the deadline computed from the rubric (tests of what happens when a grading reaches it) */
+  readonly deadlineMs?: number
 }
 
 let defaultRubric: Rubric | undefined
@@ -36,9 +38,6 @@ export function bundledRubric(): Rubric {
   defaultRubric ??= loadRubricFile(defaultRubricPath, 'rubric.yaml')
   return defaultRubric
 }
-
-// A whole grading must end by then (times --timeout-scale), or the sandbox is killed
-const SANDBOX_DEADLINE_MS = 5 * 60_000
 
 // Grade a submission folder against an assignment id: the entry point for the CLI, the demo and tests
 export async function gradeSubmission(options: GradeSubmissionOptions): Promise<GradeReport> {
@@ -50,23 +49,27 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   const isolation = await chooseIsolation(options.isolation ?? 'host')
   options.onIsolation?.(isolation)
   const timeoutScale = options.timeoutScale ?? 1
-  const job: GradeJob = {
+  const startedAt = Date.now()
+  const unbounded: GradeJob = {
     submission: resolve(options.submission),
     label: options.label ?? options.submission,
     assignment,
     checks: options.only ? checksOfSide(checks, options.only) : checks,
     seed: options.seed ?? 1,
     timeoutScale,
+    startedAt,
   }
+  // One deadline for the whole grading, computed here so the sandbox's start counts and the parent can enforce it
+  const job: GradeJob = { ...unbounded, deadlineMs: options.deadlineMs ?? gradingDeadlineMs(unbounded) }
   // A folder that is not there gets its not-gradable report without a sandbox to mount it in
   if (isolation.mode === 'host' || !isFolder(job.submission)) return grade(job)
   const python = (await resolvePython()).executable
-  const started = Date.now()
   try {
-    return await gradeInSandbox(job, { python, deadlineMs: SANDBOX_DEADLINE_MS * timeoutScale, backend: isolation.backend })
+    return await gradeInSandbox(job, { python, backend: isolation.backend })
   } catch (error) {
-    // The sandbox or its worker died (a student program killed it, or bwrap failed): still a report
-    return unfinishedReport(job, error, { started })
+    // The sandbox or its worker died (a student program killed it, or bwrap failed), or it passed its deadline:
+    // still a report
+    return unfinishedReport(job, error, { started: startedAt, deadlineMs: job.deadlineMs as number })
   }
 }
 

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os'
 import type { Assignment } from './assignments/assignment.js'
-import { InternalError, NotGradableError } from './errors.js'
+import { GradingDeadlineError, InternalError, NotGradableError } from './errors.js'
 import { launcher, studentPrefix, type Launch } from './launcher.js'
 import { freePort } from './net/ports.js'
 import { probeNamed } from './probes/index.js'
@@ -10,7 +10,7 @@ import { removeScratch } from './process/scratch.js'
 import { resolvePython } from './process/python.js'
 import type { GradeReport } from './report.js'
 import { maxScoreOf, type RubricCheck } from './rubric/rubric.js'
-import { runCheck, skipped, toResult, type Outcome } from './run-check.js'
+import { runCheck, skipped, toResult, type CheckContext, type Outcome } from './run-check.js'
 import type { Limits } from './sandbox/limits.js'
 import { clientRuns } from './sessions/client-runs.js'
 import { ServerUnderTest } from './sessions/server-under-test.js'
@@ -21,6 +21,11 @@ import { shimmedPythonArgv } from './shim/shim-command.js'
 import type { LaunchSpec, ResolvedSubmission } from './submission/launch.js'
 import { assertReadable, programEnv } from './submission/program-command.js'
 import { scaledTiming, type Timing } from './timing.js'
+import { gradingDeadline, MAX_SERVER_STARTS } from './deadline.js'
+import { Transcript } from './probes/transcript.js'
+import { killSubmissionProcesses } from './sandbox/namespace-programs.js'
+import { declaresBuild } from './submission/declares-build.js'
+import { setTimeout as delay } from 'node:timers/promises'
 
 /** Everything one grading needs; plain data, so it can be handed to a worker in another process or namespace */
 export interface GradeJob {
@@ -42,6 +47,10 @@ export interface GradeJob {
   /** Run student programs as this uid (set when the sandbox itself runs as root) */
   readonly studentUid?: number
   readonly limits?: Limits
+  /** The grading's hard deadline (see deadline.ts), computed by the caller; computed here when absent */
+  readonly deadlineMs?: number
+  /** When the grading started (epoch ms), so a worker's deadline counts the sandbox's start too; now when absent */
+  readonly startedAt?: number
 }
 
 /** Where a grading's programs talk: the spec's port inside a sandbox, free ports on a shared host */
@@ -51,14 +60,21 @@ interface Addressing {
   readonly clientHost: string
 }
 
-// Grade one submission: start its programs, run every check of the rubric, score, and never throw for student faults
+// Grade one submission: start its programs, run every check of the rubric, score, and never throw for student
+// faults. A watchdog ends the grading at its deadline and still returns a report: the checks not finished by then
+// fail with what they were waiting for, and every program is stopped
 export async function grade(job: GradeJob): Promise<GradeReport> {
-  const started = Date.now()
+  const started = job.startedAt ?? Date.now()
   const label = job.label ?? job.submission
   const base = { version: 1 as const, assignment: job.assignment.id, submission: label, seed: job.seed }
+  const timing = scaledTiming(job.timeoutScale)
+  const deadlineMs = job.deadlineMs ?? gradingDeadlineMs(job)
   let programs: GradeReport['programs'] = {}
   let notes: readonly string[] = []
   let copy: string | undefined
+  const watchdog = new AbortController()
+  // Ends early enough that the programs are stopped and the report is out by the deadline
+  const timer = setTimeout(() => watchdog.abort(), Math.max(0, started + deadlineMs - timing.stopMs - Date.now()))
   try {
     const needed = { server: job.checks.some((c) => sideOf(c) === 'server'), client: job.checks.some((c) => sideOf(c) === 'client') }
     // Programs (and a build step) work on a private copy: nothing they write reaches the submission itself
@@ -67,7 +83,7 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
     programs = { server: resolved.server?.file, client: resolved.client?.file }
     notes = resolved.notes
     for (const spec of [resolved.server, resolved.client]) if (spec) assertReadable(dir, spec.file)
-    const outcomes = await runChecks(job, dir, resolved)
+    const outcomes = await runChecks(job, dir, resolved, { timing, signal: watchdog.signal, deadlineMs })
     const checks = job.checks.map((check, i) => toResult(check, outcomes[i] as Outcome))
     const harnessError = outcomes.find((o) => o.status === 'error')?.internal
     return {
@@ -80,20 +96,28 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
       programs,
       ...(notes.length ? { notes } : {}),
       durationMs: Date.now() - started,
+      deadlineMs,
+      ...(watchdog.signal.aborted ? { deadlineReached: true } : {}),
       ...(harnessError ? { harnessError } : {}),
     }
   } catch (error) {
-    return unfinishedReport(job, error, { started, programs })
+    return unfinishedReport(job, error, { started, programs, deadlineMs })
   } finally {
+    clearTimeout(timer)
     if (copy) removeScratch(copy)
   }
 }
 
+// The grading's deadline from its rubric and timing; a build step counts when the submission declares one
+export function gradingDeadlineMs(job: Pick<GradeJob, 'assignment' | 'checks' | 'timeoutScale' | 'submission'>): number {
+  return gradingDeadline({ assignment: job.assignment, checks: job.checks, timing: scaledTiming(job.timeoutScale), build: declaresBuild(job.submission) }).totalMs
+}
+
 // The report of a grading that could not finish. Not gradable: the student's fault, said in words. Anything else:
 // the grader failed, and the report says so (a results file must still be written) instead of a stack trace
-export function unfinishedReport(job: GradeJob, error: unknown, context: { started: number; programs?: GradeReport['programs'] }): GradeReport {
+export function unfinishedReport(job: GradeJob, error: unknown, context: { started: number; programs?: GradeReport['programs']; deadlineMs: number }): GradeReport {
   const notGradable = error instanceof NotGradableError
-  const reason = notGradable ? error.message : 'The autograder failed: contact course staff'
+  const reason = notGradable ? error.message : error instanceof GradingDeadlineError ? `${error.message}: contact course staff` : 'The autograder failed: contact course staff'
   const checks = job.checks.map((check) => toResult(check, skipped(notGradable ? 'The submission could not be graded' : reason)))
   const harnessError = notGradable ? undefined : { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }
   return {
@@ -109,6 +133,7 @@ export function unfinishedReport(job: GradeJob, error: unknown, context: { start
     checks,
     programs: context.programs ?? {},
     durationMs: Date.now() - context.started,
+    deadlineMs: context.deadlineMs,
     ...(harnessError ? { harnessError } : {}),
   }
 }
@@ -119,67 +144,114 @@ function sideOf(check: RubricCheck): 'server' | 'client' {
   return probe.side
 }
 
+/** How a grading runs: its deadlines, and the watchdog's signal that ends it */
+interface RunControl {
+  readonly timing: Timing
+  readonly signal: AbortSignal
+  readonly deadlineMs: number
+}
+
 // Server checks run one after another against one server; client checks run in their own sequence, at the
-// same time on a shared host (free ports), after the server checks inside a sandbox (both need the spec's port)
-async function runChecks(job: GradeJob, dir: string, programs: ResolvedSubmission): Promise<Outcome[]> {
-  const timing = scaledTiming(job.timeoutScale)
+// same time on a shared host (free ports), after the server checks inside a sandbox (both need the spec's port).
+// When the watchdog fires, every check not finished fails with what it was waiting for, and all programs stop
+async function runChecks(job: GradeJob, dir: string, programs: ResolvedSubmission, control: RunControl): Promise<Outcome[]> {
+  const { timing } = control
   const sandboxed = job.isolation === 'sandbox'
   const marker = newRunMarker()
   const env = programEnv(process.env, marker)
-  if (programs.build) await runBuild(programs.build, dir, { env, timeoutMs: timing.buildMs, prefix: studentPrefix({ limits: job.limits, uid: job.studentUid }, false) })
-  const spec = job.assignment.port
-  const launch = launcher({
-    submissionDir: dir,
-    python: job.python ?? (await resolvePython()).executable,
-    env,
-    limits: job.limits,
-    uid: job.studentUid,
-    // On a shared host a Python program that hard-codes the spec's port (or the book's host names) is mapped
-    // to the port it was given; inside a sandbox the spec's port is the real one
-    pythonArgv: sandboxed ? undefined : (python, file, args, port) => shimmedPythonArgv(python, file, args, port === spec ? [] : [{ from: spec, to: port }]),
+  // Inside a sandbox every process but the grader's is the submission's: clear them all before a server starts and
+  // before the grader's own server takes the spec's port, so a leftover (a daemon, a stray child) cannot hold it
+  const clearSandbox = sandboxed ? async () => void (await killSubmissionProcesses()) : undefined
+  const waiting = new Map<string, string>()
+  const settled = new Map<string, Outcome>()
+  const outOfTime = (id: string): Outcome => ({
+    status: 'failed',
+    message: `The grading ran out of time (its deadline is ${control.deadlineMs} ms) ${waiting.get(id) ?? 'before this check could start'}`,
+    transcript: new Transcript(),
   })
-  const addressing: Addressing = sandboxed
-    ? { serverPort: async () => job.assignment.port, peerPort: async () => job.assignment.port, clientHost: job.assignment.host }
-    : { serverPort: freePort, peerPort: freePort, clientHost: '127.0.0.1' }
-  const server = programs.server ? serverUnderTest(job, programs.server, launch, addressing, marker, timing) : undefined
-  const client = programs.client
-  const runClient = clientRuns({
-    assignment: job.assignment,
-    seed: job.seed,
-    timing,
-    port: addressing.peerPort,
-    host: addressing.clientHost,
-    start: (host, port, input) => launch(client as LaunchSpec, { host, port, input }),
-  })
-
-  const done = new Map<string, Promise<Outcome>>()
-  // On a shared host the two sides run at once; in a sandbox one after the other, the server stopped before any
-  // client check (both need the spec's port) and restarted if a server check comes later
-  const chains = { server: Promise.resolve(), client: Promise.resolve() }
-  let sequence = Promise.resolve()
-  const context = { assignment: job.assignment, seed: job.seed, timing }
-  for (const check of sandboxed ? serverChecksFirst(job.checks) : job.checks) {
-    const side = sideOf(check)
-    const prerequisites = check.requires.map((id) => done.get(id) as Promise<Outcome>)
-    const after = sandboxed ? sequence.then(() => (side === 'client' ? server?.stop() : undefined)) : chains[side]
-    const outcome = after.then(async (): Promise<Outcome> => {
-      const failed = (await Promise.all(prerequisites)).findIndex((o) => o.status !== 'passed')
-      if (failed >= 0) return skipped(`Skipped: requires "${check.requires[failed]}", which did not pass`)
-      const probe = probeNamed(check.probe) as Probe
-      return probe.side === 'server'
-        ? runServerCheck(probe, check, context, job.assignment, server)
-        : runCheck(check, context, (ctx) => (probe as ClientProbe<unknown>).run({ ...ctx, runClient }))
-    })
-    chains[side] = outcome.then(() => undefined)
-    sequence = outcome.then(() => undefined)
-    done.set(check.id, outcome)
-  }
-  try {
-    return await Promise.all(job.checks.map((c) => done.get(c.id) as Promise<Outcome>))
-  } finally {
+  const deadlines = gradingDeadline({ assignment: job.assignment, checks: job.checks, timing, build: false }).checkMs
+  const context = { assignment: job.assignment, seed: job.seed, timing, signal: control.signal }
+  let server: ServerUnderTest | undefined
+  const stopAll = async () => {
     await server?.stop()
     // Daemons that left their process group still carry the marker
     await killMarkedProcesses(marker)
+    await clearSandbox?.()
+  }
+  const graded = (async (): Promise<Outcome[]> => {
+    if (programs.build) {
+      await runBuild(programs.build, dir, { env, timeoutMs: timing.buildMs, prefix: studentPrefix({ limits: job.limits, uid: job.studentUid }, false) })
+    }
+    const spec = job.assignment.port
+    const launch = launcher({
+      submissionDir: dir,
+      python: job.python ?? (await resolvePython()).executable,
+      env,
+      limits: job.limits,
+      uid: job.studentUid,
+      // On a shared host a Python program that hard-codes the spec's port (or the book's host names) is mapped
+      // to the port it was given; inside a sandbox the spec's port is the real one
+      pythonArgv: sandboxed ? undefined : (python, file, args, port) => shimmedPythonArgv(python, file, args, port === spec ? [] : [{ from: spec, to: port }]),
+    })
+    const addressing: Addressing = sandboxed
+      ? { serverPort: async () => job.assignment.port, peerPort: async () => job.assignment.port, clientHost: job.assignment.host }
+      : { serverPort: freePort, peerPort: freePort, clientHost: '127.0.0.1' }
+    server = programs.server ? serverUnderTest(job, programs.server, launch, addressing, { marker, timing, clearSandbox }) : undefined
+    const client = programs.client
+    const runClient = clientRuns({
+      assignment: job.assignment,
+      seed: job.seed,
+      timing,
+      port: addressing.peerPort,
+      host: addressing.clientHost,
+      start: (host, port, input) => launch(client as LaunchSpec, { host, port, input }),
+      beforeRetry: clearSandbox,
+    })
+    const done = new Map<string, Promise<Outcome>>()
+    // On a shared host the two sides run at once; in a sandbox one after the other, the server stopped (and the
+    // sandbox cleared) before the first client check, and restarted if a server check comes later
+    const chains = { server: Promise.resolve(), client: Promise.resolve() }
+    let sequence = Promise.resolve()
+    let lastSide: 'server' | 'client' | undefined
+    for (const check of sandboxed ? serverChecksFirst(job.checks) : job.checks) {
+      const side = sideOf(check)
+      const switching = sandboxed && side === 'client' && lastSide !== 'client'
+      lastSide = side
+      const prerequisites = check.requires.map((id) => done.get(id) as Promise<Outcome>)
+      const after = sandboxed ? sequence.then(() => (switching ? server?.stop().then(() => clearSandbox?.()) : undefined)) : chains[side]
+      const outcome = after.then(async (): Promise<Outcome> => {
+        if (control.signal.aborted) return outOfTime(check.id)
+        const failed = (await Promise.all(prerequisites)).findIndex((o) => o.status !== 'passed')
+        if (failed >= 0) return skipped(`Skipped: requires "${check.requires[failed]}", which did not pass`)
+        const probe = probeNamed(check.probe) as Probe
+        const budgetMs = deadlines.get(check.id) as number
+        if (probe.side === 'client') waiting.set(check.id, 'while waiting for the client to exit')
+        const result =
+          probe.side === 'server'
+            ? await runServerCheck(probe, check, { ...context, budgetMs }, server, (what) => waiting.set(check.id, what))
+            : await runCheck(check, { ...context, budgetMs }, (ctx) => (probe as ClientProbe<unknown>).run({ ...ctx, runClient }))
+        return control.signal.aborted && result.status !== 'passed' ? outOfTime(check.id) : result
+      })
+      void outcome.then((o) => settled.set(check.id, o))
+      chains[side] = outcome.then(() => undefined)
+      sequence = outcome.then(() => undefined)
+      done.set(check.id, outcome)
+    }
+    return Promise.all(job.checks.map((c) => done.get(c.id) as Promise<Outcome>))
+  })()
+  try {
+    // A probe that misses the watchdog's signal cannot hold the report: past the deadline, what settled counts
+    const expired = new Promise<'expired'>((resolve) => {
+      if (control.signal.aborted) resolve('expired')
+      control.signal.addEventListener('abort', () => resolve('expired'), { once: true })
+    })
+    const first = await Promise.race([graded, expired])
+    if (first !== 'expired') return first
+    await stopAll()
+    const late = await Promise.race([graded, delay(timing.checkMarginMs).then(() => undefined)])
+    return late ?? job.checks.map((c) => settled.get(c.id) ?? outOfTime(c.id))
+  } finally {
+    await stopAll()
   }
 }
 
@@ -190,34 +262,44 @@ function serverChecksFirst(checks: readonly RubricCheck[]): readonly RubricCheck
   return [...checks.filter((c) => side.get(c.id) === 'server'), ...checks.filter((c) => side.get(c.id) === 'client')]
 }
 
-function serverUnderTest(job: GradeJob, spec: LaunchSpec, launch: Launch, addressing: Addressing, marker: string, timing: Timing): ServerUnderTest {
+function serverUnderTest(
+  job: GradeJob,
+  spec: LaunchSpec,
+  launch: Launch,
+  addressing: Addressing,
+  options: { marker: string; timing: Timing; clearSandbox?: () => Promise<void> },
+): ServerUnderTest {
   return new ServerUnderTest({
     transport: job.assignment.transport,
-    marker,
+    marker: options.marker,
     specPort: job.assignment.port,
     // Only Python programs get the port shim on a shared host: others that hard-code 12000 need the sandbox
     ...(job.isolation !== 'sandbox' && !spec.python ? { elsewhereHint: ` (a program that keeps port ${job.assignment.port} fixed is graded as it is with --isolation sandbox)` } : {}),
-    startTimeoutMs: timing.serverStartMs,
+    startTimeoutMs: options.timing.serverStartMs,
+    maxStarts: MAX_SERVER_STARTS,
     port: addressing.serverPort,
     start: (port) => launch(spec, { port }),
+    ...(options.clearSandbox ? { beforeStart: options.clearSandbox, scope: 'namespace' as const } : {}),
   })
 }
 
 async function runServerCheck(
   probe: ServerProbe<unknown>,
   check: RubricCheck,
-  context: { assignment: Assignment; seed: number; timing: Timing },
-  assignment: Assignment,
+  context: CheckContext,
   server: ServerUnderTest | undefined,
+  waitingFor: (what: string) => void,
 ): Promise<Outcome> {
   if (!server) throw new InternalError(`Check "${check.id}" needs a server program`)
+  waitingFor('while waiting for the server to listen')
   const problem = await server.ensureRunning()
   const target = server.target
   // server-listens reports the first start's problem; every other server check needs a listening server
   if (probe.name !== 'server-listens' && (problem || !target)) return skipped(`Skipped: the server is not listening (${problem ?? 'not started'})`)
-  const view = { target: target ?? { host: '127.0.0.1', port: 0, transport: assignment.transport }, startProblem: server.startProblem, endedHow: (options?: { dying?: boolean }) => server.endedHow(options) }
+  const view = { target: target ?? { host: '127.0.0.1', port: 0, transport: context.assignment.transport }, startProblem: server.startProblem, endedHow: (options?: { dying?: boolean }) => server.endedHow(options) }
   // Waits on the server end as soon as it exits: no deadline is spent waiting on a dead process
   const gone = server.gone
+  waitingFor('while waiting for the server to answer')
   return runCheck(check, context, (ctx) => probe.run({ ...ctx, signal: AbortSignal.any([ctx.signal, gone]), server: view }))
 }
 

@@ -45,6 +45,10 @@ export interface GradeReport {
   readonly notes?: readonly string[]
   readonly seed: number
   readonly durationMs: number
+  /** The grading's hard deadline, from its rubric and timing (times --timeout-scale): a report is out by then */
+  readonly deadlineMs: number
+  /** Set when the grading reached its deadline: the checks not finished then failed, saying what they waited for */
+  readonly deadlineReached?: true
   /** Set when the grader itself failed while grading this submission */
   readonly harnessError?: { readonly message: string; readonly stack?: string }
 }

@@ -11,28 +11,33 @@ export type Outcome = Pick<CheckResult, 'status' | 'message'> & { hint?: string;
 
 type CommonCtx = Omit<Parameters<ServerProbe<unknown>['run']>[0], 'server'>
 
+/** What a check runs with: its bound (from deadline.ts), and the grading's own signal (the watchdog) */
+export interface CheckContext {
+  readonly assignment: Assignment
+  readonly seed: number
+  readonly timing: Timing
+  readonly budgetMs: number
+  readonly signal?: AbortSignal
+}
+
 // Run one probe under the check's deadline; a throw is a grader bug, reported as an error, never a crash
-export async function runCheck(
-  check: RubricCheck,
-  context: { assignment: Assignment; seed: number; timing: Timing },
-  run: (ctx: CommonCtx) => Promise<ProbeOutcome>,
-): Promise<Outcome> {
-  const { timing } = context
+export async function runCheck(check: RubricCheck, context: CheckContext, run: (ctx: CommonCtx) => Promise<ProbeOutcome>): Promise<Outcome> {
+  const { timing, budgetMs } = context
   const transcript = new Transcript()
   const controller = new AbortController()
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<ProbeOutcome>((resolve) => {
     timer = setTimeout(() => {
       controller.abort()
-      resolve({ status: 'failed', message: `The check did not finish within ${timing.checkMs} ms` })
-    }, timing.checkMs)
+      resolve({ status: 'failed', message: `The check did not finish within ${budgetMs} ms` })
+    }, budgetMs)
   })
   try {
     const ctx = {
       params: check.params as never,
       assignment: context.assignment,
       random: seededRandom(context.seed, check.id),
-      signal: controller.signal,
+      signal: context.signal ? AbortSignal.any([controller.signal, context.signal]) : controller.signal,
       timing: { replyTimeoutMs: timing.replyMs, replyIdleMs: timing.replyIdleMs },
       transcript,
     }

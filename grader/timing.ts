@@ -10,8 +10,12 @@ export interface Timing {
   readonly clientRunMs: number
   /** Pause after which bytes from a client without a newline count as one message */
   readonly peerIdleMs: number
-  /** Upper bound for one check, whatever its probe does */
-  readonly checkMs: number
+  /** Added to each check's own bound (see deadline.ts): the probe's own work between waits */
+  readonly checkMarginMs: number
+  /** Stopping what runs: SIGTERM's grace, SIGKILL, pipes drained, a sandbox's leftovers killed */
+  readonly stopMs: number
+  /** Before the first check: the sandbox and the worker started, the submission copied and its programs found */
+  readonly setUpMs: number
   /** A build step from sockgrade.yaml (javac takes ~1 s, much more on a loaded machine) */
   readonly buildMs: number
 }
@@ -22,7 +26,9 @@ const DEFAULT_TIMING: Timing = {
   replyIdleMs: 100,
   clientRunMs: 4000,
   peerIdleMs: 30,
-  checkMs: 20_000,
+  checkMarginMs: 500,
+  stopMs: 3000,
+  setUpMs: 3000,
   buildMs: 60_000,
 }
 

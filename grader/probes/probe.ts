@@ -61,6 +61,8 @@ interface ProbeBase {
 /** A probe of a student server: talks to it over sockets, never spawns, prints or scores */
 export interface ServerProbe<P = Record<string, never>> extends ProbeBase {
   readonly side: 'server'
+  /** How many replies (or connections) the probe may wait for, one after another: its deadline is made of them */
+  waits(params: P): number
   run(ctx: ServerProbeContext<P>): Promise<ProbeOutcome>
 }
 

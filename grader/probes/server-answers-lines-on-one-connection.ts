@@ -19,6 +19,7 @@ export const serverAnswersLinesOnOneConnection = defineServerProbe<Params>({
     required: ['lines'],
   },
   transports: ['tcp'],
+  waits: (params) => params.lines + 1,
   sessions: ['multiline'],
   async run(ctx) {
     const connection = await connectToServer(ctx)

@@ -23,6 +23,7 @@ export const serverAnswers = defineServerProbe<Params>({
     required: ['count', 'kinds'],
   },
   transports: ['udp', 'tcp'],
+  waits: (params) => params.count,
   async run(ctx) {
     const { transform } = ctx.assignment
     for (const message of sentences(ctx.random, ctx.params.count, ctx.params.kinds)) {

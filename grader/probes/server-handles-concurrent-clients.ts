@@ -8,6 +8,7 @@ export const serverHandlesConcurrentClients = defineServerProbe<Record<string, n
   description: 'Answers a second client while a first one is connected and silent',
   params: { type: 'object', additionalProperties: false, properties: {} },
   transports: ['tcp'],
+  waits: () => 2,
   async run(ctx) {
     const idle = await connectToServer(ctx)
     if ('problem' in idle) return stillAnswers(ctx, 'a failed first connection', '')

@@ -8,6 +8,7 @@ export const serverHandlesEmptyDatagram = defineServerProbe<Record<string, never
   description: 'Keeps serving after an empty datagram',
   params: { type: 'object', additionalProperties: false, properties: {} },
   transports: ['udp'],
+  waits: () => 2,
   async run(ctx) {
     await askServer(ctx, Buffer.alloc(0), { replyOptional: true })
     return stillAnswers(ctx, 'an empty datagram', 'UDP can carry empty datagrams; recvfrom() returns b"" for them, which is not an error')

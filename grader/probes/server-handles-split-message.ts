@@ -14,6 +14,7 @@ export const serverHandlesSplitMessage = defineServerProbe<Record<string, never>
   description: 'Answers a message that arrives in two writes',
   params: { type: 'object', additionalProperties: false, properties: {} },
   transports: ['tcp'],
+  waits: () => 3,
   // Only lines have an end a server can wait for: a one-message connection gives no way to know the rest is coming
   sessions: ['multiline'],
   async run(ctx) {

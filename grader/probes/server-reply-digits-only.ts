@@ -10,6 +10,7 @@ export const serverReplyDigitsOnly = defineServerProbe<Record<string, never>>({
   description: 'Replies with the count as decimal digits and nothing else',
   params: { type: 'object', additionalProperties: false, properties: {} },
   transports: ['udp', 'tcp'],
+  waits: () => 1,
   transforms: ['count-s'],
   async run(ctx) {
     const [message] = sentences(ctx.random, 1, ['basic'])

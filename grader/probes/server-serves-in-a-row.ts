@@ -17,6 +17,7 @@ export const serverServesInARow = defineServerProbe<Params>({
     required: ['clients'],
   },
   transports: ['udp', 'tcp'],
+  waits: (params) => params.clients,
   async run(ctx) {
     const messages = sentences(ctx.random, ctx.params.clients, ['basic'])
     for (const [i, message] of messages.entries()) {

@@ -8,6 +8,7 @@ export const serverSurvivesAbruptDisconnect = defineServerProbe<Record<string, n
   description: 'Keeps serving after a client resets its connection without sending anything',
   params: { type: 'object', additionalProperties: false, properties: {} },
   transports: ['tcp'],
+  waits: () => 2,
   async run(ctx) {
     const connection = await connectToServer(ctx)
     if (!('problem' in connection)) {

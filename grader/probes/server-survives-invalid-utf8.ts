@@ -8,6 +8,7 @@ export const serverSurvivesInvalidUtf8 = defineServerProbe<Record<string, never>
   description: 'Keeps serving after a message that is not valid UTF-8',
   params: { type: 'object', additionalProperties: false, properties: {} },
   transports: ['udp', 'tcp'],
+  waits: () => 2,
   async run(ctx) {
     await askServer(ctx, Buffer.from([0x68, 0x69, 0x20, 0xff, 0xfe, 0xc3]), { replyOptional: true })
     return stillAnswers(

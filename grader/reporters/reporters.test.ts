@@ -14,6 +14,7 @@ const report: GradeReport = {
   programs: { server: 'TCPServer.py', client: 'TCPClient.py' },
   seed: 42,
   durationMs: 1234,
+  deadlineMs: 45_000,
   checks: [
     { id: 'server-listens', name: 'Server listens on the port it is given', status: 'passed', score: 1, maxScore: 1, extraCredit: false, visibility: 'visible', message: 'Listening on tcp://127.0.0.1:20001', transcript: [] },
     {
@@ -71,7 +72,7 @@ describe('json reporter', () => {
   test('prints the report itself, parseable, with the documented fields', () => {
     const parsed = JSON.parse(reporters.json.render(report, { color: true })) as GradeReport
     expect(parsed).toEqual(report)
-    expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['version', 'assignment', 'submission', 'gradable', 'score', 'maxScore', 'checks', 'durationMs']))
+    expect(Object.keys(parsed)).toEqual(expect.arrayContaining(['version', 'assignment', 'submission', 'gradable', 'score', 'maxScore', 'checks', 'durationMs', 'deadlineMs']))
     for (const check of parsed.checks) {
       expect(Object.keys(check)).toEqual(expect.arrayContaining(['id', 'name', 'status', 'score', 'maxScore', 'message', 'transcript']))
     }

@@ -92,7 +92,7 @@ function job(dir: string, assignmentId: string, side?: 'server' | 'client'): Gra
 
 async function graded(choice: IsolationChoice, dir: string, assignmentId: string, side?: 'server' | 'client'): Promise<GradeReport> {
   const python = (await resolvePython()).executable
-  return gradeInSandbox(job(dir, assignmentId, side), { python, deadlineMs: 60_000, backend: choice.backend })
+  return gradeInSandbox(job(dir, assignmentId, side), { python, backend: choice.backend })
 }
 
 // Full marks, or the checks that lost points and why (extra credit aside)

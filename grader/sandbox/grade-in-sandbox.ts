@@ -39,8 +39,6 @@ const NO_TIME_WAIT_THEN_NO_CAPS = [
 export interface SandboxOptions {
   /** The real Python interpreter (resolved outside), made visible inside */
   readonly python: string
-  /** The whole grading must end by then, or the sandbox is killed */
-  readonly deadlineMs: number
   /** What builds the sandbox (detectIsolation's choice); bubblewrap when absent */
   readonly backend?: SandboxBackend
 }
@@ -76,9 +74,9 @@ export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Pr
       limits: job.limits ?? DEFAULT_LIMITS,
       ...(asRoot ? { studentUid: STUDENT_UID_BASE + randomInt(STUDENT_UID_RANGE) } : {}),
     }
-    const report = await gradeInWorker(inside, { wrapper, deadlineMs: options.deadlineMs })
+    const report = await gradeInWorker(inside, { wrapper })
     // The time a user waits, sandbox set-up included
-    return { ...report, durationMs: Date.now() - started }
+    return { ...report, durationMs: Date.now() - (job.startedAt ?? started) }
   } finally {
     removeScratch(scratch)
   }

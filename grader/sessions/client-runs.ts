@@ -14,6 +14,9 @@ export interface ClientRunsOptions {
   readonly host: string
   // Start the student client with the host, port and stdin given
   readonly start: (host: string, port: number, input: string) => RunningProgram
+  // Before the one retry after the grader's server lost its port: inside a sandbox, clear what holds it (the
+  // namespace is the submission's), since the retry asks for the same port
+  readonly beforeRetry?: () => Promise<void>
 }
 
 // Runs of the student client, one per number of typed lines: every client check that asks for the same
@@ -23,7 +26,11 @@ export function clientRuns(options: ClientRunsOptions): (lines: number) => Promi
   return (count) => {
     let run = runs.get(count)
     if (!run) {
-      run = runOnce(options, count).catch((error: unknown) => (isPortTaken(error) ? runOnce(options, count) : Promise.reject(error)))
+      run = runOnce(options, count).catch(async (error: unknown) => {
+        if (!isPortTaken(error)) throw error
+        await options.beforeRetry?.()
+        return runOnce(options, count)
+      })
       runs.set(count, run)
     }
     return run

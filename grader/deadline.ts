@@ -1,0 +1,40 @@
+import type { Assignment } from './assignments/assignment.js'
+import { probeNamed } from './probes/index.js'
+import type { RubricCheck } from './rubric/rubric.js'
+import type { Timing } from './timing.js'
+
+/** Bounds derived from the rubric and the timing; every one is already stretched by --timeout-scale */
+export interface GradingDeadline {
+  /** From the start of the grading until its report must be out */
+  readonly totalMs: number
+  /** The bound of each check's probe, by check id */
+  readonly checkMs: ReadonlyMap<string, number>
+}
+
+// A server that crashed is restarted for the next check, but not without end: past this many restarts the remaining
+// server checks fail (the deadline counts every allowed start)
+export const MAX_SERVER_STARTS = 4
+
+// Computed once from the rubric and timing: the sum of what every step may take, one after another (on a shared host
+// server and client checks run at the same time, so this is an upper bound there), plus the stops in between
+export function gradingDeadline(options: { assignment: Assignment; checks: readonly RubricCheck[]; timing: Timing; build: boolean }): GradingDeadline {
+  const { assignment, checks, timing } = options
+  const checkMs = new Map(checks.map((check) => [check.id, checkBudgetMs(check, assignment, timing)]))
+  const serverChecks = checks.filter((c) => probeNamed(c.probe)?.side === 'server').length
+  const starts = Math.min(serverChecks, MAX_SERVER_STARTS)
+  // Each start: the start deadline, the stop of what ran before (kill grace, pipes drained) and the port cleared
+  const startsMs = starts * (timing.serverStartMs + timing.stopMs)
+  const checksMs = [...checkMs.values()].reduce((a, b) => a + b, 0)
+  const totalMs = timing.setUpMs + (options.build ? timing.buildMs : 0) + startsMs + checksMs + timing.stopMs
+  return { totalMs, checkMs }
+}
+
+// One check's bound: a server probe's waits for replies, each of them a connection and a reply (TCP) or a reply
+// (UDP) plus the pauses that end an unclosed reply; a client probe's run of the client, from start to its last bytes
+export function checkBudgetMs(check: RubricCheck, assignment: Assignment, timing: Timing): number {
+  const probe = probeNamed(check.probe)
+  if (!probe) return timing.checkMarginMs
+  if (probe.side === 'client') return timing.clientRunMs + timing.peerIdleMs * 10 + timing.stopMs + timing.checkMarginMs
+  const exchangeMs = (assignment.transport === 'tcp' ? 2 * timing.replyMs : timing.replyMs) + 5 * timing.replyIdleMs
+  return probe.waits(check.params as never) * exchangeMs + timing.checkMarginMs
+}
