@@ -1,15 +1,15 @@
 import { execFileSync } from 'node:child_process'
-import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { bundledExamples } from '../grader/examples.js'
 import { gradeSubmission } from '../grader/grade-submission.js'
-import { packageRoot } from '../grader/paths.js'
 import { resolvePython } from '../grader/process/python.js'
-import { detectIsolation } from '../grader/sandbox/detect.js'
+import { detectIsolation, type IsolationChoice } from '../grader/sandbox/detect.js'
+import { wholeCommandCost } from './whole-command.js'
 
 // Ratios measured in one run, so they hold on a noisy shared machine:
 // - grading time of every reference against one bare python3 start (target: uppercase-udp within 8x);
-// - sandbox mode against host mode for the same submissions, interleaved (target: at most +25%)
+// - sandbox mode against host mode for the same submissions, interleaved (target: at most +25%);
+// - the whole `sockgrade grade` command and its CPU, against python3 and node starts (whole-command.ts)
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const PYTHON_RUNS = 15
 const TARGET_RATIO = 8
@@ -30,6 +30,9 @@ async function timed(grade: () => Promise<{ score: number; maxScore: number }>, 
 
 async function main(): Promise<void> {
   const python = await resolvePython()
+  const detected = await detectIsolation()
+  wholeCommandCost(python, detected.mode === 'sandbox' ? ['host', 'sandbox'] : ['host'], RUNS)
+  console.log()
   const pythonStart = median(
     Array.from({ length: PYTHON_RUNS }, () => {
       const t = performance.now()
@@ -52,12 +55,11 @@ async function main(): Promise<void> {
     if (example.assignment === 'uppercase-udp') verdict = `uppercase-udp: ${ratio.toFixed(1)}x one python3 start (target: at most ${TARGET_RATIO}x) ${ratio <= TARGET_RATIO ? 'MET' : 'NOT MET'}`
   }
   console.log(`\n${verdict}\n`)
-  await sandboxCost(references.filter((e) => e.assignment === 'uppercase-udp' || e.assignment === 'uppercase-tcp'))
+  await sandboxCost(references.filter((e) => e.assignment === 'uppercase-udp' || e.assignment === 'uppercase-tcp'), detected)
 }
 
 // The same submissions graded in both modes, one after the other, so load changes hit both alike
-async function sandboxCost(examples: ReturnType<typeof bundledExamples>): Promise<void> {
-  const detected = await detectIsolation()
+async function sandboxCost(examples: ReturnType<typeof bundledExamples>, detected: IsolationChoice): Promise<void> {
   if (detected.mode !== 'sandbox') return console.log(`sandbox cost: not measured, no sandbox here (${detected.reason})`)
   console.log(`sandbox mode against host mode, median of ${RUNS} gradings each, interleaved:\n`)
   console.log(`${'assignment'.padEnd(16)} ${'host ms'.padStart(8)} ${'sandbox ms'.padStart(11)} ${'sandbox/host'.padStart(13)}`)
@@ -73,23 +75,6 @@ async function sandboxCost(examples: ReturnType<typeof bundledExamples>): Promis
     const met = ratio <= SANDBOX_TARGET ? 'MET' : 'NOT MET'
     console.log(`${example.assignment.padEnd(16)} ${median(times.host).toFixed(0).padStart(8)} ${median(times.sandbox).toFixed(0).padStart(11)} ${ratio.toFixed(2).padStart(13)}  (target: at most ${SANDBOX_TARGET}) ${met}`)
   }
-  console.log('\nthe same as a user sees it: one `sockgrade grade` command from start to exit, median of each:\n')
-  for (const example of examples) {
-    const command = (isolation: string) => () => {
-      const t = performance.now()
-      execFileSync(process.execPath, [bin, 'grade', example.dir, '-a', example.assignment, '--seed', '1', '--isolation', isolation], { stdio: 'ignore' })
-      return performance.now() - t
-    }
-    const times = { host: [] as number[], sandbox: [] as number[] }
-    for (let i = 0; i < RUNS; i++) {
-      times.host.push(command('host')())
-      times.sandbox.push(command('sandbox')())
-    }
-    const ratio = median(times.sandbox) / median(times.host)
-    console.log(`${example.assignment.padEnd(16)} ${median(times.host).toFixed(0).padStart(8)} ${median(times.sandbox).toFixed(0).padStart(11)} ${ratio.toFixed(2).padStart(13)}  (target: at most ${SANDBOX_TARGET}) ${ratio <= SANDBOX_TARGET ? 'MET' : 'NOT MET'}`)
-  }
 }
-
-const bin = join(packageRoot, 'dist', 'grader', 'bin.js')
 
 await main()
