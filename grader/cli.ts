@@ -1,21 +1,18 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { InternalError, NotGradableError, RubricError, UsageError } from './errors.js'
-import { demoCommand } from './cli/demo-command.js'
-import { gradeCommand } from './cli/grade-command.js'
 import type { CliIo } from './cli/io.js'
-import { listCommand } from './cli/list-command.js'
 import { USAGE } from './cli/usage.js'
-import { validateCommand } from './cli/validate-command.js'
 import { packageRoot } from './paths.js'
 
 export type { CliIo } from './cli/io.js'
 
+// Each command's module is loaded when it runs: `grade` never loads what only `demo` or `validate` needs (YAML)
 const commands: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
-  grade: gradeCommand,
-  validate: validateCommand,
-  list: listCommand,
-  demo: demoCommand,
+  grade: async (args, io) => (await import('./cli/grade-command.js')).gradeCommand(args, io),
+  validate: async (args, io) => (await import('./cli/validate-command.js')).validateCommand(args, io),
+  list: async (args, io) => (await import('./cli/list-command.js')).listCommand(args, io),
+  demo: async (args, io) => (await import('./cli/demo-command.js')).demoCommand(args, io),
 }
 
 // argv (without node and the script) → exit code; writes only to io, so tests call it with fake streams

@@ -4,6 +4,7 @@ import { findAssignment, bundledAssignments } from './assignments/load.js'
 import { UsageError } from './errors.js'
 import { grade, gradingDeadlineMs, unfinishedReport, type GradeJob } from './grade.js'
 import { defaultRubricPath } from './paths.js'
+import { bundledPrecompiled } from './precompiled/precompiled.js'
 import { probeNamed } from './probes/index.js'
 import { resolvePython } from './process/python.js'
 import type { GradeReport } from './report.js'
@@ -33,9 +34,9 @@ export interface GradeSubmissionOptions {
 
 let defaultRubric: Rubric | undefined
 
-// The bundled rubric.yaml, loaded once
+// The bundled rubric.yaml, loaded once: as validated when the package was built, else parsed and validated now
 export function bundledRubric(): Rubric {
-  defaultRubric ??= loadRubricFile(defaultRubricPath, 'rubric.yaml')
+  defaultRubric ??= bundledPrecompiled()?.rubric ?? loadRubricFile(defaultRubricPath, 'rubric.yaml')
   return defaultRubric
 }
 

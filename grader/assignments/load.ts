@@ -1,13 +1,17 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { Ajv } from 'ajv'
+import type { ValidateFunction } from 'ajv'
 import { RubricError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 import { assignmentSchemaPath, assignmentsDir, packageRoot } from '../paths.js'
+import { bundledPrecompiled } from '../precompiled/precompiled.js'
 import { parseLocatedYaml, schemaProblems } from '../yaml/located-yaml.js'
+import { newAjv } from '../yaml/new-ajv.js'
 import type { Assignment } from './assignment.js'
 
-const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(assignmentSchemaPath, 'utf8')))
+let validator: ValidateFunction | undefined
+// Compiled on first use: the bundled assignments are validated when the package is built
+const validate = () => (validator ??= newAjv().compile(JSON.parse(readFileSync(assignmentSchemaPath, 'utf8'))))
 
 // Read and validate one assignment.yaml; problems are RubricError lines with file:line:col
 export function loadAssignmentFile(path: string, label = path): Assignment {
@@ -18,16 +22,21 @@ export function loadAssignmentFile(path: string, label = path): Assignment {
     throw new RubricError([`${label}: cannot read the assignment: ${fileErrorText(error)}`])
   }
   const yaml = parseLocatedYaml(text, label)
-  const problems = yaml.syntaxErrors.length ? [...yaml.syntaxErrors] : schemaProblems(validate, yaml)
+  const problems = yaml.syntaxErrors.length ? [...yaml.syntaxErrors] : schemaProblems(validate(), yaml)
   if (problems.length) throw new RubricError(problems)
   return yaml.value as Assignment
 }
 
 let cache: ReadonlyMap<string, Assignment> | undefined
 
-// Every bundled assignment, keyed by id, in folder order
+// Every bundled assignment, keyed by id, in folder order: precompiled at build time, else parsed and validated
 export function bundledAssignments(): ReadonlyMap<string, Assignment> {
-  if (cache) return cache
+  cache ??= bundledPrecompiled()?.assignments ?? loadBundledAssignmentFiles()
+  return cache
+}
+
+// Every assignments/<id>/assignment.yaml, read and validated (the build does this once for the precompiled form)
+export function loadBundledAssignmentFiles(): ReadonlyMap<string, Assignment> {
   const found = new Map<string, Assignment>()
   for (const entry of readdirSync(assignmentsDir, { withFileTypes: true })) {
     const file = join(assignmentsDir, entry.name, 'assignment.yaml')
@@ -39,7 +48,6 @@ export function bundledAssignments(): ReadonlyMap<string, Assignment> {
     }
     found.set(assignment.id, assignment)
   }
-  cache = found
   return found
 }
 

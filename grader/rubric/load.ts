@@ -1,16 +1,19 @@
 import { readFileSync } from 'node:fs'
-import { Ajv } from 'ajv'
+import type { ValidateFunction } from 'ajv'
 import { bundledAssignments } from '../assignments/load.js'
 import type { Assignment } from '../assignments/assignment.js'
 import { rubricSchemaPath } from '../paths.js'
 import type { Visibility } from '../report.js'
 import { parseLocatedYaml, schemaProblems, sortByPosition } from '../yaml/located-yaml.js'
+import { newAjv } from '../yaml/new-ajv.js'
 import { fileErrorText } from '../fs-errors.js'
 import { RubricError, UsageError } from '../errors.js'
 import type { Rubric, RubricCheck } from './rubric.js'
 import { rules, type RawRubric } from './rules.js'
 
-const validate = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(rubricSchemaPath, 'utf8')))
+let validator: ValidateFunction | undefined
+// Compiled on first use: a grading with the bundled rubric uses its form precompiled at build time
+const validate = () => (validator ??= newAjv().compile(JSON.parse(readFileSync(rubricSchemaPath, 'utf8'))))
 
 // Read a rubric file; `label` is how errors name it (the path as the user typed it)
 export function loadRubricFile(path: string, label = path): Rubric {
@@ -27,7 +30,7 @@ export function loadRubricFile(path: string, label = path): Rubric {
 export function parseRubric(text: string, label: string, assignments: ReadonlyMap<string, Assignment> = bundledAssignments()): Rubric {
   const yaml = parseLocatedYaml(text, label)
   if (yaml.syntaxErrors.length) throw new RubricError(yaml.syntaxErrors)
-  const schemaErrors = schemaProblems(validate, yaml)
+  const schemaErrors = schemaProblems(validate(), yaml)
   if (schemaErrors.length) throw new RubricError(schemaErrors)
   const raw = yaml.value as RawRubric
   const problems: string[] = []

@@ -1,7 +1,8 @@
-import { Ajv, type ValidateFunction } from 'ajv'
+import type { Ajv, ValidateFunction } from 'ajv'
 import type { Assignment } from '../assignments/assignment.js'
 import { probeNamed } from '../probes/index.js'
 import { escapePointer, formatAjvError, type LocatedYaml } from '../yaml/located-yaml.js'
+import { newAjv } from '../yaml/new-ajv.js'
 
 /** What a semantic rule sees: the schema-valid rubric, where things are, and where problems go */
 export interface RuleContext {
@@ -90,7 +91,7 @@ const probeFitsAssignment: Rule = (ctx) =>
   })
 
 const paramValidators = new Map<string, ValidateFunction>()
-const ajv = new Ajv({ allErrors: true })
+let ajv: Ajv | undefined
 
 // Each check's params are validated against its own probe's schema, as ESLint does with rule options
 const paramsMatchProbe: Rule = (ctx) =>
@@ -98,7 +99,7 @@ const paramsMatchProbe: Rule = (ctx) =>
     const probe = probeNamed(check.probe)
     if (!probe) return
     let validate = paramValidators.get(probe.name)
-    if (!validate) paramValidators.set(probe.name, (validate = ajv.compile(probe.params)))
+    if (!validate) paramValidators.set(probe.name, (validate = (ajv ??= newAjv()).compile(probe.params)))
     if (validate(check.params ?? {})) return
     const base = check.params === undefined ? checkPointer(assignment, i) : checkPointer(assignment, i, 'params')
     for (const error of validate.errors ?? []) {
