@@ -21,7 +21,7 @@ export function listFiles(dir: string, label: string): string[] {
   const visit = (relative: string, depth: number) => {
     let entries: Dirent[]
     try {
-      entries = readdirSync(join(dir, relative), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))
+      entries = readdirSync(join(dir, relative), { withFileTypes: true }).sort(byName)
     } catch (error) {
       if (depth === 0) throw new NotGradableError(`Cannot list the submission folder "${label}": ${fileErrorText(error)}`)
       return
@@ -33,6 +33,14 @@ export function listFiles(dir: string, label: string): string[] {
   }
   visit('', 0)
   return files
+}
+
+// Names ignoring case, then by UTF-16 code unit: deterministic everywhere, close to the order people expect
+// (notes.txt before UDPServer.py), and free of the ICU collator's start-up (~20-50 ms for a first localeCompare)
+function byName(a: Dirent, b: Dirent): number {
+  const [x, y] = [a.name.toLowerCase(), b.name.toLowerCase()]
+  if (x !== y) return x < y ? -1 : 1
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0
 }
 
 // The last part of a '/'-separated path
