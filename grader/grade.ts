@@ -78,10 +78,11 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
   try {
     const needed = { server: job.checks.some((c) => sideOf(c) === 'server'), client: job.checks.some((c) => sideOf(c) === 'client') }
     // Programs (and a build step) work on a private copy: nothing they write reaches the submission itself
-    const dir = (copy = privateCopy(job.submission, label, job.isolation === 'sandbox' ? '/tmp' : tmpdir(), job.studentUid))
+    const copied = privateCopy(job.submission, label, job.isolation === 'sandbox' ? '/tmp' : tmpdir(), job.studentUid)
+    const dir = (copy = copied.dir)
     const resolved = resolveSubmission(dir, label, job.assignment, needed)
     programs = { server: resolved.server?.file, client: resolved.client?.file }
-    notes = resolved.notes
+    notes = [...resolved.notes, ...copied.notes]
     for (const spec of [resolved.server, resolved.client]) if (spec) assertReadable(dir, spec.file)
     const outcomes = await runChecks(job, dir, resolved, { timing, signal: watchdog.signal, deadlineMs })
     const checks = job.checks.map((check, i) => toResult(check, outcomes[i] as Outcome))

@@ -1,35 +1,90 @@
-import { chownSync, cpSync, existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { NotGradableError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 import { makeScratch, removeScratch } from '../process/scratch.js'
+import { MAX_FILE_BYTES, planCopy, type LeftOut, type PlannedFile } from './copy-plan.js'
+import { leftOutNotes } from './left-out-notes.js'
+import { isLikelyProgram } from './likely-program.js'
 
-// A private, writable copy of the submission (owned by the uid the programs run as, when they run as another)
-export function privateCopy(dir: string, label: string, parent: string, uid: number | undefined): string {
-  if (!existsSync(dir)) throw new NotGradableError(`Cannot read the submission folder "${label}": no such file or folder`)
-  if (!statSync(dir).isDirectory()) throw new NotGradableError(`The submission "${label}" is not a folder: give the folder that holds the program files`)
-  const copy = makeScratch(parent, 'submission-')
-  try {
-    // Links are followed only within the submission: one to /etc/shadow, or to nowhere, is left out
-    cpSync(dir, copy, { recursive: true, dereference: true, filter: (source) => !/[\\/](node_modules|\.git)$/.test(source) && staysInside(source, dir) })
-  } catch (error) {
-    removeScratch(copy)
-    throw new NotGradableError(`Cannot copy the submission "${label}": ${fileErrorText(error)}${(error as NodeJS.ErrnoException).code === 'ENOSPC' ? ' (the submission is too large)' : ''}`)
-  }
-  if (uid !== undefined) chownTree(copy, uid)
-  return copy
+// What the copy may take in all: half of the sandbox's 64 MiB /tmp, the other half left for what the programs write
+export const MAX_COPY_BYTES = 32 * 1024 * 1024
+// tmpfs gives every file whole pages
+const PAGE_BYTES = 4096
+
+/** The private copy, and notes for the report on what was left out of it */
+export interface PrivateCopy {
+  readonly dir: string
+  readonly notes: readonly string[]
 }
 
-// False for a symbolic link that leads out of the submission, or nowhere
-function staysInside(path: string, root: string): boolean {
-  if (!lstatSync(path).isSymbolicLink()) return true
+// A private, writable copy of what grading needs of the submission (owned by the uid the programs run as, when they
+// run as another): program files first, then the other files smallest first while there is room; size alone makes a
+// submission not gradable only when its program files cannot be copied
+export function privateCopy(dir: string, label: string, parent: string, uid: number | undefined): PrivateCopy {
+  if (!existsSync(dir)) throw new NotGradableError(`Cannot read the submission folder "${label}": no such file or folder`)
+  if (!statSync(dir).isDirectory()) throw new NotGradableError(`The submission "${label}" is not a folder: give the folder that holds the program files`)
+  const plan = planCopy(dir, label)
+  const copy = makeScratch(parent, 'submission-')
+  const leftOut: LeftOut[] = [...plan.leftOut]
   try {
-    const target = realpathSync(path)
-    const base = realpathSync(root)
-    return target === base || target.startsWith(`${base}/`)
-  } catch {
-    return false
+    const programs = plan.files.filter((f) => isLikelyProgram(f.path)).sort((a, b) => depth(a.path) - depth(b.path))
+    const others = plan.files.filter((f) => !isLikelyProgram(f.path)).sort((a, b) => a.bytes - b.bytes)
+    let used = 0
+    for (const file of programs) {
+      const outcome = copyOne(dir, copy, file)
+      if (outcome === 'no-room') throw new NotGradableError(`Cannot copy the submission "${label}": no space left for its program files (the submission is too large)`)
+      if (outcome) throw new NotGradableError(`Cannot copy the submission "${label}": "${file.path}": ${fileErrorText(outcome)}`)
+      used += pages(file.bytes)
+    }
+    for (const [i, file] of others.entries()) {
+      const outcome = used + pages(file.bytes) > MAX_COPY_BYTES ? 'no-room' : copyOne(dir, copy, file)
+      if (outcome === 'no-room') {
+        leftOut.push(...others.slice(i).map((f) => ({ path: f.path, reason: 'no-room' as const, bytes: f.bytes })))
+        break
+      }
+      if (outcome) leftOut.push({ path: file.path, reason: 'unreadable' })
+      else used += pages(file.bytes)
+    }
+    // Empty folders too (a program may write into one), if there is room
+    for (const folder of plan.folders) makeFolder(join(copy, folder))
+  } catch (error) {
+    removeScratch(copy)
+    if (error instanceof NotGradableError) throw error
+    throw new NotGradableError(`Cannot copy the submission "${label}": ${fileErrorText(error)}`)
   }
+  if (uid !== undefined) chownTree(copy, uid)
+  return { dir: copy, notes: leftOutNotes(leftOut, { maxFileBytes: MAX_FILE_BYTES, maxCopyBytes: MAX_COPY_BYTES }) }
+}
+
+// Copy one file (mode kept); undefined when copied, 'no-room' when the copy's file system is full, else the error
+function copyOne(from: string, to: string, file: PlannedFile): 'no-room' | Error | undefined {
+  const target = join(to, file.path)
+  try {
+    mkdirSync(dirname(target), { recursive: true })
+    copyFileSync(join(from, file.path), target)
+    return undefined
+  } catch (error) {
+    rmSync(target, { force: true })
+    const code = (error as NodeJS.ErrnoException).code
+    return code === 'ENOSPC' || code === 'EDQUOT' ? 'no-room' : (error as Error)
+  }
+}
+
+function makeFolder(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true })
+  } catch {
+    // No room left: an empty folder is not worth failing the grading for
+  }
+}
+
+function depth(path: string): number {
+  return path.split('/').length
+}
+
+function pages(bytes: number): number {
+  return Math.max(1, Math.ceil(bytes / PAGE_BYTES)) * PAGE_BYTES
 }
 
 function chownTree(path: string, uid: number): void {

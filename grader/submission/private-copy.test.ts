@@ -1,0 +1,136 @@
+import { chmodSync, closeSync, cpSync, existsSync, ftruncateSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { gradeSubmission } from '../grade-submission.js'
+import { removeScratch } from '../process/scratch.js'
+import { isFullMarks, type GradeReport } from '../report.js'
+import { detectIsolation } from '../sandbox/detect.js'
+import { MAX_FILE_BYTES } from './copy-plan.js'
+import { MAX_COPY_BYTES, privateCopy } from './private-copy.js'
+
+const reference = join(import.meta.dirname, '..', '..', 'reference', 'uppercase-udp')
+const sandboxHere = (await detectIsolation()).mode === 'sandbox'
+
+// The reference solution's two programs, in a new folder
+function referenceCopy(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix))
+  for (const file of ['UDPServer.py', 'UDPClient.py']) cpSync(join(reference, file), join(dir, file))
+  return dir
+}
+
+// A file of `bytes` that takes no room on disk (sparse), made at once whatever its size
+function sparseFile(path: string, bytes: number): void {
+  const fd = openSync(path, 'w')
+  ftruncateSync(fd, bytes)
+  closeSync(fd)
+}
+
+// A committed virtualenv: pyvenv.cfg and `count` small files in site-packages, 100 to a folder; hard links to one
+// file, since creating 20,000 files one by one takes 20 s here and linking them about 1 s
+function virtualenv(dir: string, count: number): void {
+  const site = join(dir, 'lib', 'python3.11', 'site-packages')
+  writeFileSync(join(dir, 'pyvenv.cfg'), 'home = /usr/bin\n')
+  mkdirSync(site, { recursive: true })
+  writeFileSync(join(site, 'six.py'), 'x = 1\n')
+  for (let i = 0; i < count; i++) {
+    const folder = join(site, `pkg${Math.floor(i / 100)}`)
+    if (i % 100 === 0) mkdirSync(folder)
+    linkSync(join(site, 'six.py'), join(folder, `m${i}.py`))
+  }
+}
+
+// The checks that lost points, with their messages (readable when a test fails)
+function lostPoints(report: GradeReport): string[] {
+  return report.checks.filter((c) => !c.extraCredit && c.score < c.maxScore).map((c) => `${c.id}: ${c.message}`)
+}
+
+function files(dir: string, prefix = ''): string[] {
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const path = prefix ? `${prefix}/${e.name}` : e.name
+    return e.isDirectory() ? files(dir, path) : [path]
+  })
+}
+
+describe('the private copy takes what grading needs', () => {
+  test('tool folders, virtualenvs, big files and links out are left out, and the notes say so', () => {
+    const dir = referenceCopy('sockgrade-copy-')
+    for (const folder of ['.git/objects', '__pycache__', 'node_modules/x', '__MACOSX', 'env/lib/python3.12/site-packages', 'data/empty']) mkdirSync(join(dir, folder), { recursive: true })
+    for (const file of ['.git/HEAD', '__pycache__/UDPServer.cpython-311.pyc', 'node_modules/x/index.js', '__MACOSX/._UDPServer.py', 'env/lib/python3.12/site-packages/six.py']) writeFileSync(join(dir, file), 'x')
+    mkdirSync(join(dir, 'myvenv'))
+    virtualenv(join(dir, 'myvenv'), 3)
+    sparseFile(join(dir, 'data', 'capture.pcap'), 100 * 1024 * 1024)
+    sparseFile(join(dir, 'data', 'at-the-limit.bin'), MAX_FILE_BYTES)
+    writeFileSync(join(dir, 'data', 'words.txt'), 'hello\n')
+    writeFileSync(join(dir, 'run.sh'), '#!/bin/sh\n')
+    chmodSync(join(dir, 'run.sh'), 0o755)
+    symlinkSync('/etc/hostname', join(dir, 'outside'))
+    symlinkSync('data', join(dir, 'data-link'))
+    symlinkSync('.', join(dir, 'data', 'loop'))
+
+    const copy = privateCopy(dir, 's', tmpdir(), undefined)
+    try {
+      expect(files(copy.dir).sort()).toEqual(['UDPClient.py', 'UDPServer.py', 'data/at-the-limit.bin', 'data/words.txt', 'run.sh'])
+      expect(existsSync(join(copy.dir, 'data', 'empty'))).toBe(true)
+      expect(statSync(join(copy.dir, 'run.sh')).mode & 0o777).toBe(0o755)
+      expect(copy.notes).toEqual([
+        'Not copied for grading (a Python virtualenv: the programs run with the grader\'s Python 3): "env", "myvenv"',
+        'Not copied for grading (tool and archive folders, not part of the programs): ".git", "__MACOSX", "__pycache__", "node_modules"',
+        'Not copied for grading (larger than 8 MiB, the limit for one file): "data/capture.pcap" (100 MiB)',
+        'Not copied for grading (links that lead out of the submission, or nowhere): "outside"',
+        'Not copied for grading (links to a folder copied already): "data/loop", "data-link"',
+      ])
+    } finally {
+      removeScratch(copy.dir)
+    }
+  })
+
+  test('past the room the copy has, program files are still copied and the largest other files are left out', () => {
+    const dir = referenceCopy('sockgrade-copy-')
+    const count = Math.ceil(MAX_COPY_BYTES / MAX_FILE_BYTES) + 1
+    for (let i = 0; i < count; i++) sparseFile(join(dir, `frame${i}.bin`), MAX_FILE_BYTES - i)
+    const copy = privateCopy(dir, 's', tmpdir(), undefined)
+    try {
+      const copied = files(copy.dir)
+      expect(copied).toContain('UDPServer.py')
+      expect(copied).toContain('UDPClient.py')
+      expect(copied.filter((f) => f.endsWith('.bin')).length).toBe(Math.floor(MAX_COPY_BYTES / MAX_FILE_BYTES) - 1)
+      expect(copy.notes).toEqual([expect.stringMatching(/^Not copied for grading \(past 32 MiB in all, the room the grading copy has\): "frame1\.bin", "frame0\.bin"$/)])
+    } finally {
+      removeScratch(copy.dir)
+    }
+  })
+})
+
+// As seen: a correct submission with a committed virtualenv, or a 100 MB capture, was "not gradable: no space left on
+// device" in the sandbox, whose /tmp holds 64 MiB
+describe('a correct submission carrying a virtualenv of 20,000 files and a 100 MB data file', () => {
+  let dir: string
+  beforeAll(() => {
+    dir = referenceCopy('sockgrade-heavy-')
+    mkdirSync(join(dir, '.venv'))
+    virtualenv(join(dir, '.venv'), 20_000)
+    sparseFile(join(dir, 'capture.pcap'), 100 * 1024 * 1024)
+  })
+  afterAll(() => removeScratch(dir))
+
+  const expectedNotes = [
+    'Not copied for grading (a Python virtualenv: the programs run with the grader\'s Python 3): ".venv"',
+    'Not copied for grading (larger than 8 MiB, the limit for one file): "capture.pcap" (100 MiB)',
+  ]
+
+  test('gets full marks in host mode, and the report says what was left out', async () => {
+    const report = await gradeSubmission({ submission: dir, assignment: 'uppercase-udp', isolation: 'host' })
+    expect(lostPoints(report)).toEqual([])
+    expect(isFullMarks(report)).toBe(true)
+    expect(report.notes).toEqual(expect.arrayContaining(expectedNotes))
+  })
+
+  test.runIf(sandboxHere)('gets full marks in sandbox mode, and the report says what was left out', async () => {
+    const report = await gradeSubmission({ submission: dir, assignment: 'uppercase-udp', isolation: 'sandbox' })
+    expect(report.notGradableReason).toBeUndefined()
+    expect(lostPoints(report)).toEqual([])
+    expect(isFullMarks(report)).toBe(true)
+    expect(report.notes).toEqual(expect.arrayContaining(expectedNotes))
+  })
+})
