@@ -53,7 +53,8 @@ export async function connectToServer(ctx: ServerProbeContext<unknown>): Promise
 }
 
 // Read one reply on an open connection: a line for multi-line sessions; otherwise until the server closes
-// the connection, as the assignment asks, or (for servers that keep it open) a long pause after the reply
+// the connection, as the assignment asks, or (for servers that keep it open) a long pause after the reply; a server
+// that sends more than a connection keeps (MAX_KEPT_BYTES) fails at once
 export async function readAnswer(ctx: ServerProbeContext<unknown>, connection: TcpConnection, timeoutMs = ctx.timing.replyTimeoutMs): Promise<Answer> {
   const line = ctx.assignment.session === 'multiline'
   const idleMs = line ? ctx.timing.replyIdleMs : ctx.timing.replyIdleMs * UNCLOSED_REPLY_PAUSES
