@@ -5,7 +5,7 @@ import { gradeSubmission } from '../grade-submission.js'
 import type { GradeReport } from '../report.js'
 import { folderDigest } from './folder-digest.js'
 import { generateSubmission } from './generate.js'
-import { killSurvivors, survivorsAfterGrading } from './survivors.js'
+import { killSurvivors, survivorsAfterGrading, watchForToken } from './survivors.js'
 
 /** One generated submission graded in one isolation mode */
 export interface ChaosCase {
@@ -31,6 +31,8 @@ export interface CaseOutcome {
   readonly verdict: string
   /** Wall time of each grading */
   readonly wallMs: readonly number[]
+  /** Whether a process of the submission was seen running during each grading (the token reached it) */
+  readonly seen: readonly boolean[]
 }
 
 // A report must arrive within its own deadline plus this
@@ -53,7 +55,7 @@ export async function runCase(c: ChaosCase, scratch: string): Promise<CaseOutcom
       if (changed) violations.push({ invariant: 'same-verdict', detail: `graded again with seed ${c.seed}: ${changed}` })
     }
     const verdict = first.report ? `${first.report.score}/${first.report.maxScore}` : 'no report'
-    return { case: c, summary: submission.summary, violations: dedupe(violations), verdict, wallMs: [first.wallMs, second.wallMs] }
+    return { case: c, summary: submission.summary, violations: dedupe(violations), verdict, wallMs: [first.wallMs, second.wallMs], seen: [first.seen, second.seen] }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -62,6 +64,7 @@ export async function runCase(c: ChaosCase, scratch: string): Promise<CaseOutcom
 interface Graded {
   readonly report?: GradeReport
   readonly wallMs: number
+  readonly seen: boolean
 }
 
 // One grading with a fresh token: on time, no error, nothing left, folder unchanged
@@ -70,6 +73,7 @@ async function gradeOnce(dir: string, c: ChaosCase, violations: Violation[]): Pr
   writeFileSync(join(dir, 'token.txt'), token)
   const before = folderDigest(dir)
   const started = Date.now()
+  const watch = watchForToken(token)
   let report: GradeReport | undefined
   try {
     report = await withHangGuard(gradeSubmission({ submission: dir, assignment: c.assignment, seed: c.seed, isolation: c.mode }))
@@ -78,6 +82,7 @@ async function gradeOnce(dir: string, c: ChaosCase, violations: Violation[]): Pr
     violations.push({ invariant: 'no-exception', detail: `gradeSubmission threw: ${error instanceof Error ? error.message : String(error)}` })
   }
   const wallMs = Date.now() - started
+  watch.stop()
   if (report) violations.push(...reportViolations(report, wallMs))
   const survivors = await survivorsAfterGrading(token)
   if (survivors.length > 0) {
@@ -85,13 +90,14 @@ async function gradeOnce(dir: string, c: ChaosCase, violations: Violation[]): Pr
     killSurvivors(token)
   }
   if (folderDigest(dir) !== before) violations.push({ invariant: 'folder-unchanged', detail: 'the submission folder changed while it was graded' })
-  return { report, wallMs }
+  return { report, wallMs, seen: watch.seen }
 }
 
 // The invariants read from a report itself: its deadline was kept, and the grader did not fail
 function reportViolations(report: GradeReport, wallMs: number): Violation[] {
   const found: Violation[] = []
-  const deadlineMs = (report as GradeReport & { readonly deadlineMs?: number }).deadlineMs
+  // Read as possibly absent: a report from a worker of an older build may lack it
+  const deadlineMs: unknown = report.deadlineMs
   if (typeof deadlineMs !== 'number') found.push({ invariant: 'report-on-time', detail: 'report has no deadlineMs' })
   else if (wallMs > deadlineMs + REPORT_MARGIN_MS) found.push({ invariant: 'report-on-time', detail: `report after ${wallMs} ms, deadline ${deadlineMs} ms + ${REPORT_MARGIN_MS} ms` })
   if (report.harnessError) found.push({ invariant: 'no-grader-error', detail: `harnessError: ${oneLine(report.harnessError.message)}` })

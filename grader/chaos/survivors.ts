@@ -47,3 +47,19 @@ function processState(pid: number): string {
     return 'gone'
   }
 }
+
+// Polls every 100 ms until a process with the token shows up (then stops) or until stopped: proves that the token
+// reaches the submission's processes, so that finding none afterwards means something
+export function watchForToken(token: string): { readonly seen: boolean; stop(): void } {
+  let seen = false
+  const timer = setInterval(() => {
+    seen = pidsWithToken(token).length > 0
+    if (seen) clearInterval(timer)
+  }, 100)
+  return {
+    get seen() {
+      return seen
+    },
+    stop: () => clearInterval(timer),
+  }
+}
