@@ -14,7 +14,7 @@ const TOOL_FOLDERS = new Set(['.git', '__pycache__', 'node_modules', '__MACOSX']
 const VENV_NAMES = new Set(['venv', '.venv', 'env', 'virtualenv'])
 
 /** Why a part of the submission is not in the grading copy */
-export type LeftOutReason = 'tool-folder' | 'virtualenv' | 'too-large' | 'no-room' | 'link-outside' | 'link-repeat' | 'unreadable'
+export type LeftOutReason = 'tool-folder' | 'virtualenv' | 'too-large' | 'no-room' | 'disk-full' | 'link-outside' | 'link-repeat' | 'unreadable'
 
 export interface LeftOut {
   /** '/'-separated, relative to the submission */
@@ -97,9 +97,10 @@ function linkTarget(path: string, base: string, isLink: boolean): Stats | 'outsi
   }
 }
 
-// A virtualenv: its pyvenv.cfg, or (copied without it) a site-packages folder under a virtualenv's usual name
+// A virtualenv: its pyvenv.cfg, or (copied without it) a site-packages folder under a virtualenv's usual name; or
+// installed packages on their own (programs run with the grader's Python, which never looks in them)
 function isVirtualenv(path: string, name: string): boolean {
-  if (existsSync(join(path, 'pyvenv.cfg'))) return true
+  if (name === 'site-packages' || existsSync(join(path, 'pyvenv.cfg'))) return true
   if (!VENV_NAMES.has(name)) return false
   if (existsSync(join(path, 'Lib', 'site-packages'))) return true
   try {

@@ -8,10 +8,11 @@ const MiB = 1024 * 1024
 // One note per reason, in this order, each naming the first few paths: "Not copied for grading (...): ".venv""
 export function leftOutNotes(leftOut: readonly LeftOut[], limits: { maxFileBytes: number; maxCopyBytes: number }): string[] {
   const why: Record<LeftOutReason, string> = {
-    'virtualenv': 'a Python virtualenv: the programs run with the grader\'s Python 3',
+    'virtualenv': 'a Python virtualenv or installed packages: the programs run with the grader\'s Python 3',
     'tool-folder': 'tool and archive folders, not part of the programs',
     'too-large': `larger than ${mib(limits.maxFileBytes)}, the limit for one file`,
     'no-room': `past ${mib(limits.maxCopyBytes)} in all, the room the grading copy has`,
+    'disk-full': 'no space left where the grading copy is made',
     'link-outside': 'links that lead out of the submission, or nowhere',
     'link-repeat': 'links to a folder copied already',
     'unreadable': 'could not be read',

@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, cpSync, existsSync, ftruncateSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { chmodSync, closeSync, cpSync, existsSync, ftruncateSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -11,6 +12,7 @@ import { MAX_COPY_BYTES, privateCopy } from './private-copy.js'
 
 const reference = join(import.meta.dirname, '..', '..', 'reference', 'uppercase-udp')
 const sandboxHere = (await detectIsolation()).mode === 'sandbox'
+const bwrapHere = process.platform === 'linux' && spawnSync('bwrap', ['--dev-bind', '/', '/', 'true']).status === 0
 
 // The reference solution's two programs, in a new folder
 function referenceCopy(prefix: string): string {
@@ -55,8 +57,8 @@ function files(dir: string, prefix = ''): string[] {
 describe('the private copy takes what grading needs', () => {
   test('tool folders, virtualenvs, big files and links out are left out, and the notes say so', () => {
     const dir = referenceCopy('sockgrade-copy-')
-    for (const folder of ['.git/objects', '__pycache__', 'node_modules/x', '__MACOSX', 'env/lib/python3.12/site-packages', 'data/empty']) mkdirSync(join(dir, folder), { recursive: true })
-    for (const file of ['.git/HEAD', '__pycache__/UDPServer.cpython-311.pyc', 'node_modules/x/index.js', '__MACOSX/._UDPServer.py', 'env/lib/python3.12/site-packages/six.py']) writeFileSync(join(dir, file), 'x')
+    for (const folder of ['.git/objects', '__pycache__', 'node_modules/x', '__MACOSX', 'env/lib/python3.12/site-packages', 'vendor/site-packages', 'data/empty']) mkdirSync(join(dir, folder), { recursive: true })
+    for (const file of ['.git/HEAD', '__pycache__/UDPServer.cpython-311.pyc', 'node_modules/x/index.js', '__MACOSX/._UDPServer.py', 'env/lib/python3.12/site-packages/six.py', 'vendor/site-packages/six.py']) writeFileSync(join(dir, file), 'x')
     mkdirSync(join(dir, 'myvenv'))
     virtualenv(join(dir, 'myvenv'), 3)
     sparseFile(join(dir, 'data', 'capture.pcap'), 100 * 1024 * 1024)
@@ -72,9 +74,10 @@ describe('the private copy takes what grading needs', () => {
     try {
       expect(files(copy.dir).sort()).toEqual(['UDPClient.py', 'UDPServer.py', 'data/at-the-limit.bin', 'data/words.txt', 'run.sh'])
       expect(existsSync(join(copy.dir, 'data', 'empty'))).toBe(true)
+      expect(existsSync(join(copy.dir, 'vendor'))).toBe(true)
       expect(statSync(join(copy.dir, 'run.sh')).mode & 0o777).toBe(0o755)
       expect(copy.notes).toEqual([
-        'Not copied for grading (a Python virtualenv: the programs run with the grader\'s Python 3): "env", "myvenv"',
+        'Not copied for grading (a Python virtualenv or installed packages: the programs run with the grader\'s Python 3): "env", "myvenv", "vendor/site-packages"',
         'Not copied for grading (tool and archive folders, not part of the programs): ".git", "__MACOSX", "__pycache__", "node_modules"',
         'Not copied for grading (larger than 8 MiB, the limit for one file): "data/capture.pcap" (100 MiB)',
         'Not copied for grading (links that lead out of the submission, or nowhere): "outside"',
@@ -102,6 +105,42 @@ describe('the private copy takes what grading needs', () => {
   })
 })
 
+// privateCopy run in a process of its own whose copy goes to a tmpfs of `bytes` (bubblewrap mounts it): what it copied,
+// or the error it threw
+function copyOntoSmallDisk(dir: string, bytes: number): { files?: string[]; notes?: string[]; error?: string } {
+  const small = mkdtempSync(join(tmpdir(), 'sockgrade-small-'))
+  const module = join(import.meta.dirname, '..', '..', 'dist', 'grader', 'submission', 'private-copy.js')
+  const script = `
+    const { readdirSync } = await import('node:fs')
+    const { privateCopy } = await import(${JSON.stringify(module)})
+    try {
+      const copy = privateCopy(${JSON.stringify(dir)}, 's', ${JSON.stringify(small)}, undefined)
+      console.log(JSON.stringify({ files: readdirSync(copy.dir).sort(), notes: copy.notes }))
+    } catch (error) {
+      console.log(JSON.stringify({ error: error.message }))
+    }`
+  const argv = ['--dev-bind', '/', '/', '--size', String(bytes), '--tmpfs', small, process.execPath, '--input-type=module', '-e', script]
+  return JSON.parse(execFileSync('bwrap', argv, { encoding: 'utf8', timeout: 30_000 })) as { files?: string[]; notes?: string[]; error?: string }
+}
+
+describe.runIf(bwrapHere)('when the disk of the copy is full', () => {
+  test('the program files are copied first, and the files that did not fit are named', () => {
+    const dir = referenceCopy('sockgrade-full-')
+    for (let i = 0; i < 8; i++) writeFileSync(join(dir, `sample${i}.dat`), Buffer.alloc(200 * 1024 + i, 'x'))
+    const result = copyOntoSmallDisk(dir, 1024 * 1024)
+    expect(result.error).toBeUndefined()
+    expect(result.files).toEqual(expect.arrayContaining(['UDPClient.py', 'UDPServer.py', 'sample0.dat']))
+    expect(result.files).not.toContain('sample7.dat')
+    expect(result.notes).toEqual([expect.stringMatching(/^Not copied for grading \(no space left where the grading copy is made\): "sample\d\.dat", .*"sample7\.dat"$/)])
+  })
+
+  test('a submission is not gradable for its size only when its program files do not fit', () => {
+    const dir = referenceCopy('sockgrade-full-')
+    writeFileSync(join(dir, 'UDPServer.py'), `${readFileSync(join(reference, 'UDPServer.py'), 'utf8')}\n${'#'.repeat(2 * 1024 * 1024)}\n`)
+    expect(copyOntoSmallDisk(dir, 1024 * 1024).error).toBe('Cannot copy the submission "s": no space left for its program files (the submission is too large)')
+  })
+})
+
 // As seen: a correct submission with a committed virtualenv, or a 100 MB capture, was "not gradable: no space left on
 // device" in the sandbox, whose /tmp holds 64 MiB
 describe('a correct submission carrying a virtualenv of 20,000 files and a 100 MB data file', () => {
@@ -115,7 +154,7 @@ describe('a correct submission carrying a virtualenv of 20,000 files and a 100 M
   afterAll(() => removeScratch(dir))
 
   const expectedNotes = [
-    'Not copied for grading (a Python virtualenv: the programs run with the grader\'s Python 3): ".venv"',
+    'Not copied for grading (a Python virtualenv or installed packages: the programs run with the grader\'s Python 3): ".venv"',
     'Not copied for grading (larger than 8 MiB, the limit for one file): "capture.pcap" (100 MiB)',
   ]
 

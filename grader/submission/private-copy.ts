@@ -38,9 +38,10 @@ export function privateCopy(dir: string, label: string, parent: string, uid: num
       used += pages(file.bytes)
     }
     for (const [i, file] of others.entries()) {
-      const outcome = used + pages(file.bytes) > MAX_COPY_BYTES ? 'no-room' : copyOne(dir, copy, file)
+      const overBudget = used + pages(file.bytes) > MAX_COPY_BYTES
+      const outcome = overBudget ? 'no-room' : copyOne(dir, copy, file)
       if (outcome === 'no-room') {
-        leftOut.push(...others.slice(i).map((f) => ({ path: f.path, reason: 'no-room' as const, bytes: f.bytes })))
+        leftOut.push(...others.slice(i).map((f) => ({ path: f.path, reason: overBudget ? ('no-room' as const) : ('disk-full' as const) })))
         break
       }
       if (outcome) leftOut.push({ path: file.path, reason: 'unreadable' })
