@@ -164,6 +164,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedSubmissio
   // before the grader's own server takes the spec's port, so a leftover (a daemon, a stray child) cannot hold it
   const clearSandbox = sandboxed ? async () => void (await killSubmissionProcesses()) : undefined
   const waiting = new Map<string, string>()
+  const clientChecks = job.checks.filter((c) => sideOf(c) === 'client').map((c) => c.id)
   const settled = new Map<string, Outcome>()
   const outOfTime = (id: string): Outcome => ({
     status: 'failed',
@@ -226,7 +227,8 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedSubmissio
         if (failed >= 0) return skipped(`Skipped: requires "${check.requires[failed]}", which did not pass`)
         const probe = probeNamed(check.probe) as Probe
         const budgetMs = deadlines.get(check.id) as number
-        if (probe.side === 'client') waiting.set(check.id, 'while waiting for the client to exit')
+        // Client checks judge runs of the client: all of them wait on it from the moment one starts
+        if (probe.side === 'client') for (const other of clientChecks) if (!settled.has(other)) waiting.set(other, 'while waiting for the client to exit')
         const result =
           probe.side === 'server'
             ? await runServerCheck(probe, check, { ...context, budgetMs }, server, (what) => waiting.set(check.id, what))
