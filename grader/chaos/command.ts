@@ -58,7 +58,7 @@ export async function chaosMain(argv: readonly string[]): Promise<number> {
   }
   const started = Date.now()
   const scratch = mkdtempSync(join(tmpdir(), 'sockgrade-chaos-'))
-  process.stderr.write(`chaos: ${plan.cases.length} gradings x2 (seeds ${plan.baseSeed}..), ${plan.jobs} at a time\n`)
+  process.stderr.write(`chaos: ${plan.cases.length} cases from seed ${plan.baseSeed}, each graded twice, ${plan.jobs} gradings at a time\n`)
   try {
     const outcomes = await runPooled(plan.cases, plan.jobs, (c) => runCase(c, scratch), (o, done) => process.stderr.write(`${progressLine(o, done, plan.cases.length)}\n`))
     const violations = outcomes.reduce((n, o) => n + o.violations.length, 0)
