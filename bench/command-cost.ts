@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { performance } from 'node:perf_hooks'
-import { childrenCpuMs } from './children-cpu.js'
+import { join } from 'node:path'
+import { packageRoot } from '../grader/paths.js'
 
 /** One command of a benchmark: argv, and how many times per round it runs */
 export interface BenchCommand {
@@ -9,35 +9,37 @@ export interface BenchCommand {
   readonly perRound?: number
 }
 
-/** Wall time of each run, and the CPU of all runs (children's user + system time) */
+/** Wall time of each run, and the CPU of all runs (user + system of every process each run started) */
 export interface CommandCost {
   readonly wallMs: number[]
-  /** Total CPU ms of all runs, undefined where /proc/self/stat is missing */
-  readonly cpuMs?: number
+  readonly cpuMs: number
   /** Runs that exited non-zero (for a grade command: the reference lost points) */
   readonly failures: number
+  /** false where descendants left by their parent cannot be reaped and counted (not Linux) */
+  readonly wholeTree: boolean
 }
 
-// Run the commands in rounds, interleaved so load changes hit all alike; each run waited synchronously,
-// so the children CPU counters before and after it hold exactly that run (and every process it reaped)
-export function measureCommands(commands: readonly BenchCommand[], rounds: number): Map<string, CommandCost> {
-  const costs = new Map(commands.map((c) => [c.label, { wallMs: [] as number[], cpuMs: 0 as number | undefined, failures: 0 }]))
+interface TreeRun {
+  wallMs: number
+  cpuMs: number
+  exitCode: number
+  subreaper: boolean
+}
+
+// Run the commands in rounds, interleaved so load changes hit all alike; each run goes through measure-tree.py, which
+// reaps and counts every descendant (bubblewrap leaves the sandbox's pid 1 to be reaped by someone else)
+export function measureCommands(commands: readonly BenchCommand[], rounds: number, python: string): Map<string, CommandCost> {
+  const costs = new Map(commands.map((c) => [c.label, { wallMs: [] as number[], cpuMs: 0, failures: 0, wholeTree: true }]))
   for (let round = 0; round < rounds; round++) {
     for (const command of commands) {
       const cost = costs.get(command.label)!
       for (let i = 0; i < (command.perRound ?? 1); i++) {
-        const [file, ...args] = command.argv
-        const cpuBefore = childrenCpuMs()
-        const t = performance.now()
-        try {
-          execFileSync(file as string, args, { stdio: 'ignore' })
-        } catch {
-          // A grade command exits non-zero when the reference lost points: counted, and said next to the times
-          cost.failures++
-        }
-        cost.wallMs.push(performance.now() - t)
-        const cpuAfter = childrenCpuMs()
-        cost.cpuMs = cpuBefore === undefined || cpuAfter === undefined || cost.cpuMs === undefined ? undefined : cost.cpuMs + cpuAfter - cpuBefore
+        const run = JSON.parse(execFileSync(python, [join(packageRoot, 'bench', 'measure-tree.py'), ...command.argv], { encoding: 'utf8' })) as TreeRun
+        cost.wallMs.push(run.wallMs)
+        cost.cpuMs += run.cpuMs
+        // A grade command exits non-zero when the reference lost points: counted, and said next to the times
+        if (run.exitCode !== 0) cost.failures++
+        cost.wholeTree &&= run.subreaper
       }
     }
   }
