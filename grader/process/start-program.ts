@@ -112,11 +112,20 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
   return program
 }
 
+// After SIGKILL a process is gone within milliseconds, unless it is stuck in the kernel (uninterruptible I/O):
+// the grader does not wait on it longer than this
+const KILLED_EXIT_WAIT_MS = 2000
+
 async function killGroup(program: RunningProgram, graceMs: number): Promise<ProgramExit> {
   signalGroup(program.pid, 'SIGTERM')
   const forced = setTimeout(() => signalGroup(program.pid, 'SIGKILL'), graceMs)
-  const result = await program.exited
+  let giveUp: NodeJS.Timeout | undefined
+  const stuck = new Promise<ProgramExit>((resolve) => {
+    giveUp = setTimeout(() => resolve({ exitCode: null, signal: 'SIGKILL', killedByGrader: true }), graceMs + KILLED_EXIT_WAIT_MS)
+  })
+  const result = await Promise.race([program.exited, stuck])
   clearTimeout(forced)
+  clearTimeout(giveUp)
   // The leader is gone; anything left in its group (forked children) goes too
   signalGroup(program.pid, 'SIGKILL')
   return result

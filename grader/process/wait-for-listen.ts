@@ -2,7 +2,7 @@ import { createServer } from 'node:net'
 import { createSocket } from 'node:dgram'
 import { setTimeout as delay } from 'node:timers/promises'
 import { markedProcesses } from './marked-processes.js'
-import { allPids, boundSocketsOf, familyOf, holderOf, namespaceSockets, procAvailable, processTree, type BoundSocket } from './proc-sockets.js'
+import { allPids, boundSocketsOf, familyOf, hasExited, holderOf, namespaceSockets, procAvailable, processTree, type BoundSocket } from './proc-sockets.js'
 import type { ProgramExit, RunningProgram } from './start-program.js'
 
 /** A process outside the server's own process tree that holds its listening socket */
@@ -52,7 +52,7 @@ export async function waitForListen(program: RunningProgram, options: WaitOption
     if (procAvailable) {
       const wide = round % WIDE_LOOK_EVERY === WIDE_LOOK_EVERY - 1
       const seen = options.scope === 'namespace' ? await inNamespace(program.pid, options) : await inTree(program.pid, options, wide)
-      if (seen.listening) return seen.listening
+      if (seen.listening) return seen.listening.detached ? detachedOrDaemonized(program, seen.listening) : seen.listening
       lastSeen = seen.sockets
       if (lastSeen.length > 0) elsewhereSince ??= Date.now()
       if (elsewhereSince !== undefined && Date.now() - elsewhereSince > ELSEWHERE_GRACE_MS) return { kind: 'elsewhere', sockets: lastSeen }
@@ -101,6 +101,14 @@ async function inTree(rootPid: number, options: WaitOptions, wide: boolean): Pro
 async function detachment(pid: number, rootPid: number): Promise<DetachedListener> {
   const [theirs, root] = [await familyOf(pid), await familyOf(rootPid)]
   return { pid, how: theirs && root && theirs.session !== root.session ? 'daemonized' : 'orphaned' }
+}
+
+// A detached listener whose starter has exited (or is exiting) is a daemon: the server's own process is gone, so there
+// is nothing left to grade as the server (the exit may not be reported yet: ask the kernel, then wait for it)
+async function detachedOrDaemonized(program: RunningProgram, listening: Extract<ListenOutcome, { kind: 'listening' }>): Promise<ListenOutcome> {
+  if (!program.exit && !(await hasExited(program.pid))) return listening
+  const exit = await program.exited
+  return exit.exitCode === 0 ? { kind: 'exited', exit, daemonized: true } : { kind: 'exited', exit }
 }
 
 // A first process that exits with 0 may have left a daemon behind: it is found by the marker in its environment
