@@ -11,9 +11,11 @@ export interface GradingDeadline {
   readonly checkMs: ReadonlyMap<string, number>
 }
 
-// A server that crashed is restarted for the next check, but not without end: past this many restarts the remaining
-// server checks fail (the deadline counts every allowed start)
-export const MAX_SERVER_STARTS = 4
+// A server that crashed is restarted for the next check, so each check's verdict stands on its own; one more start is
+// allowed for the one retry after a lost port. The deadline counts every one of them
+export function maxServerStarts(serverChecks: number): number {
+  return serverChecks === 0 ? 0 : serverChecks + 1
+}
 
 // Computed once from the rubric and timing: the sum of what every step may take, one after another (on a shared host
 // server and client checks run at the same time, so this is an upper bound there), plus the stops in between
@@ -21,7 +23,7 @@ export function gradingDeadline(options: { assignment: Assignment; checks: reado
   const { assignment, checks, timing } = options
   const checkMs = new Map(checks.map((check) => [check.id, checkBudgetMs(check, assignment, timing)]))
   const serverChecks = checks.filter((c) => probeNamed(c.probe)?.side === 'server').length
-  const starts = Math.min(serverChecks, MAX_SERVER_STARTS)
+  const starts = maxServerStarts(serverChecks)
   // Each start: the start deadline, the stop of what ran before (kill grace, pipes drained) and the port cleared
   const startsMs = starts * (timing.serverStartMs + timing.stopMs)
   const checksMs = [...checkMs.values()].reduce((a, b) => a + b, 0)

@@ -21,7 +21,7 @@ import { shimmedPythonArgv } from './shim/shim-command.js'
 import type { LaunchSpec, ResolvedSubmission } from './submission/launch.js'
 import { assertReadable, programEnv } from './submission/program-command.js'
 import { scaledTiming, type Timing } from './timing.js'
-import { gradingDeadline, MAX_SERVER_STARTS } from './deadline.js'
+import { gradingDeadline, maxServerStarts } from './deadline.js'
 import { Transcript } from './probes/transcript.js'
 import { killSubmissionProcesses } from './sandbox/namespace-programs.js'
 import { declaresBuild } from './submission/declares-build.js'
@@ -279,7 +279,7 @@ function serverUnderTest(
     // Only Python programs get the port shim on a shared host: others that hard-code 12000 need the sandbox
     ...(job.isolation !== 'sandbox' && !spec.python ? { elsewhereHint: ` (a program that keeps port ${job.assignment.port} fixed is graded as it is with --isolation sandbox)` } : {}),
     startTimeoutMs: options.timing.serverStartMs,
-    maxStarts: MAX_SERVER_STARTS,
+    maxStarts: maxServerStarts(job.checks.filter((c) => sideOf(c) === 'server').length),
     port: addressing.serverPort,
     start: (port) => launch(spec, { port }),
     ...(options.clearSandbox ? { beforeStart: options.clearSandbox, scope: 'namespace' as const } : {}),

@@ -34,6 +34,8 @@ export interface WaitOptions {
 
 // After a server binds some other port, give it this long to bind the right one too before reporting it
 const ELSEWHERE_GRACE_MS = 250
+// How long a detached listener's starter gets to exit before it counts as a server that forked and stayed
+const DAEMON_STARTER_EXIT_MS = 250
 // Looking further than the first process (its tree, marked processes) costs a /proc scan: every tenth round
 const WIDE_LOOK_EVERY = 10
 
@@ -106,6 +108,8 @@ async function detachment(pid: number, rootPid: number): Promise<DetachedListene
 // A detached listener whose starter has exited (or is exiting) is a daemon: the server's own process is gone, so there
 // is nothing left to grade as the server (the exit may not be reported yet: ask the kernel, then wait for it)
 async function detachedOrDaemonized(program: RunningProgram, listening: Extract<ListenOutcome, { kind: 'listening' }>): Promise<ListenOutcome> {
+  // A daemon often binds before its starter has finished exiting (Python's shutdown takes a few ms): give it a moment
+  if (!program.exit && !(await hasExited(program.pid))) await Promise.race([program.exited, delay(DAEMON_STARTER_EXIT_MS)])
   if (!program.exit && !(await hasExited(program.pid))) return listening
   const exit = await program.exited
   return exit.exitCode === 0 ? { kind: 'exited', exit, daemonized: true } : { kind: 'exited', exit }
