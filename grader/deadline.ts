@@ -1,7 +1,9 @@
 import type { Assignment } from './assignments/assignment.js'
 import { probeNamed } from './probes/index.js'
 import type { RubricCheck } from './rubric/rubric.js'
-import type { Timing } from './timing.js'
+import type { GradeJob } from './grade.js'
+import { declaresBuild } from './submission/declares-build.js'
+import { scaledTiming, type Timing } from './timing.js'
 
 /** Bounds derived from the rubric and the timing; every one is already stretched by --timeout-scale */
 export interface GradingDeadline {
@@ -39,4 +41,9 @@ export function checkBudgetMs(check: RubricCheck, assignment: Assignment, timing
   if (probe.side === 'client') return timing.clientRunMs + timing.peerIdleMs * 10 + timing.stopMs + timing.checkMarginMs
   const exchangeMs = (assignment.transport === 'tcp' ? 2 * timing.replyMs : timing.replyMs) + 5 * timing.replyIdleMs
   return probe.waits(check.params as never) * exchangeMs + timing.checkMarginMs
+}
+
+// The grading's deadline from its rubric and timing; a build step counts when the submission declares one
+export function gradingDeadlineMs(job: Pick<GradeJob, 'assignment' | 'checks' | 'timeoutScale' | 'submission'>): number {
+  return gradingDeadline({ assignment: job.assignment, checks: job.checks, timing: scaledTiming(job.timeoutScale), build: declaresBuild(job.submission) }).totalMs
 }

@@ -2,7 +2,9 @@ import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { findAssignment, bundledAssignments } from './assignments/load.js'
 import { UsageError } from './errors.js'
-import { grade, gradingDeadlineMs, unfinishedReport, type GradeJob } from './grade.js'
+import { gradingDeadlineMs } from './deadline.js'
+import type { GradeJob } from './grade.js'
+import { unfinishedReport } from './unfinished-report.js'
 import { defaultRubricPath } from './paths.js'
 import { bundledPrecompiled } from './precompiled/precompiled.js'
 import { probeNamed } from './probes/index.js'
@@ -63,7 +65,11 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   // One deadline for the whole grading, computed here so the sandbox's start counts and the parent can enforce it
   const job: GradeJob = { ...unbounded, deadlineMs: options.deadlineMs ?? gradingDeadlineMs(unbounded) }
   // A folder that is not there gets its not-gradable report without a sandbox to mount it in
-  if (isolation.mode === 'host' || !isFolder(job.submission)) return grade(job)
+  if (isolation.mode === 'host' || !isFolder(job.submission)) {
+    // The grading code is loaded only where it runs: in sandbox mode it runs in the worker, not here
+    const { grade } = await import('./grade.js')
+    return grade(job)
+  }
   const python = (await resolvePython()).executable
   try {
     return await gradeInSandbox(job, { python, backend: isolation.backend })

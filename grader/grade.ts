@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os'
 import type { Assignment } from './assignments/assignment.js'
-import { GradingDeadlineError, InternalError, NotGradableError } from './errors.js'
+import { InternalError } from './errors.js'
 import { launcher, studentPrefix, type Launch } from './launcher.js'
 import { freePort } from './net/ports.js'
 import { probeNamed } from './probes/index.js'
@@ -21,10 +21,10 @@ import { shimmedPythonArgv } from './shim/shim-command.js'
 import type { LaunchSpec, ResolvedSubmission } from './submission/launch.js'
 import { assertReadable, programEnv } from './submission/program-command.js'
 import { scaledTiming, type Timing } from './timing.js'
-import { gradingDeadline, maxServerStarts } from './deadline.js'
+import { gradingDeadline, gradingDeadlineMs, maxServerStarts } from './deadline.js'
+import { unfinishedReport } from './unfinished-report.js'
 import { Transcript } from './probes/transcript.js'
 import { killSubmissionProcesses } from './sandbox/namespace-programs.js'
-import { declaresBuild } from './submission/declares-build.js'
 import { setTimeout as delay } from 'node:timers/promises'
 
 /** Everything one grading needs; plain data, so it can be handed to a worker in another process or namespace */
@@ -106,36 +106,6 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
   } finally {
     clearTimeout(timer)
     if (copy) removeScratch(copy)
-  }
-}
-
-// The grading's deadline from its rubric and timing; a build step counts when the submission declares one
-export function gradingDeadlineMs(job: Pick<GradeJob, 'assignment' | 'checks' | 'timeoutScale' | 'submission'>): number {
-  return gradingDeadline({ assignment: job.assignment, checks: job.checks, timing: scaledTiming(job.timeoutScale), build: declaresBuild(job.submission) }).totalMs
-}
-
-// The report of a grading that could not finish. Not gradable: the student's fault, said in words. Anything else:
-// the grader failed, and the report says so (a results file must still be written) instead of a stack trace
-export function unfinishedReport(job: GradeJob, error: unknown, context: { started: number; programs?: GradeReport['programs']; deadlineMs: number }): GradeReport {
-  const notGradable = error instanceof NotGradableError
-  const reason = notGradable ? error.message : error instanceof GradingDeadlineError ? `${error.message}: contact course staff` : 'The autograder failed: contact course staff'
-  const checks = job.checks.map((check) => toResult(check, skipped(notGradable ? 'The submission could not be graded' : reason)))
-  const harnessError = notGradable ? undefined : { message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined }
-  return {
-    version: 1,
-    assignment: job.assignment.id,
-    submission: job.label ?? job.submission,
-    seed: job.seed,
-    gradable: false,
-    notGradableReason: reason,
-    score: 0,
-    maxScore: maxScoreOf(job.checks),
-    extraScore: 0,
-    checks,
-    programs: context.programs ?? {},
-    durationMs: Date.now() - context.started,
-    deadlineMs: context.deadlineMs,
-    ...(harnessError ? { harnessError } : {}),
   }
 }
 

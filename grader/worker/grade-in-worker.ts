@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { GradingDeadlineError, InternalError } from '../errors.js'
-import { gradingDeadlineMs, type GradeJob } from '../grade.js'
+import { gradingDeadlineMs } from '../deadline.js'
+import type { GradeJob } from '../grade.js'
 import { packageRoot } from '../paths.js'
 import { startProgram } from '../process/start-program.js'
 import type { GradeReport } from '../report.js'
