@@ -48,14 +48,14 @@ function processState(pid: number): string {
   }
 }
 
-// Polls every 100 ms until a process with the token shows up (then stops) or until stopped: proves that the token
+// Polls every 25 ms (short-lived programs, a fork bomb's, must be seen too) until a process with the token shows up (then stops) or until stopped: proves that the token
 // reaches the submission's processes, so that finding none afterwards means something
 export function watchForToken(token: string): { readonly seen: boolean; stop(): void } {
   let seen = false
   const timer = setInterval(() => {
     seen = pidsWithToken(token).length > 0
     if (seen) clearInterval(timer)
-  }, 100)
+  }, 25)
   return {
     get seen() {
       return seen

@@ -10,6 +10,7 @@ import { packageRoot } from '../paths.js'
 import { resolvePython } from '../process/python.js'
 import type { CheckResult, GradeReport } from '../report.js'
 import { detectIsolation } from './detect.js'
+import { pidsWithToken, survivorsAfterGrading, watchForToken } from '../chaos/survivors.js'
 
 // Hostile submissions (issue 3): each one is graded to a report that says what happened, grading finishes (the
 // per-test timeout is the hang guard), no process of the submission survives, and nothing outside the sandbox
@@ -20,8 +21,6 @@ const sandboxAvailable = (await detectIsolation()).mode === 'sandbox'
 
 // A grading that hangs fails here, not at the 5-minute sandbox deadline
 const HANG_GUARD_MS = 40_000
-// How long processes may take to disappear after the report came back
-const SURVIVOR_POLL_MS = 2_000
 const FLOOD_FILE = /^hostile-flood-/
 
 const fixtures = join(import.meta.dirname, 'fixtures')
@@ -57,15 +56,14 @@ async function gradeHostile(fixture: string, options: GradeHostileOptions): Prom
   for (const [name, text] of Object.entries(options.files ?? {})) writeFileSync(join(submission, name), text)
   const before = folderDigest(submission)
   const floodBefore = new Set(floodFilesInTmp())
-  const watch = watchFor(token)
+  const watch = watchForToken(token)
   let report: GradeReport
   try {
     report = await gradeSubmission({ submission, assignment: 'uppercase-udp', seed: 1, isolation: options.isolation, only: options.only })
   } finally {
     watch.stop()
   }
-  let survivors = await pidsWithToken(token)
-  for (const until = Date.now() + SURVIVOR_POLL_MS; survivors.length > 0 && Date.now() < until; survivors = await pidsWithToken(token)) await delay(50)
+  const survivors = (await survivorsAfterGrading(token)).map((s) => s.pid)
   return {
     report,
     survivors,
@@ -75,38 +73,6 @@ async function gradeHostile(fixture: string, options: GradeHostileOptions): Prom
   }
 }
 
-// Pids (other than this process) whose command line contains the token
-async function pidsWithToken(token: string): Promise<number[]> {
-  const found: number[] = []
-  for (const name of readdirSync('/proc')) {
-    const pid = Number(name)
-    if (!Number.isInteger(pid) || pid === process.pid) continue
-    try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'latin1').includes(token)) found.push(pid)
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return found
-}
-
-// Polls until a process with the token shows up (then stops polling) or until stopped
-function watchFor(token: string): { readonly seen: boolean; stop(): void } {
-  let seen = false
-  let stopped = false
-  void (async () => {
-    while (!stopped && !seen) {
-      seen = (await pidsWithToken(token)).length > 0
-      await delay(25)
-    }
-  })()
-  return {
-    get seen() {
-      return seen
-    },
-    stop: () => void (stopped = true),
-  }
-}
 
 // Every file of a folder with its content hash, as one string
 function folderDigest(dir: string): string {
