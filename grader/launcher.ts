@@ -33,6 +33,6 @@ export function launcher(options: LauncherOptions): Launch {
       part.replaceAll('{python}', options.python).replaceAll('{host}', values.host ?? '').replaceAll('{port}', String(values.port)),
     )
     if (spec.python && options.pythonArgv && argv[0] === options.python && argv[1]) argv = options.pythonArgv(options.python, argv[1], argv.slice(2), values.port)
-    return startProgram([...studentPrefix(options, spec.python), ...argv], { cwd: join(options.submissionDir, spec.cwd), env: options.env, input: values.input })
+    return startProgram([...studentPrefix(options, spec.python), ...argv], { cwd: join(options.submissionDir, spec.cwd), env: options.env, input: values.input, family: true })
   }
 }

@@ -51,6 +51,30 @@ describe('startProgram', () => {
     expect(pidAlive(child)).toBe(false)
   })
 
+  test('with a family, has ended only when a setsid daemon left by a first process that exited 0 has', async () => {
+    const program = startProgram(await pythonFixtureArgv('daemonizes.py', '0.5'), { ...options, family: true })
+    const daemon = Number(await firstLine(program))
+    // The first process is gone at once; the program is not
+    for (let i = 0; i < 400 && !program.leaderExit; i++) await delay(5)
+    expect(program.leaderExit?.exitCode).toBe(0)
+    expect(program.alive).toBe(true)
+    const exit = await program.exited
+    expect(exit.exitCode).toBe(0)
+    // What the daemon printed before it ended is part of the program's output
+    expect(program.stdout.text()).toContain('done')
+    expect(pidAlive(daemon)).toBe(false)
+  })
+
+  test('with a family, kill() also kills a daemon that left the process group', async () => {
+    const program = startProgram(await pythonFixtureArgv('daemonizes.py', '60'), { ...options, family: true })
+    const daemon = Number(await firstLine(program))
+    expect(pidAlive(daemon)).toBe(true)
+    await program.kill()
+    expect(program.alive).toBe(false)
+    for (let i = 0; i < 100 && pidAlive(daemon); i++) await delay(10)
+    expect(pidAlive(daemon)).toBe(false)
+  })
+
   test('reports a command that cannot be started instead of throwing', async () => {
     const program = startProgram(['/nonexistent/interpreter'], options)
     const exit = await program.exited

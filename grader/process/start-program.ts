@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process'
+import { killMarkedProcessesNow, markedProcessesNow } from './marked-processes.js'
 import { OutputBuffer } from './output-buffer.js'
+import { procAvailable } from './proc-sockets.js'
 
 /** How a program ended */
 export interface ProgramExit {
@@ -14,12 +16,14 @@ export interface RunningProgram {
   readonly pid: number
   readonly stdout: OutputBuffer
   readonly stderr: OutputBuffer
-  /** Settles when the process has exited; never rejects */
+  /** Settles when the program has ended (with `family`, every process of it) and its output is drained; never rejects */
   readonly exited: Promise<ProgramExit>
   readonly exit: ProgramExit | undefined
-  /** False from the moment the process exits, before its output is drained */
+  /** How the first process ended, as soon as it did: with `family`, the rest of the program may still run */
+  readonly leaderExit: ProgramExit | undefined
+  /** False from the moment the program has ended, before its output is drained */
   readonly alive: boolean
-  /** Aborted when the process exits: sockets waiting on this program can give up at once */
+  /** Aborted when the program has ended: sockets waiting on this program can give up at once */
   readonly exitSignal: AbortSignal
   readonly spawnError: Error | undefined
   // Kill the whole process group: SIGTERM, then SIGKILL after a short grace
@@ -34,11 +38,24 @@ export interface StartOptions {
   readonly outputCapBytes?: number
   /** Milliseconds between SIGTERM and SIGKILL */
   readonly killGraceMs?: number
+  /**
+   * Every process that inherits the program's marker (an environment variable) is part of it: the program has ended
+   * when all of them have, whatever the first process did, and kill() kills them all, daemons that left the process
+   * group included. For student programs, so that a verdict never depends on how fast a daemon was (Linux only)
+   */
+  readonly family?: boolean
 }
+
+/** The environment variable that marks every process of one program started with `family` */
+export const PROGRAM_MARKER_VARIABLE = 'SOCKGRADE_PROGRAM'
+let programs = 0
 
 const live = new Set<RunningProgram>()
 // How long to wait for the pipes to close after the program exited
 const PIPE_DRAIN_MS = 500
+// Looking for a program's remaining processes after its first one exited: soon at first, then every 200 ms at most
+const FAMILY_FIRST_PAUSE_MS = 5
+const FAMILY_MAX_PAUSE_MS = 200
 
 // Start argv[0] with argv[1..] in its own process group, draining and capping stdout and stderr
 export function startProgram(argv: readonly string[], options: StartOptions): RunningProgram {
@@ -49,16 +66,20 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
   const stderr = new OutputBuffer(cap)
   // node:child_process rather than execa: nothing here needs execa's features (its timeout and buffering signal
   // only the direct child; groups are killed by hand), and importing it costs ~140 ms in every grading worker
-  const raw = spawn(file, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true })
+  const family = options.family && procAvailable ? `${process.pid}.${++programs}.${Date.now()}` : undefined
+  const env = family ? { ...options.env, [PROGRAM_MARKER_VARIABLE]: family } : options.env
+  const raw = spawn(file, args, { cwd: options.cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true })
   raw.stdin.on('error', () => undefined)
   raw.stdin.end(options.input ?? '')
   raw.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
   raw.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
   let killedByGrader = false
   let exit: ProgramExit | undefined
+  let leaderExit: ProgramExit | undefined
   let spawnError: Error | undefined
   let alive = true
   const exitController = new AbortController()
+  const familyWatch = family ? new FamilyWatch(family) : undefined
   const exited = new Promise<ProgramExit>((resolve) => {
     const settle = (exitCode: number | null, signal: string | null) => {
       exit ??= { exitCode, signal, killedByGrader }
@@ -70,20 +91,33 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
       exitController.abort()
       settle(null, null)
     })
-    // 'exit' comes before the pipes drain: kill what the program left in its group, then wait (bounded)
-    // for 'close' so the last output is read, even if an escaped grandchild holds the pipe open
+    // 'exit' comes before the pipes drain. A first process that failed (or any, without a family) takes what it
+    // left in its group, and its family, with it; one that exited with 0 leaves the rest of its family to end by
+    // itself (a server that went to the background carries on). Then wait (bounded) for 'close' so the last output
+    // is read, even if an escaped process holds the pipe open
     raw.once('exit', (exitCode, signal) => {
-      alive = false
-      exitController.abort()
-      signalGroup(raw.pid ?? -1, 'SIGKILL')
-      const drained = setTimeout(() => {
-        raw.stdout?.destroy()
-        raw.stderr?.destroy()
-        settle(exitCode, signal)
-      }, PIPE_DRAIN_MS)
-      raw.once('close', () => {
-        clearTimeout(drained)
-        settle(exitCode, signal)
+      leaderExit = { exitCode, signal, killedByGrader }
+      if (!familyWatch || exitCode !== 0) {
+        signalGroup(raw.pid ?? -1, 'SIGKILL')
+        familyWatch?.kill()
+      }
+      void (familyWatch ? familyWatch.ended() : Promise.resolve()).then(() => {
+        alive = false
+        exitController.abort()
+        const drained = setTimeout(() => {
+          raw.stdout?.destroy()
+          raw.stderr?.destroy()
+          settle(exitCode, signal)
+        }, PIPE_DRAIN_MS)
+        if (raw.stdout?.closed !== false && raw.stderr?.closed !== false) {
+          clearTimeout(drained)
+          settle(exitCode, signal)
+        } else {
+          raw.once('close', () => {
+            clearTimeout(drained)
+            settle(exitCode, signal)
+          })
+        }
       })
     })
   })
@@ -95,6 +129,9 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
     get exit() {
       return exit
     },
+    get leaderExit() {
+      return leaderExit
+    },
     get spawnError() {
       return spawnError
     },
@@ -104,11 +141,15 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
     exitSignal: exitController.signal,
     kill: () => {
       if (!exit) killedByGrader = true
-      return killGroup(program, options.killGraceMs ?? 300)
+      return killGroup(program, options.killGraceMs ?? 300, familyWatch)
     },
   }
   live.add(program)
-  void exited.finally(() => live.delete(program))
+  if (familyWatch) families.set(program, familyWatch)
+  void exited.finally(() => {
+    live.delete(program)
+    families.delete(program)
+  })
   return program
 }
 
@@ -116,9 +157,14 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
 // the grader does not wait on it longer than this
 const KILLED_EXIT_WAIT_MS = 2000
 
-async function killGroup(program: RunningProgram, graceMs: number): Promise<ProgramExit> {
+async function killGroup(program: RunningProgram, graceMs: number, family: FamilyWatch | undefined): Promise<ProgramExit> {
   signalGroup(program.pid, 'SIGTERM')
-  const forced = setTimeout(() => signalGroup(program.pid, 'SIGKILL'), graceMs)
+  // Processes of the program outside its group (a setsid daemon) get no grace: they are not the program's face
+  family?.kill()
+  const forced = setTimeout(() => {
+    signalGroup(program.pid, 'SIGKILL')
+    family?.kill()
+  }, graceMs)
   let giveUp: NodeJS.Timeout | undefined
   const stuck = new Promise<ProgramExit>((resolve) => {
     giveUp = setTimeout(() => resolve({ exitCode: null, signal: 'SIGKILL', killedByGrader: true }), graceMs + KILLED_EXIT_WAIT_MS)
@@ -143,6 +189,36 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 // Kill every program still running; called when the grader exits for any reason
 export function killAllPrograms(): void {
   for (const program of live) signalGroup(program.pid, 'SIGKILL')
+  for (const watch of families.values()) watch.kill()
+}
+
+const families = new Map<RunningProgram, FamilyWatch>()
+
+// After a program's first process exits, its marked processes are looked for again and again, more rarely as time
+// goes by (a /proc scan each time), until none is left; kill() makes the next look come at once
+class FamilyWatch {
+  private wake: (() => void) | undefined
+
+  constructor(private readonly marker: string) {}
+
+  async ended(): Promise<void> {
+    for (let pauseMs = FAMILY_FIRST_PAUSE_MS; markedProcessesNow(this.marker, PROGRAM_MARKER_VARIABLE).length > 0; pauseMs = Math.min(pauseMs * 2, FAMILY_MAX_PAUSE_MS)) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, pauseMs)
+        function done() {
+          clearTimeout(timer)
+          resolve()
+        }
+        this.wake = done
+      })
+      this.wake = undefined
+    }
+  }
+
+  kill(): void {
+    killMarkedProcessesNow(this.marker, PROGRAM_MARKER_VARIABLE)
+    this.wake?.()
+  }
 }
 
 process.once('exit', killAllPrograms)

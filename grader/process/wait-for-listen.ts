@@ -17,7 +17,7 @@ export type ListenOutcome =
   | { readonly kind: 'listening'; readonly detached?: DetachedListener }
   | { readonly kind: 'exited'; readonly exit: ProgramExit; readonly daemonized?: boolean }
   | { readonly kind: 'elsewhere'; readonly sockets: readonly BoundSocket[] }
-  | { readonly kind: 'nothing' }
+  | { readonly kind: 'nothing'; readonly leaderExit?: ProgramExit }
 
 export interface WaitOptions {
   readonly port: number
@@ -50,7 +50,8 @@ export async function waitForListen(program: RunningProgram, options: WaitOption
   // /proc/net/tcp costs ~4 ms a read on a busy host (the kernel walks every connection), udp ~30 µs: poll accordingly
   const pollMs = options.transport === 'tcp' ? 8 : 3
   for (let round = 0; ; round++) {
-    if (program.exit) return exitedOrDaemonized(program.exit, options, deadline)
+    // A program started with `family` has ended only when every process of it has: no daemon is left to wait for
+    if (program.exit) return program.leaderExit === undefined ? exitedOrDaemonized(program.exit, options, deadline) : { kind: 'exited', exit: program.exit }
     if (procAvailable) {
       const wide = round % WIDE_LOOK_EVERY === WIDE_LOOK_EVERY - 1
       const seen = options.scope === 'namespace' ? await inNamespace(program.pid, options) : await inTree(program.pid, options, wide)
@@ -65,7 +66,8 @@ export async function waitForListen(program: RunningProgram, options: WaitOption
     await Promise.race([delay(pollMs), program.exited])
   }
   if (program.exit) return { kind: 'exited', exit: program.exit }
-  return lastSeen.length ? { kind: 'elsewhere', sockets: lastSeen } : { kind: 'nothing' }
+  if (lastSeen.length) return { kind: 'elsewhere', sockets: lastSeen }
+  return program.leaderExit ? { kind: 'nothing', leaderExit: program.leaderExit } : { kind: 'nothing' }
 }
 
 interface Seen {
@@ -109,10 +111,17 @@ async function detachment(pid: number, rootPid: number): Promise<DetachedListene
 // is nothing left to grade as the server (the exit may not be reported yet: ask the kernel, then wait for it)
 async function detachedOrDaemonized(program: RunningProgram, listening: Extract<ListenOutcome, { kind: 'listening' }>): Promise<ListenOutcome> {
   // A daemon often binds before its starter has finished exiting (Python's shutdown takes a few ms): give it a moment
-  if (!program.exit && !(await hasExited(program.pid))) await Promise.race([program.exited, delay(DAEMON_STARTER_EXIT_MS)])
-  if (!program.exit && !(await hasExited(program.pid))) return listening
-  const exit = await program.exited
+  const until = Date.now() + DAEMON_STARTER_EXIT_MS
+  while (!starterEnded(program) && !(await hasExited(program.pid)) && Date.now() < until) await delay(5)
+  if (!starterEnded(program) && !(await hasExited(program.pid))) return listening
+  // The first process's exit is known at once with `family` (the rest of the program runs on); otherwise, soon
+  const exit = starterEnded(program) ?? (await Promise.race([program.exited, delay(DAEMON_STARTER_EXIT_MS).then(() => undefined)]))
+  if (!exit) return listening
   return exit.exitCode === 0 ? { kind: 'exited', exit, daemonized: true } : { kind: 'exited', exit }
+}
+
+function starterEnded(program: RunningProgram): ProgramExit | undefined {
+  return program.leaderExit ?? program.exit
 }
 
 // A first process that exits with 0 may have left a daemon behind: it is found by the marker in its environment

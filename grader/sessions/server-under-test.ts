@@ -59,7 +59,7 @@ export class ServerUnderTest {
     if (this.neverListened) return this.firstProblem
     const program = this.program
     // A server that crashed at the very end of the previous check may not be reported yet: ask the kernel
-    if (program?.alive && (await hasExited(program.pid))) await program.exited
+    if (program?.alive && (await hasExited(program.pid))) await Promise.race([program.exited, delay(EXIT_SETTLE_MS)])
     if (program?.alive && this.current) return undefined
     const first = !this.started
     this.started = true
@@ -150,6 +150,9 @@ export class ServerUnderTest {
         return `The server listens on ${this.options.transport.toUpperCase()} port ${ports}, not on port ${port} given on its command line${spec}: the other checks talked to it on port ${sameTransport[0]?.port}. Read the port from sys.argv[1], with ${this.options.specPort} as the default${this.options.elsewhereHint ?? ''}`
       }
       case 'nothing':
+        if (outcome.leaderExit) {
+          return `The server's first process exited (code ${outcome.leaderExit.exitCode}) and left a background process running that never listened on ${wanted} within ${this.options.startTimeoutMs} ms: run the server in the foreground, without forking or daemonizing`
+        }
         return `The server was still running after ${this.options.startTimeoutMs} ms but never listened on ${wanted} (nor on any other port)`
     }
   }

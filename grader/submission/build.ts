@@ -12,7 +12,7 @@ const OUTPUT_CAP_BYTES = 1024 * 1024
 // a failure or a build still running at the deadline makes the submission not gradable, with the build's last lines
 // (`prefix`: the limits and the uid drop every student program gets: a build is student code too)
 export async function runBuild(build: BuildSpec, submissionDir: string, options: { env: NodeJS.ProcessEnv; timeoutMs: number; prefix?: readonly string[] }): Promise<void> {
-  const program = startProgram([...(options.prefix ?? []), 'sh', '-c', build.shell], { cwd: join(submissionDir, build.cwd), env: options.env, outputCapBytes: OUTPUT_CAP_BYTES })
+  const program = startProgram([...(options.prefix ?? []), 'sh', '-c', build.shell], { cwd: join(submissionDir, build.cwd), env: options.env, outputCapBytes: OUTPUT_CAP_BYTES, family: true })
   const deadline = setTimeout(() => void program.kill(), options.timeoutMs)
   const exit = await program.exited.finally(() => clearTimeout(deadline))
   if (program.spawnError) throw new InternalError(`Cannot start the build step "${build.shell}": ${program.spawnError.message}`)
