@@ -1,4 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises'
+import { readFile } from 'node:fs/promises'
+import { InternalError } from '../errors.js'
 import { allPids, hasExited } from '../process/proc-sockets.js'
 
 // How long killed processes get to disappear (SIGKILL takes effect at once; exit and reaping take a moment)
@@ -9,6 +11,7 @@ const POLL_MS = 5
 // itself: inside the sandbox all of them are the submission's, detached daemons included, so SIGKILL is fair and
 // frees the spec's port for what comes next. Returns how many there were. Never call it outside a sandbox
 export async function killSubmissionProcesses(): Promise<number> {
+  if (!(await insideSandbox())) throw new InternalError('Refusing to kill every process: this is not a sockgrade sandbox')
   const targets = await submissionPids()
   for (const pid of targets) {
     try {
@@ -42,4 +45,14 @@ async function livingSubmissionPids(): Promise<number[]> {
   const living: number[] = []
   for (const pid of await submissionPids()) if (!(await hasExited(pid))) living.push(pid)
   return living
+}
+
+let sandboxed: Promise<boolean> | undefined
+
+// Pid 1 is the sandbox's own: bubblewrap's init, or the unshare backend's set-up shell (named sockgrade-sandbox)
+function insideSandbox(): Promise<boolean> {
+  sandboxed ??= readFile('/proc/1/cmdline', 'latin1')
+    .then((cmdline) => /(^|\/)bwrap\0/.test(cmdline) || cmdline.includes('\0sockgrade-sandbox\0'))
+    .catch(() => false)
+  return sandboxed
 }
