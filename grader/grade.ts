@@ -144,6 +144,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedSubmissio
   const deadlines = gradingDeadline({ assignment: job.assignment, checks: job.checks, timing, build: false }).checkMs
   const context = { assignment: job.assignment, seed: job.seed, timing, signal: control.signal }
   let server: ServerUnderTest | undefined
+  // Called at the deadline and again at the end: a server a check was starting as the deadline passed goes too
   const stopAll = async () => {
     await server?.stop()
     // Daemons that left their process group still carry the marker
@@ -212,6 +213,8 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedSubmissio
     }
     return Promise.all(job.checks.map((c) => done.get(c.id) as Promise<Outcome>))
   })()
+  // Past the deadline the grading's own end is no longer awaited: a failure then must not crash the process
+  graded.catch(() => undefined)
   try {
     // A probe that misses the watchdog's signal cannot hold the report: past the deadline, what settled counts
     const expired = new Promise<'expired'>((resolve) => {
