@@ -25,7 +25,7 @@ export function assertReadable(dir: string, file: string): void {
 }
 
 // The environment of a student program: nothing of the grader's own, Python unbuffered and writing no .pyc files,
-// and the grading's marker, by which escaped daemons are found and killed
+// few malloc arenas, and the grading's marker, by which escaped daemons are found and killed
 export function programEnv(parent: NodeJS.ProcessEnv, marker?: string): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'SYSTEMROOT', 'TEMP', 'TMP', 'TMPDIR']
   const env: NodeJS.ProcessEnv = {}
@@ -37,6 +37,10 @@ export function programEnv(parent: NodeJS.ProcessEnv, marker?: string): NodeJS.P
     PYTHONUNBUFFERED: '1',
     PYTHONDONTWRITEBYTECODE: '1',
     PYTHONIOENCODING: 'utf-8',
+    // glibc reserves 64 MiB of address space for each thread's malloc arena: under the sandbox's 1 GiB address
+    // space limit a Python program could start only 21 threads (117 with two arenas), so a thread-per-client
+    // server failed there and passed on the host
+    MALLOC_ARENA_MAX: '2',
     ...(marker ? { [RUN_MARKER_VARIABLE]: marker } : {}),
   }
 }
