@@ -16,9 +16,12 @@ import { clientRuns } from './sessions/client-runs.js'
 import { ServerUnderTest } from './sessions/server-under-test.js'
 import { runBuild } from './submission/build.js'
 import { privateCopy } from './submission/private-copy.js'
-import { resolveSubmission } from './submission/resolve.js'
+import { resolveSubmission, type ResolvedOrMissing } from './submission/resolve.js'
+import { crashOf, startFailure } from './feedback/crash.js'
+import { oneCause } from './feedback/one-cause.js'
+import type { ClientSession } from './sessions/client-session.js'
 import { shimmedPythonArgv } from './shim/shim-command.js'
-import type { LaunchSpec, ResolvedSubmission } from './submission/launch.js'
+import type { LaunchSpec } from './submission/launch.js'
 import { assertReadable, programEnv } from './submission/program-command.js'
 import { scaledTiming, type Timing } from './timing.js'
 import { gradingDeadline, gradingDeadlineMs, maxServerStarts } from './deadline.js'
@@ -84,7 +87,9 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
     programs = { server: resolved.server?.file, client: resolved.client?.file }
     notes = [...resolved.notes, ...copied.notes]
     for (const spec of [resolved.server, resolved.client]) if (spec) assertReadable(dir, spec.file)
-    const outcomes = await runChecks(job, dir, resolved, { timing, signal: watchdog.signal, deadlineMs })
+    const ran = await runChecks(job, dir, resolved, { timing, signal: watchdog.signal, deadlineMs })
+    // One cause, one message: a crash is said once, by the first check that saw it
+    const { outcomes, causes } = oneCause(job.checks, ran)
     const checks = job.checks.map((check, i) => toResult(check, outcomes[i] as Outcome))
     const harnessError = outcomes.find((o) => o.status === 'error')?.internal
     return {
@@ -96,6 +101,7 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
       checks,
       programs,
       ...(notes.length ? { notes } : {}),
+      ...(causes.length ? { causes } : {}),
       durationMs: Date.now() - started,
       deadlineMs,
       ...(watchdog.signal.aborted ? { deadlineReached: true } : {}),
@@ -125,7 +131,7 @@ interface RunControl {
 // Server checks run one after another against one server; client checks run in their own sequence, at the
 // same time on a shared host (free ports), after the server checks inside a sandbox (both need the spec's port).
 // When the watchdog fires, every check not finished fails with what it was waiting for, and all programs stop
-async function runChecks(job: GradeJob, dir: string, programs: ResolvedSubmission, control: RunControl): Promise<Outcome[]> {
+async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing, control: RunControl): Promise<Outcome[]> {
   const { timing } = control
   const sandboxed = job.isolation === 'sandbox'
   const marker = newRunMarker()
@@ -194,16 +200,21 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedSubmissio
       const after = sandboxed ? sequence.then(() => (switching ? server?.stop().then(() => clearSandbox?.()) : undefined)) : chains[side]
       const outcome = after.then(async (): Promise<Outcome> => {
         if (control.signal.aborted) return outOfTime(check.id)
-        const failed = (await Promise.all(prerequisites)).findIndex((o) => o.status !== 'passed')
-        if (failed >= 0) return skipped(`Skipped: requires "${check.requires[failed]}", which did not pass`)
+        const before = await Promise.all(prerequisites)
+        const failed = before.findIndex((o) => o.status !== 'passed')
+        // A prerequisite a crash spoiled spoils this check too: the crash is named once (feedback/one-cause.ts)
+        if (failed >= 0) return { ...skipped(`Skipped: requires "${check.requires[failed]}", which did not pass`), ...(before[failed]?.crash ? { crash: before[failed]?.crash } : {}) }
         const probe = probeNamed(check.probe) as Probe
+        // Partial credit: the side that is there is graded, the missing side's checks fail with one line
+        const absent = programs.missing?.[probe.side]
+        if (absent) return { status: 'failed', message: absent, transcript: new Transcript() }
         const budgetMs = deadlines.get(check.id) as number
         // Client checks judge runs of the client: all of them wait on it from the moment one starts
         if (probe.side === 'client') for (const other of clientChecks) if (!settled.has(other)) waiting.set(other, 'while waiting for the client to exit')
         const result =
           probe.side === 'server'
             ? await runServerCheck(probe, check, { ...context, budgetMs }, server, (what) => waiting.set(check.id, what))
-            : await runCheck(check, { ...context, budgetMs }, (ctx) => (probe as ClientProbe<unknown>).run({ ...ctx, runClient }))
+            : await runClientCheck(probe as ClientProbe<unknown>, check, { ...context, budgetMs }, runClient)
         return control.signal.aborted && result.status !== 'passed' ? outOfTime(check.id) : result
       })
       void outcome.then((o) => settled.set(check.id, o))
@@ -270,13 +281,32 @@ async function runServerCheck(
   waitingFor('while waiting for the server to listen')
   const problem = await server.ensureRunning()
   const target = server.target
-  // server-listens reports the first start's problem; every other server check needs a listening server
-  if (probe.name !== 'server-listens' && (problem || !target)) return skipped(`Skipped: the server is not listening (${problem ?? 'not started'})`)
+  // server-listens reports the first start's problem; every other server check needs a listening server. A start that
+  // failed is the cause of every server check after it
+  const ended = server.lastRun
+  const start = problem || !target ? startFailure(problem ?? 'The server was not started', { exited: Boolean(ended?.exit && !ended.exit.killedByGrader), stderr: ended?.stderr ?? '' }) : undefined
+  if (probe.name !== 'server-listens' && start) return { ...skipped(`Skipped: the server is not listening (${problem ?? 'not started'})`), crash: start }
   const view = { target: target ?? { host: '127.0.0.1', port: 0, transport: context.assignment.transport }, startProblem: server.startProblem, endedHow: (options?: { dying?: boolean }) => server.endedHow(options) }
   // Waits on the server end as soon as it exits: no deadline is spent waiting on a dead process
   const gone = server.gone
   waitingFor('while waiting for the server to answer')
-  return runCheck(check, context, (ctx) => probe.run({ ...ctx, signal: AbortSignal.any([ctx.signal, gone]), server: view }))
+  const outcome = await runCheck(check, context, (ctx) => probe.run({ ...ctx, signal: AbortSignal.any([ctx.signal, gone]), server: view }))
+  if (outcome.status !== 'failed') return outcome
+  if (start) return { ...outcome, crash: start }
+  // The server died during the check: its crash is why the check failed
+  if (!gone.aborted) return outcome
+  await server.endedHow()
+  const crash = crashOf('server', server.lastRun?.exit, server.lastRun?.stderr ?? '')
+  return crash ? { ...outcome, crash } : outcome
+}
+
+// A client check, and the client's crash when that is why it failed (the run the probe judged ended with an error)
+async function runClientCheck(probe: ClientProbe<unknown>, check: RubricCheck, context: CheckContext, runClient: (lines: number) => Promise<ClientSession>): Promise<Outcome> {
+  let judged: ClientSession | undefined
+  const outcome = await runCheck(check, context, (ctx) => probe.run({ ...ctx, runClient: async (lines) => (judged = await runClient(lines)) }))
+  if (outcome.status !== 'failed' || !judged || judged.timedOut || judged.stdoutOverflowed) return outcome
+  const crash = crashOf('client', judged.exit, judged.stderr)
+  return crash ? { ...outcome, crash } : outcome
 }
 
 function sum(values: number[]): number {

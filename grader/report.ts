@@ -24,6 +24,15 @@ export interface CheckResult {
   readonly transcript: readonly TranscriptLine[]
 }
 
+/** The cause behind the checks a crash spoiled, named once in the report's headline */
+export interface ReportCause {
+  readonly side: 'server' | 'client'
+  /** The first check that saw it: it says what happened and gives the hint; the later ones are skipped */
+  readonly check: string
+  /** What happened: the error line, file, line number and code ("The client exited with code 1: TypeError: ...") */
+  readonly message: string
+}
+
 /** Everything known about one graded submission; `--json` prints exactly this */
 export interface GradeReport {
   readonly version: 1
@@ -43,6 +52,8 @@ export interface GradeReport {
   readonly programs: { readonly server?: string; readonly client?: string }
   /** How the programs were found, when it took more than their expected names ("server: srv.py, chosen by content ...") */
   readonly notes?: readonly string[]
+  /** Set when a program crashed, never started, or is Python 2: what happened, once per program */
+  readonly causes?: readonly ReportCause[]
   readonly seed: number
   readonly durationMs: number
   /** The grading's hard deadline, from its rubric and timing (times --timeout-scale): a report is out by then */

@@ -1,4 +1,5 @@
 import type { Assignment } from './assignments/assignment.js'
+import type { Crash } from './feedback/crash.js'
 import type { ProbeOutcome, ServerProbe } from './probes/probe.js'
 import { Transcript } from './probes/transcript.js'
 import { seededRandom } from './random.js'
@@ -6,8 +7,11 @@ import type { CheckResult } from './report.js'
 import type { RubricCheck } from './rubric/rubric.js'
 import type { Timing } from './timing.js'
 
-/** What became of one check, before the rubric turns it into points */
-export type Outcome = Pick<CheckResult, 'status' | 'message'> & { hint?: string; transcript: Transcript; internal?: { message: string; stack?: string } }
+/**
+ * What became of one check, before the rubric turns it into points. `crash`: the check did not pass because a
+ * student program died or never started (see feedback/one-cause.ts)
+ */
+export type Outcome = Pick<CheckResult, 'status' | 'message'> & { hint?: string; transcript: Transcript; internal?: { message: string; stack?: string }; crash?: Crash }
 
 type CommonCtx = Omit<Parameters<ServerProbe<unknown>['run']>[0], 'server'>
 
@@ -57,7 +61,8 @@ export function skipped(message: string): Outcome {
   return { status: 'skipped', message, transcript: new Transcript() }
 }
 
-// The rubric's points for an outcome, and its feedback when the check did not pass
+// The rubric's points for an outcome, and its feedback when the check did not pass. The rubric's feedback is for the
+// check's own failure: a crash gets the hint for its error instead, and a check it spoiled gets none
 export function toResult(check: RubricCheck, outcome: Outcome): CheckResult {
   return {
     id: check.id,
@@ -68,9 +73,16 @@ export function toResult(check: RubricCheck, outcome: Outcome): CheckResult {
     extraCredit: check.extraCredit,
     visibility: check.visibility,
     message: outcome.message,
-    hint: outcome.status === 'passed' ? undefined : joinHints(outcome.hint, check.feedback),
+    hint: hintFor(check, outcome),
     transcript: outcome.transcript.lines,
   }
+}
+
+function hintFor(check: RubricCheck, outcome: Outcome): string | undefined {
+  if (outcome.status === 'passed') return undefined
+  if (!outcome.crash) return joinHints(outcome.hint, check.feedback)
+  if (outcome.status === 'skipped') return undefined
+  return outcome.crash.hint ?? joinHints(outcome.hint, check.feedback)
 }
 
 function joinHints(...hints: (string | undefined)[]): string | undefined {

@@ -1,6 +1,6 @@
 import type { Target } from '../net/target.js'
 import { describeExit } from '../process/describe-exit.js'
-import type { RunningProgram } from '../process/start-program.js'
+import type { ProgramExit, RunningProgram } from '../process/start-program.js'
 import { waitForListen, type DetachedListener, type ListenOutcome } from '../process/wait-for-listen.js'
 import { hasExited } from '../process/proc-sockets.js'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -88,6 +88,12 @@ export class ServerUnderTest {
     else if (options.dying || (await hasExited(program.pid))) await Promise.race([program.exited, delay(EXIT_SETTLE_MS)])
     if (!program.exit) return undefined
     return `the server ${describeExit(program.exit, program.stderr.text())}`
+  }
+
+  /** The current program's exit (undefined while it runs) and what it wrote to stderr: what a crash is read from */
+  get lastRun(): { readonly exit: ProgramExit | undefined; readonly stderr: string } | undefined {
+    const program = this.program
+    return program ? { exit: program.exit, stderr: program.stderr.text() } : undefined
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,45 @@
+import { describeExit, summarizeTraceback, withoutShimLines } from '../process/describe-exit.js'
+import type { ProgramExit } from '../process/start-program.js'
+import { hintForError } from './python-errors.js'
+
+/** A student program that died (or never started): the one cause behind every check it spoiled */
+export interface Crash {
+  readonly side: 'server' | 'client'
+  /** `crashed`: it ended by itself with an error; `did not start`: it never listened (server only) */
+  readonly kind: 'crashed' | 'did not start'
+  /** Two checks whose crashes have the same key saw the same cause */
+  readonly key: string
+  /** What happened, in words, following "the server" or "the client" ("exited with code 1: TypeError: ...") */
+  readonly detail: string
+  /** The hint for that error, when it is a known one */
+  readonly hint?: string
+}
+
+const GENERIC_HINT = 'Run the program by hand the way the assignment says and read the error it prints: the last line names the problem, the line above it where'
+
+// The crash of a program that ended by itself with an error; undefined when it ended cleanly or the grader stopped it
+export function crashOf(side: Crash['side'], exit: ProgramExit | undefined, stderr: string): Crash | undefined {
+  if (!exit || exit.killedByGrader || (exit.exitCode === 0 && !exit.signal)) return undefined
+  const detail = describeExit(exit, stderr)
+  // The error line and where it was raised name the cause; the exit code alone when there is no traceback
+  const key = `${side}: ${summarizeTraceback(withoutShimLines(stderr)) ?? detail}`
+  return { side, kind: 'crashed', key, detail, hint: hintForError(stderr) ?? GENERIC_HINT }
+}
+
+// A server that never listened: every server check after the first is spoiled by the same start. The hint is for the
+// error it died of; a server that is still running but never listened keeps the check's own feedback
+export function startFailure(problem: string, ended: { exited: boolean; stderr: string }): Crash {
+  const hint = hintForError(ended.stderr) ?? (ended.exited ? GENERIC_HINT : undefined)
+  return { side: 'server', kind: 'did not start', key: `server start: ${problem}`, detail: problem, ...(hint ? { hint } : {}) }
+}
+
+// The one line a later check spoiled by the same cause says instead of its own failure
+export function spoiledBy(crash: Crash, firstCheck: string): string {
+  const what = crash.kind === 'crashed' ? 'crashed' : 'did not start'
+  return `Not run: the ${crash.side} ${what} in "${firstCheck}" (see there)`
+}
+
+// The headline of a report: the cause, named once
+export function causeText(crash: Crash): string {
+  return crash.kind === 'crashed' ? `The ${crash.side} ${crash.detail}` : crash.detail
+}
