@@ -159,11 +159,29 @@ describe('resolveSubmission finds Python programs', () => {
   test.each([
     { name: 'a missing client, naming what is there', files: files({ 'UDPServer.py': UDP_SERVER, 'notes.txt': 'hi' }), message: 'Cannot find "UDPClient.py" in the submission (found: notes.txt, UDPServer.py)' },
     { name: 'a helper that is neither side', files: files({ 'UDPServer.py': UDP_SERVER, 'helpers.py': NO_SOCKET }), message: 'Cannot find "UDPClient.py" in the submission (found: helpers.py, UDPServer.py)' },
+    { name: 'only a server, by content', files: files({ 'x.py': UDP_SERVER, 'y.py': UDP_SERVER }), message: 'Cannot find "UDPClient.py" in the submission (found: x.py, y.py)' },
+  ])('$name: the server is graded, the client is missing with a line naming what is there', ({ files, message }) => {
+    const resolved = resolveSubmission(submission(files), 's', udp, both)
+    expect(resolved.server).toBeDefined()
+    expect(resolved.client).toBeUndefined()
+    expect(resolved.missing).toEqual({ client: message })
+  })
+
+  test('a missing server, with the client there, is graded for the client', () => {
+    const resolved = resolveSubmission(submission({ 'UDPClient.py': UDP_CLIENT }), 's', udp, both)
+    expect(resolved.client?.file).toBe('UDPClient.py')
+    expect(resolved.missing).toEqual({ server: 'Cannot find "UDPServer.py" in the submission (found: UDPClient.py)' })
+  })
+
+  test.each([
     { name: 'an empty folder', files: files({}), message: 'Cannot find "UDPServer.py" and "UDPClient.py" in the submission (the folder is empty)' },
     { name: 'programs four folders deep', files: files({ 'a/b/c/d/UDPServer.py': UDP_SERVER, 'a/b/c/d/UDPClient.py': UDP_CLIENT }), message: 'Cannot find "UDPServer.py" and "UDPClient.py" in the submission (the folder is empty)' },
-    { name: 'only a server, by content', files: files({ 'x.py': UDP_SERVER, 'y.py': UDP_SERVER }), message: 'Cannot find "UDPClient.py" in the submission (found: x.py, y.py)' },
-  ])('$name is not gradable', ({ files, message }) => {
+  ])('$name, with neither program, is not gradable', ({ files, message }) => {
     expect(() => resolveSubmission(submission(files), 's', udp, both)).toThrow(new NotGradableError(message))
+  })
+
+  test('the one side asked for, missing, is not gradable', () => {
+    expect(() => resolveSubmission(submission({ 'UDPClient.py': UDP_CLIENT }), 's', udp, { server: true, client: false })).toThrow(new NotGradableError('Cannot find "UDPServer.py" in the submission (found: UDPClient.py)'))
   })
 
   test('a path that does not exist, or is a file, is not gradable and named as the user typed it', () => {
@@ -221,13 +239,13 @@ describe('resolveSubmission reads sockgrade.yaml', () => {
 
   test('a needed side neither declared nor found names both places', () => {
     const dir = submission({ 'sockgrade.yaml': 'server: node server.js {port}\n', 'server.js': '' })
-    expect(() => resolveSubmission(dir, 's', udp, both)).toThrow(
-      new NotGradableError('Cannot find "UDPClient.py" in the submission, and sockgrade.yaml declares no "client" command (found: server.js, sockgrade.yaml)'),
-    )
+    expect(resolveSubmission(dir, 's', udp, both).missing).toEqual({
+      client: 'Cannot find "UDPClient.py" in the submission, and sockgrade.yaml declares no "client" command (found: server.js, sockgrade.yaml)',
+    })
   })
 
   test.each([
-    { name: 'an unknown key', yaml: 'server: node server.js {port}\nsever: x\n', errors: ['sockgrade.yaml:2:1: unknown top-level property "sever" (expected build, server or client)'] },
+    { name: 'an unknown key', yaml: 'server: node server.js {port}\nsever: x\n', errors: ['sockgrade.yaml:2:1: unknown top-level property "sever" (expected assignment, build, server or client)'] },
     { name: 'a number as a command', yaml: 'server: 12000\n', errors: ['sockgrade.yaml:1:9: /server must be a command: a line of words or a list of words'] },
     { name: 'an empty command', yaml: 'server: ""\nclient: []\n', errors: ['sockgrade.yaml:1:9: /server must not be empty', 'sockgrade.yaml:2:9: /client must not be empty'] },
     { name: 'a blank command', yaml: 'server: "   "\n', errors: ['sockgrade.yaml:1:9: /server must not be empty'] },

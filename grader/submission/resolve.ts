@@ -7,10 +7,14 @@ import { baseName, folderOf, foundText, listFiles } from './list-files.js'
 import type { Side } from './python-content.js'
 import { findSockgradeYaml, loadSockgradeYaml, type DeclaredPrograms } from './sockgrade-yaml.js'
 
+/** A resolved submission, and for each needed side that is not there, the line its checks fail with */
+export type ResolvedOrMissing = ResolvedSubmission & { readonly missing?: Partial<Record<Side, string>> }
+
 // Decide how to run each needed side of a submission: the commands its sockgrade.yaml declares, else the
-// Python file found by name or by content, run with the assignment's command; a needed side that cannot be
-// found makes the submission not gradable, with a message naming what was expected and what is there
-export function resolveSubmission(dir: string, label: string, assignment: Assignment, needed: { server: boolean; client: boolean }): ResolvedSubmission {
+// Python file found by name or by content, run with the assignment's command. A needed side that cannot be found
+// is `missing`, with a line naming what was expected and what is there (partial credit for the other side); the
+// submission is not gradable only when no needed side is there
+export function resolveSubmission(dir: string, label: string, assignment: Assignment, needed: { server: boolean; client: boolean }): ResolvedOrMissing {
   const files = listFiles(dir, label)
   const yamlPath = findSockgradeYaml(files)
   const declared = yamlPath ? loadSockgradeYaml(dir, yamlPath) : undefined
@@ -31,10 +35,12 @@ export function resolveSubmission(dir: string, label: string, assignment: Assign
     }
   }
   const missing = (['server', 'client'] as const).filter((side) => needed[side] && !launches[side])
-  if (missing.length) throw new NotGradableError(missingMessage(missing, assignment, files, declared))
+  const wanted = (['server', 'client'] as const).filter((side) => needed[side])
+  if (missing.length && missing.length === wanted.length) throw new NotGradableError(missingMessage(missing, assignment, files, declared))
   const build = declared?.build ? { shell: declared.build, cwd: folderOf(declared.path) } : undefined
   if (build && declared) notes.unshift(`build: ${build.shell}, declared in ${declared.path}`)
-  return { ...launches, ...(build ? { build } : {}), notes }
+  const absent = Object.fromEntries(missing.map((side) => [side, missingMessage([side], assignment, files, declared)]))
+  return { ...launches, ...(build ? { build } : {}), notes, ...(missing.length ? { missing: absent } : {}) }
 }
 
 // A Python program runs with the assignment's command, from its own folder: `python3 UDPServer.py 12000`
