@@ -12,6 +12,7 @@ const report: GradeReport = {
   maxScore: 10,
   extraScore: 1,
   programs: { server: 'TCPServer.py', client: 'TCPClient.py' },
+  causes: [{ side: 'client', check: 'client-sends-line', message: 'The client exited with code 1: TypeError: a bytes-like object is required \u001b[2J' }],
   seed: 42,
   durationMs: 1234,
   deadlineMs: 45_000,

@@ -17,6 +17,8 @@ export const terminal: Reporter = {
   description: 'A readable report for people, one line per check',
   render(report, { color }) {
     const lines = [header(report, color), ...(report.notes ?? []).map((note) => `  ${paint(color, 'dim', stripControl(note))}`), '']
+    // The cause behind the checks a crash spoiled, named once: the checks say "Not run" and point to the first
+    for (const cause of report.causes ?? []) lines.push(`  ${paint(color, 'red', 'Cause:')} ${stripControl(cause.message)} ${paint(color, 'dim', `(first seen in ${cause.check})`)}`, '')
     if (!report.gradable && !report.harnessError) lines.push(`  ${paint(color, 'red', 'Not gradable:')} ${stripControl(report.notGradableReason ?? 'unknown reason')}`, '')
     if (report.deadlineReached) lines.push(`  ${paint(color, 'red', 'Out of time:')} the grading reached its deadline of ${(report.deadlineMs / 1000).toFixed(1)} s; the checks not finished then failed`, '')
     if (report.harnessError) lines.push(`  ${paint(color, 'red', 'Autograder failed:')} ${report.harnessError.message} (contact course staff)`, '')
@@ -37,13 +39,17 @@ function header(report: GradeReport, color: boolean): string {
   return `${paint(color, 'bold', `${report.assignment}`)} ${paint(color, 'dim', '·')} ${stripControl(report.submission)} ${paint(color, 'dim', `(${details})`)}`
 }
 
+// Checks a student does not see in full (see student-view.ts), marked in every report
+const VISIBILITY_MARKS: Record<CheckResult['visibility'], string | undefined> = { visible: undefined, hidden: '[hidden]', after_due_date: '[after due date]' }
+
 // A zero-point advisory check that did not pass is a lesson, not a loss: marked softer than a failure
 const ADVISORY_MISSED = { mark: '○', style: 'yellow' } as const
 
 function renderCheck(check: CheckResult, widths: { id: number; name: number }, color: boolean): string[] {
   const { mark, style } = check.maxScore === 0 && check.status === 'failed' ? ADVISORY_MISSED : MARKS[check.status]
   const points = check.maxScore === 0 ? paint(color, 'dim', 'advisory') : check.extraCredit ? `+${check.score}/${check.maxScore} extra` : `${check.score}/${check.maxScore}`
-  const lines = [`  ${paint(color, style, mark)} ${check.id.padEnd(widths.id)}  ${check.name.padEnd(widths.name)}  ${points}`]
+  const shownTo = VISIBILITY_MARKS[check.visibility]
+  const lines = [`  ${paint(color, style, mark)} ${check.id.padEnd(widths.id)}  ${check.name.padEnd(widths.name)}  ${points}${shownTo ? `  ${paint(color, 'dim', shownTo)}` : ''}`]
   if (check.status === 'passed') return lines
   const indent = '      '
   if (check.message) lines.push(...stripControl(check.message).split('\n').map((l) => `${indent}${l}`))
