@@ -91,16 +91,16 @@ describe('loadAssignmentFile', () => {
   // Problems name the file by the path it was loaded from
   test('a schema error is reported as file:line:col at the value', () => {
     const file = writeAssignment('bad-transport', VALID.replace('transport: udp', 'transport: sctp'))
-    expect(problemsOf(file)).toEqual([`${file}:3:12: /transport must be one of "udp", "tcp"`])
+    expect(problemsOf(file)).toEqual([`${file}:3:12: transport: must be one of "udp", "tcp"`])
   })
 
   test('every schema error is reported, each at its own position', () => {
     const file = writeAssignment('several', VALID.replace('port: 12000', 'port: 70000').replace('  command: ["{python}", "{file}", "{port}"]\n', '  command: []\n  args: [x]\n'))
     const label = file
     expect(problemsOf(file)).toEqual([
-      `${label}:6:7: /port must be <= 65535`,
-      `${label}:10:12: /server/command must not be empty`,
-      `${label}:11:3: /server has unknown property "args"`,
+      `${label}:6:7: port: must be at most 65535`,
+      `${label}:10:12: server › command: must not be empty`,
+      `${label}:11:3: server: unknown property "args"`,
     ])
   })
 
@@ -111,6 +111,6 @@ describe('loadAssignmentFile', () => {
 
   test('a YAML syntax error is reported as file:line:col', () => {
     const file = writeAssignment('duplicate-key', `${VALID}port: 12001\n`)
-    expect(problemsOf(file)).toEqual([`${file}:14:1: duplicate key "port"`])
+    expect(problemsOf(file)).toEqual([`${file}:14:1: duplicate key "port"\n  14 | port: 12001\n     | ^`])
   })
 })

@@ -5,7 +5,9 @@ import { RubricError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 import { assignmentSchemaPath, assignmentsDir, packageRoot } from '../paths.js'
 import { bundledPrecompiled } from '../precompiled/precompiled.js'
-import { parseLocatedYaml, schemaProblems } from '../yaml/located-yaml.js'
+import { parseLocatedYaml } from '../yaml/located-yaml.js'
+import { namedSchemaProblems } from '../yaml/named-errors.js'
+import { syntaxProblems } from '../yaml/syntax-problems.js'
 import { newAjv } from '../yaml/new-ajv.js'
 import type { Assignment } from './assignment.js'
 
@@ -22,7 +24,7 @@ export function loadAssignmentFile(path: string, label = path): Assignment {
     throw new RubricError([`${label}: cannot read the assignment: ${fileErrorText(error)}`])
   }
   const yaml = parseLocatedYaml(text, label)
-  const problems = yaml.syntaxErrors.length ? [...yaml.syntaxErrors] : schemaProblems(validate(), yaml)
+  const problems = yaml.syntaxErrors.length ? syntaxProblems(text, label) : namedSchemaProblems(validate(), yaml)
   if (problems.length) throw new RubricError(problems)
   return yaml.value as Assignment
 }

@@ -41,9 +41,58 @@ const cases: Case[] = [
         points: 1
 `,
     errors: [
-      'rubric.yaml:7:1: Sequence item without - indicator',
-      'rubric.yaml:7:15: Nested mappings are not allowed in compact mappings',
-      'rubric.yaml:7:15: Implicit keys need to be on a single line',
+      'rubric.yaml:7:8: this key is indented 1 column less than the keys above it\n  7 |        probe: server-listens\n    |        ^',
+    ],
+  },
+  {
+    name: 'a list item moved two columns left: one message, not a cascade',
+    yaml: `${head()}${listens}    - id: answers
+      name: Answers
+      probe: server-answers
+      params: { count: 1, kinds: [basic] }
+      points: 2
+`,
+    errors: [
+      'rubric.yaml:6:5: this list item is indented 2 columns less than the list items above it\n  6 |     - id: answers\n    |     ^',
+    ],
+  },
+  {
+    name: 'a key indented two columns more than its siblings (at its column)',
+    yaml: `${head()}      - id: listens
+        name: Listens
+        probe: server-listens
+          points: 1
+`,
+    errors: [
+      'rubric.yaml:8:11: this key is indented 2 columns more than the keys above it\n  8 |           points: 1\n    |           ^',
+    ],
+  },
+  {
+    name: 'two indentation mistakes, each reported once, in line order',
+    yaml: `${head()}      - id: listens
+        name: Listens
+          probe: server-listens
+        points: 1
+     - id: answers
+        name: Answers
+        probe: server-answers
+        params: { count: 1, kinds: [basic] }
+        points: 2
+`,
+    errors: [
+      'rubric.yaml:7:11: this key is indented 2 columns more than the keys above it\n  7 |           probe: server-listens\n    |           ^',
+      'rubric.yaml:9:6: this list item is indented 1 column less than the list items above it\n  9 |      - id: answers\n    |      ^',
+    ],
+  },
+  {
+    name: 'a colon inside an unquoted value',
+    yaml: `${head()}      - id: listens
+        name: Listens: on its port
+        probe: server-listens
+        points: 1
+`,
+    errors: [
+      'rubric.yaml:6:15: a value cannot contain ": " unless it is in quotes\n  6 |         name: Listens: on its port\n    |               ^',
     ],
   },
   {
@@ -54,12 +103,14 @@ assignments:
     checks: [
       { id: listens, name: Listens, probe: server-listens, points: 1 }
 `,
-    errors: ['rubric.yaml:6:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    errors: [
+      'rubric.yaml:4:13: this "[" is never closed: add "]" where the list ends\n  4 |     checks: [\n    |             ^',
+    ],
   },
   {
     name: 'a tab used as indentation',
     yaml: 'version: 1\nassignments:\n\tuppercase-udp: {}\n',
-    errors: ['rubric.yaml:3:1: Tabs are not allowed as indentation'],
+    errors: ['rubric.yaml:3:1: this line is indented with a tab: indent with spaces\n  3 | \tuppercase-udp: {}\n    | ^'],
   },
   {
     name: 'a duplicate key in a check',
@@ -69,19 +120,19 @@ assignments:
         points: 1
         points: 2
 `,
-    errors: ['rubric.yaml:9:9: duplicate key "points"'],
+    errors: ['rubric.yaml:9:9: duplicate key "points"\n  9 |         points: 2\n    |         ^'],
   },
   {
     name: 'a duplicate assignment key',
     yaml: `${head()}${listens}  uppercase-udp:
     checks:
 ${listens}`,
-    errors: ['rubric.yaml:6:3: duplicate key "uppercase-udp"'],
+    errors: ['rubric.yaml:6:3: duplicate key "uppercase-udp"\n  6 |   uppercase-udp:\n    |   ^'],
   },
   {
     name: 'several YAML documents',
     yaml: 'version: 1\n---\nversion: 1\n',
-    errors: ['rubric.yaml:2:1: only one YAML document is allowed: remove the second "---"'],
+    errors: ['rubric.yaml:2:1: only one YAML document is allowed: remove the second "---"\n  2 | ---\n    | ^'],
   },
   // JSON Schema
   {
@@ -104,7 +155,7 @@ assignments:
   uppercase-udp:
     checks:
 ${listens}`,
-    errors: ['rubric.yaml:1:10: /version must be 1'],
+    errors: ['rubric.yaml:1:10: version: must be 1'],
   },
   {
     name: 'an unknown top-level key (at the key)',
@@ -119,12 +170,12 @@ ${listens}`,
   {
     name: 'no assignments',
     yaml: 'version: 1\nassignments: {}\n',
-    errors: ['rubric.yaml:2:14: /assignments must not be empty'],
+    errors: ['rubric.yaml:2:14: assignments: must not be empty'],
   },
   {
     name: 'an assignment without checks',
     yaml: 'version: 1\nassignments:\n  uppercase-udp:\n    checks: []\n',
-    errors: ['rubric.yaml:4:13: /assignments/uppercase-udp/checks must not be empty'],
+    errors: ['rubric.yaml:4:13: uppercase-udp › checks: must not be empty'],
   },
   {
     name: '"check" misspelt for "checks"',
@@ -134,8 +185,8 @@ assignments:
     check:
 ${listens}`,
     errors: [
-      'rubric.yaml:4:5: /assignments/uppercase-udp is missing required property "checks"',
-      'rubric.yaml:4:5: /assignments/uppercase-udp has unknown property "check"',
+      'rubric.yaml:4:5: uppercase-udp: missing required property "checks"',
+      'rubric.yaml:4:5: uppercase-udp: unknown property "check"',
     ],
   },
   {
@@ -146,7 +197,7 @@ ${listens}`,
         params: { count: 1, kinds: [basic] }
         points: two
 `,
-    errors: ['rubric.yaml:10:17: /assignments/uppercase-udp/checks/1/points must be a number'],
+    errors: ['rubric.yaml:10:17: uppercase-udp › answers › points: must be a number'],
   },
   {
     name: 'negative points',
@@ -155,7 +206,7 @@ ${listens}`,
         probe: server-listens
         points: -1
 `,
-    errors: ['rubric.yaml:8:17: /assignments/uppercase-udp/checks/0/points must be >= 0'],
+    errors: ['rubric.yaml:8:17: uppercase-udp › listens › points: must be at least 0'],
   },
   {
     name: 'an unknown property on a check (at the key)',
@@ -165,7 +216,7 @@ ${listens}`,
         points: 1
         weight: 3
 `,
-    errors: ['rubric.yaml:9:9: /assignments/uppercase-udp/checks/0 has unknown property "weight"'],
+    errors: ['rubric.yaml:9:9: uppercase-udp › listens: unknown property "weight"'],
   },
   {
     name: 'a visibility outside the enum',
@@ -175,7 +226,7 @@ ${listens}`,
         points: 1
         visibility: secret
 `,
-    errors: [`rubric.yaml:9:21: /assignments/uppercase-udp/checks/0/visibility must be one of ${VISIBILITIES}`],
+    errors: [`rubric.yaml:9:21: uppercase-udp › listens › visibility: must be one of ${VISIBILITIES}`],
   },
   {
     name: 'a check without probe (at the check)',
@@ -183,22 +234,24 @@ ${listens}`,
         name: Listens
         points: 1
 `,
-    errors: ['rubric.yaml:5:9: /assignments/uppercase-udp/checks/0 is missing required property "probe"'],
+    errors: ['rubric.yaml:5:9: uppercase-udp › listens: missing required property "probe"'],
   },
   {
     name: 'an id that is not kebab-case',
     yaml: `${head()}      - { id: Listens, name: Listens, probe: server-listens, points: 1 }\n`,
-    errors: ['rubric.yaml:5:15: /assignments/uppercase-udp/checks/0/id must be lowercase letters, digits and dashes, starting with a letter or digit'],
+    errors: [
+      'rubric.yaml:5:15: uppercase-udp › Listens › id: must be lowercase letters, digits and dashes, starting with a letter or digit',
+    ],
   },
   {
     name: 'extra_credit written as yes (a string in YAML 1.2)',
     yaml: `${head()}      - { id: listens, name: Listens, probe: server-listens, points: 1, extra_credit: yes }\n`,
-    errors: ['rubric.yaml:5:87: /assignments/uppercase-udp/checks/0/extra_credit must be a boolean'],
+    errors: ['rubric.yaml:5:87: uppercase-udp › listens › extra_credit: must be a boolean'],
   },
   {
     name: 'the same check required twice',
     yaml: `${head()}${listens}      - { id: a, name: A, probe: server-listens, points: 1, requires: [listens, listens] }\n`,
-    errors: ['rubric.yaml:6:81: /assignments/uppercase-udp/checks/1/requires lists the same value twice (items 0 and 1)'],
+    errors: ['rubric.yaml:6:81: uppercase-udp › a › requires: lists the same value twice (items 1 and 2)'],
   },
   {
     name: 'several schema errors at once, all reported, top to bottom',
@@ -213,18 +266,20 @@ ${listens}`,
         points: -2
 `,
     errors: [
-      'rubric.yaml:8:17: /assignments/uppercase-udp/checks/0/points must be a number',
-      `rubric.yaml:9:21: /assignments/uppercase-udp/checks/0/visibility must be one of ${VISIBILITIES}`,
-      'rubric.yaml:10:9: /assignments/uppercase-udp/checks/0 has unknown property "colour"',
-      'rubric.yaml:11:9: /assignments/uppercase-udp/checks/1 is missing required property "id"',
-      'rubric.yaml:13:17: /assignments/uppercase-udp/checks/1/points must be >= 0',
+      'rubric.yaml:8:17: uppercase-udp › listens › points: must be a number',
+      `rubric.yaml:9:21: uppercase-udp › listens › visibility: must be one of ${VISIBILITIES}`,
+      'rubric.yaml:10:9: uppercase-udp › listens: unknown property "colour"',
+      'rubric.yaml:11:9: uppercase-udp › check 2: missing required property "id"',
+      'rubric.yaml:11:9: uppercase-udp › check 2 › params: missing required property "count" (probe "server-answers")',
+      'rubric.yaml:11:9: uppercase-udp › check 2 › params: missing required property "kinds" (probe "server-answers")',
+      'rubric.yaml:13:17: uppercase-udp › check 2 › points: must be at least 0',
     ],
   },
   // Semantic rules
   {
     name: 'an unknown assignment id (at the key)',
     yaml: `${head('uppercase-sctp')}${listens}`,
-    errors: [`rubric.yaml:3:3: unknown assignment "uppercase-sctp" (known: ${KNOWN})`],
+    errors: [`rubric.yaml:3:3: uppercase-sctp: unknown assignment (known: ${KNOWN})`],
   },
   {
     name: 'an unknown probe (at the value)',
@@ -233,7 +288,9 @@ ${listens}`,
         probe: server-pings
         points: 1
 `,
-    errors: ['rubric.yaml:7:16: unknown probe "server-pings" (see: sockgrade list --probes)'],
+    errors: [
+      'rubric.yaml:7:16: uppercase-udp › listens › probe: unknown probe "server-pings" (see: sockgrade list --probes)',
+    ],
   },
   {
     name: 'a duplicate check id (at the second one)',
@@ -242,7 +299,7 @@ ${listens}`,
         probe: server-listens
         points: 1
 `,
-    errors: ['rubric.yaml:6:13: duplicate check id "listens" (first used on line 5)'],
+    errors: ['rubric.yaml:6:13: uppercase-udp › listens › id: duplicate check id "listens" (first used on line 5)'],
   },
   {
     name: 'the same check id in two assignments is fine',
@@ -260,12 +317,15 @@ ${listens}`,
         points: 2
         requires: [listen, listens]
 ${listens}`,
-    errors: ['rubric.yaml:10:20: requires unknown check "listen"', 'rubric.yaml:10:28: requires "listens", which must come before this check'],
+    errors: [
+      'rubric.yaml:10:20: uppercase-udp › answers › requires: unknown check "listen"',
+      'rubric.yaml:10:28: uppercase-udp › answers › requires: "listens" must come before this check',
+    ],
   },
   {
     name: 'a check requiring itself',
     yaml: `${head()}      - { id: listens, name: Listens, probe: server-listens, points: 1, requires: [listens] }\n`,
-    errors: ['rubric.yaml:5:84: check "listens" cannot require itself'],
+    errors: ['rubric.yaml:5:84: uppercase-udp › listens › requires: a check cannot require itself'],
   },
   {
     name: 'a TCP-only probe on a UDP assignment',
@@ -274,12 +334,16 @@ ${listens}`,
         probe: server-handles-split-message
         points: 0
 `,
-    errors: ['rubric.yaml:8:16: probe "server-handles-split-message" cannot test UDP (assignment "uppercase-udp")'],
+    errors: [
+      'rubric.yaml:8:16: uppercase-udp › split › probe: "server-handles-split-message" cannot test a UDP assignment',
+    ],
   },
   {
     name: 'a UDP-only probe on a TCP assignment',
     yaml: `${head('uppercase-tcp')}${listens}      - { id: empty, name: Empty, probe: server-handles-empty-datagram, points: 0 }\n`,
-    errors: ['rubric.yaml:6:42: probe "server-handles-empty-datagram" cannot test TCP (assignment "uppercase-tcp")'],
+    errors: [
+      'rubric.yaml:6:42: uppercase-tcp › empty › probe: "server-handles-empty-datagram" cannot test a TCP assignment',
+    ],
   },
   {
     name: 'a count-s probe on an uppercase assignment',
@@ -288,7 +352,9 @@ ${listens}`,
         probe: server-reply-digits-only
         points: 1
 `,
-    errors: ['rubric.yaml:8:16: probe "server-reply-digits-only" cannot test the uppercase transform (assignment "uppercase-tcp")'],
+    errors: [
+      'rubric.yaml:8:16: uppercase-tcp › digits › probe: "server-reply-digits-only" cannot test an assignment with the uppercase transform',
+    ],
   },
   {
     name: 'a multi-line probe on a single-message assignment',
@@ -298,7 +364,9 @@ ${listens}`,
         params: { lines: 2 }
         points: 1
 `,
-    errors: ['rubric.yaml:8:16: probe "client-uses-one-connection" cannot test single sessions (assignment "uppercase-tcp")'],
+    errors: [
+      'rubric.yaml:8:16: uppercase-tcp › one › probe: "client-uses-one-connection" cannot test a single-message assignment',
+    ],
   },
   {
     name: 'params missing a required param',
@@ -308,7 +376,9 @@ ${listens}`,
         params: { count: 1 }
         points: 2
 `,
-    errors: ['rubric.yaml:8:17: params is missing required property "kinds" (probe "server-answers")'],
+    errors: [
+      'rubric.yaml:8:17: uppercase-udp › answers › params: missing required property "kinds" (probe "server-answers")',
+    ],
   },
   {
     name: 'params with an unknown param',
@@ -318,7 +388,7 @@ ${listens}`,
         params: { count: 1, kinds: [basic], repeat: 2 }
         points: 2
 `,
-    errors: ['rubric.yaml:8:45: params has unknown property "repeat" (probe "server-answers")'],
+    errors: ['rubric.yaml:8:45: uppercase-udp › answers › params: unknown property "repeat" (probe "server-answers")'],
   },
   {
     name: 'params on a probe that takes none',
@@ -328,7 +398,7 @@ ${listens}`,
         params: { port: 1 }
         points: 1
 `,
-    errors: ['rubric.yaml:8:19: params has unknown property "port" (probe "server-listens")'],
+    errors: ['rubric.yaml:8:19: uppercase-udp › listens › params: unknown property "port" (probe "server-listens")'],
   },
   {
     name: 'a param of the wrong type (at the value)',
@@ -338,7 +408,7 @@ ${listens}`,
         params: { count: one, kinds: [basic] }
         points: 2
 `,
-    errors: ['rubric.yaml:8:26: params/count must be a whole number (probe "server-answers")'],
+    errors: ['rubric.yaml:8:26: uppercase-udp › answers › params › count: must be a whole number (probe "server-answers")'],
   },
   {
     name: 'a param outside its enum',
@@ -348,7 +418,9 @@ ${listens}`,
         params: { count: 1, kinds: [emoji] }
         points: 2
 `,
-    errors: ['rubric.yaml:8:37: params/kinds/0 must be one of "basic", "mixed-case", "digits", "punctuation", "non-ascii" (probe "server-answers")'],
+    errors: [
+      'rubric.yaml:8:37: uppercase-udp › answers › params › kinds: must be one of "basic", "mixed-case", "digits", "punctuation", "non-ascii" (probe "server-answers")',
+    ],
   },
   {
     name: 'params omitted where the probe requires some (at the check)',
@@ -358,8 +430,8 @@ ${listens}`,
         points: 2
 `,
     errors: [
-      'rubric.yaml:5:9: params is missing required property "count" (probe "server-answers")',
-      'rubric.yaml:5:9: params is missing required property "kinds" (probe "server-answers")',
+      'rubric.yaml:5:9: uppercase-udp › answers › params: missing required property "count" (probe "server-answers")',
+      'rubric.yaml:5:9: uppercase-udp › answers › params: missing required property "kinds" (probe "server-answers")',
     ],
   },
   {
@@ -369,12 +441,40 @@ ${listens}`,
         probe: server-listens
         points: 0
 `,
-    errors: ['rubric.yaml:3:3: assignment "uppercase-udp" has no points to earn'],
+    errors: ['rubric.yaml:3:3: uppercase-udp: no points to earn: every check is worth 0 or is extra credit'],
   },
   {
     name: 'only extra credit points',
     yaml: `${head()}      - { id: listens, name: Listens, probe: server-listens, points: 2, extra_credit: true }\n`,
-    errors: ['rubric.yaml:3:3: assignment "uppercase-udp" has no points to earn'],
+    errors: ['rubric.yaml:3:3: uppercase-udp: no points to earn: every check is worth 0 or is extra credit'],
+  },
+  {
+    name: 'schema and semantic errors in one round: rules run on the parts the schema accepts',
+    yaml: `${head()}      - id: listens
+        name: Listens
+        probe: server-pings
+        points: one
+      - id: answers
+        name: Answers
+        probe: server-answers
+        params: { count: 0, kinds: [basic] }
+        points: 2
+        visibility: secret
+        requires: [nothing]
+`,
+    errors: [
+      'rubric.yaml:7:16: uppercase-udp › listens › probe: unknown probe "server-pings" (see: sockgrade list --probes)',
+      'rubric.yaml:8:17: uppercase-udp › listens › points: must be a number',
+      'rubric.yaml:12:26: uppercase-udp › answers › params › count: must be at least 1 (probe "server-answers")',
+      `rubric.yaml:14:21: uppercase-udp › answers › visibility: must be one of ${VISIBILITIES}`,
+      'rubric.yaml:15:20: uppercase-udp › answers › requires: unknown check "nothing"',
+    ],
+  },
+  {
+    name: 'no points-to-earn verdict while some points cannot be read',
+    yaml: `${head()}      - { id: listens, name: Listens, probe: server-listens, points: none }
+`,
+    errors: ['rubric.yaml:5:70: uppercase-udp › listens › points: must be a number'],
   },
   {
     name: 'several semantic errors at once, all reported, rule by rule',
@@ -390,10 +490,10 @@ ${listens}`,
         requires: [nothing]
 `,
     errors: [
-      'rubric.yaml:7:16: unknown probe "server-pings" (see: sockgrade list --probes)',
-      'rubric.yaml:9:13: duplicate check id "listens" (first used on line 5)',
-      'rubric.yaml:12:26: params/count must be >= 1 (probe "server-answers")',
-      'rubric.yaml:14:20: requires unknown check "nothing"',
+      'rubric.yaml:7:16: uppercase-udp › listens › probe: unknown probe "server-pings" (see: sockgrade list --probes)',
+      'rubric.yaml:9:13: uppercase-udp › listens › id: duplicate check id "listens" (first used on line 5)',
+      'rubric.yaml:12:26: uppercase-udp › listens › params › count: must be at least 1 (probe "server-answers")',
+      'rubric.yaml:14:20: uppercase-udp › listens › requires: unknown check "nothing"',
     ],
   },
 ]
@@ -417,13 +517,13 @@ describe('parseRubric problems', () => {
 
   test('problems name the file by the label given', () => {
     expect(() => parseRubric('version: 2\n', 'course/my-rubric.yaml')).toThrow(
-      new RubricError(['course/my-rubric.yaml:1:1: missing required property "assignments"', 'course/my-rubric.yaml:1:10: /version must be 1']),
+      new RubricError(['course/my-rubric.yaml:1:1: missing required property "assignments"', 'course/my-rubric.yaml:1:10: version: must be 1']),
     )
   })
 
   // Known bug: `check.probe in probes` also finds Object.prototype members, and probeFitsAssignment then crashes
   test('a probe named after an Object.prototype member is an unknown probe, not a crash', () => {
-    expect(problemsOf(`${head()}${listens}      - { id: a, name: A, probe: toString, points: 1 }\n`)).toEqual(['rubric.yaml:6:34: unknown probe "toString" (see: sockgrade list --probes)'])
+    expect(problemsOf(`${head()}${listens}      - { id: a, name: A, probe: toString, points: 1 }\n`)).toEqual(['rubric.yaml:6:34: uppercase-udp › a › probe: unknown probe "toString" (see: sockgrade list --probes)'])
   })
 })
 

@@ -51,7 +51,7 @@ export interface ErrorFrame {
   readonly name: string
 }
 
-const KNOWN_PATTERNS: Record<string, string> = {
+export const KNOWN_PATTERNS: Record<string, string> = {
   '^[a-z0-9][a-z0-9-]*$': 'lowercase letters, digits and dashes, starting with a letter or digit',
 }
 
@@ -89,7 +89,8 @@ export function formatAjvError(error: ErrorObject, yaml: LocatedYaml, frame: Err
   }
 }
 
-function describeType(type: string): string {
+// A JSON Schema type in words: `a whole number`, `a list`
+export function describeType(type: string): string {
   return type === 'integer' ? 'a whole number' : type === 'object' ? 'a mapping (key: value)' : type === 'array' ? 'a list' : `a ${type}`
 }
 
@@ -102,6 +103,7 @@ export function sortByPosition(problems: string[]): string[] {
     .map(({ p }) => p)
 }
 
+// A JSON pointer segment, escaped (`~` and `/`)
 export function escapePointer(segment: string): string {
   return segment.replaceAll('~', '~0').replaceAll('/', '~1')
 }

@@ -1,0 +1,63 @@
+import type { ErrorObject, ValidateFunction } from 'ajv'
+import { describeType, escapePointer, KNOWN_PATTERNS, sortByPosition, type LocatedYaml } from './located-yaml.js'
+
+/** Where an ajv error's instancePath starts, and how to name what it points at */
+export interface NamedFrame {
+  /** JSON pointer of the validated value inside the file: errors are located from it */
+  readonly base: string
+  /** Names a pointer (under base) for messages, like `uppercase-udp › server-answers-basic › points`; "" for the file */
+  readonly name: (pointer: string) => string
+}
+
+// One ajv error as `file:line:col: name: what must change`, at the key for unknown properties
+export function formatNamedAjvError(error: ErrorObject, yaml: LocatedYaml, frame: NamedFrame): string {
+  const pointer = `${frame.base}${error.instancePath}`
+  const name = frame.name(pointer)
+  const lead = name ? `${name}: ` : ''
+  const params = error.params as Record<string, unknown>
+  const at = (p = pointer, key = false) => `${yaml.locate(p, { key })}: ${lead}`
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const extra = String(params.additionalProperty)
+      return `${at(`${pointer}/${escapePointer(extra)}`, true)}unknown ${name ? '' : 'top-level '}property "${extra}"`
+    }
+    case 'required':
+      return `${at()}missing required property "${String(params.missingProperty)}"`
+    case 'enum':
+      return `${at()}must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`
+    case 'const':
+      return `${at()}must be ${JSON.stringify(params.allowedValue)}`
+    case 'type':
+      return name ? `${at()}must be ${describeType(String(params.type))}` : `${at()}the file must be a mapping of keys to values`
+    case 'minProperties':
+    case 'minItems':
+    case 'minLength':
+      return `${at()}must not be empty${Number(params.limit) > 1 ? ` (at least ${String(params.limit)})` : ''}`
+    case 'uniqueItems': {
+      const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b) as [number, number]
+      return `${at(`${pointer}/${second}`)}lists the same value twice (items ${first + 1} and ${second + 1})`
+    }
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum': {
+      const words = { minimum: 'at least', exclusiveMinimum: 'more than', maximum: 'at most', exclusiveMaximum: 'less than' }[error.keyword]
+      return `${at()}must be ${words} ${String(params.limit)}`
+    }
+    case 'pattern':
+      return `${at()}must be ${KNOWN_PATTERNS[String(params.pattern)] ?? `text matching ${String(params.pattern)}`}`
+    default:
+      return `${at()}${error.message ?? 'is invalid'}`
+  }
+}
+
+// A JSON pointer named by its keys: `/server/command` is `server › command`
+export function pointerName(pointer: string): string {
+  return pointer === '' ? '' : pointer.slice(1).split('/').map((s) => s.replaceAll('~1', '/').replaceAll('~0', '~')).join(' › ')
+}
+
+// Every schema error of a parsed file as `file:line:col: name: message`, top to bottom
+export function namedSchemaProblems(validate: ValidateFunction, yaml: LocatedYaml, name: (pointer: string) => string = pointerName): string[] {
+  if (validate(yaml.value)) return []
+  return sortByPosition((validate.errors ?? []).map((error) => formatNamedAjvError(error, yaml, { base: '', name })))
+}
