@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { UsageError } from '../errors.js'
 import { bundledAssignments, findAssignment } from '../assignments/load.js'
@@ -7,24 +6,45 @@ import { basePercent, isFullMarks } from '../report.js'
 import { reporters } from '../reporters/index.js'
 import { loadRubricFile } from '../rubric/load.js'
 import { colorFor, type CliIo } from './io.js'
-import { choice, numberOption } from './options.js'
+import { choice, numberOption, parseCommandArgs } from './options.js'
+import { existingSubmission } from './submission-arg.js'
+
+export const GRADE_USAGE = `Usage: sockgrade grade <submission-dir> --assignment <id> [options]
+
+Grades one submission folder: the report on stdout, progress on stderr.
+
+Options:
+  -a, --assignment <id>     the assignment to grade against (see: sockgrade list)
+  --rubric <file>           a rubric of your own instead of the bundled rubric.yaml
+  --json                    print the report as JSON on stdout
+  --seed <n>                inputs for this seed, 0 to 2147483647 (the report names the seed it used)
+  --timeout-scale <x>       stretch every deadline, for slow machines (default 1, at most 100)
+  --fail-under <percent>    exit 0 when the score reaches this percentage
+  --isolation <mode>        auto (default): a sandbox where bubblewrap (or util-linux unshare) works, else host;
+                            sandbox: fail when it cannot be had; host: free ports on this machine
+  --only <side>             grade only the server or only the client
+  -h, --help                show this help
+
+Examples:
+  sockgrade grade . --assignment uppercase-udp
+  sockgrade grade submissions/alice -a multiline-tcp --json --seed 2026 > alice.json
+  sockgrade grade s1 -a uppercase-udp --rubric my-rubric.yaml --fail-under 80
+
+Exit codes: 0 full marks (or --fail-under reached), 1 points lost or not gradable,
+2 bad usage (a submission path that does not exist, too), invalid rubric or grader error.
+`
 
 // `sockgrade grade <dir> --assignment <id>`: the report on stdout, progress on stderr; returns the exit code
 export async function gradeCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      assignment: { type: 'string', short: 'a' },
-      rubric: { type: 'string' },
-      json: { type: 'boolean' },
-      seed: { type: 'string' },
-      'timeout-scale': { type: 'string' },
-      'fail-under': { type: 'string' },
-      isolation: { type: 'string' },
-      only: { type: 'string' },
-    },
+  const { values, positionals } = parseCommandArgs(args, {
+    assignment: { type: 'string', short: 'a' },
+    rubric: { type: 'string' },
+    json: { type: 'boolean' },
+    seed: { type: 'string' },
+    'timeout-scale': { type: 'string' },
+    'fail-under': { type: 'string' },
+    isolation: { type: 'string' },
+    only: { type: 'string' },
   })
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one submission folder, got ${positionals.length}` : 'Missing the submission folder: sockgrade grade <submission-dir> --assignment <id>')
   if (!values.assignment) throw new UsageError('Missing --assignment <id> (see: sockgrade list)')
@@ -37,9 +57,10 @@ export async function gradeCommand(args: string[], io: CliIo): Promise<number> {
   const rubric = values.rubric ? loadRubricFile(resolve(cwd, values.rubric), values.rubric) : undefined
   const submission = positionals[0] as string
   if (!findAssignment(values.assignment)) throw new UsageError(`Unknown assignment "${values.assignment}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
+  const submissionPath = existingSubmission(submission, cwd)
   io.stderr.write(`Grading ${submission} as ${values.assignment} (seed ${seed})\n`)
   const report = await gradeSubmission({
-    submission: resolve(cwd, submission),
+    submission: submissionPath,
     label: submission,
     assignment: values.assignment,
     rubric,
