@@ -14,6 +14,8 @@ export interface DeclaredPrograms {
   readonly build?: string
   readonly server?: readonly string[]
   readonly client?: readonly string[]
+  /** The assignment id the submission is for (`sockgrade check` reads it), as written */
+  readonly assignment?: string
 }
 
 const SIDES = ['server', 'client'] as const
@@ -26,7 +28,7 @@ function schemaErrors(value: unknown): ErrorObject[] {
   compiled ??= new (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv({ allErrors: true, allowUnionTypes: true }).compile({
     type: 'object',
     additionalProperties: false,
-    properties: { build: { type: 'string', minLength: 1 }, server: command, client: command },
+    properties: { assignment: { type: 'string', minLength: 1 }, build: { type: 'string', minLength: 1 }, server: command, client: command },
   })
   return compiled(value) ? [] : (compiled.errors ?? [])
 }
@@ -47,9 +49,9 @@ export function loadSockgradeYaml(dir: string, path: string): DeclaredPrograms {
   const yaml = parseLocatedYaml(text, path)
   const problems = yaml.syntaxErrors.length ? yaml.syntaxErrors.map((e) => withBraceHint(e, text)) : checkValue(yaml)
   if (problems.length) throw new NotGradableError(problems.join('\n'))
-  const value = yaml.value as { build?: string; server?: string | string[]; client?: string | string[] }
+  const value = yaml.value as { assignment?: string; build?: string; server?: string | string[]; client?: string | string[] }
   const words = (c: string | string[] | undefined) => (c === undefined ? undefined : typeof c === 'string' ? splitWords(c) : c)
-  return { path, build: value.build?.trim(), server: words(value.server), client: words(value.client) }
+  return { path, build: value.build?.trim(), server: words(value.server), client: words(value.client), assignment: value.assignment?.trim() }
 }
 
 // A command written as one string is split on spaces: there is no quoting, the list form takes words with spaces
@@ -62,7 +64,7 @@ function checkValue(yaml: LocatedYaml): string[] {
   const errors = schemaErrors(yaml.value)
   if (errors.length) return sortByPosition(errors.map((e) => describe(e, yaml)))
   const value = yaml.value as Record<string, unknown>
-  if (!SIDES.some((side) => side in value) && !('build' in value)) return [`${yaml.locate('')}: declare a "server" or "client" command`]
+  if (!SIDES.some((side) => side in value) && !('build' in value) && !('assignment' in value)) return [`${yaml.locate('')}: declare a "server" or "client" command`]
   const problems: string[] = []
   for (const side of SIDES) {
     const written = value[side] as string | string[] | undefined
@@ -84,7 +86,7 @@ function describe(error: ErrorObject, yaml: LocatedYaml): string {
     return `${yaml.locate(error.instancePath)}: ${error.instancePath} must be a command: a line of words or a list of words${hint}`
   }
   const message = formatAjvError(error, yaml)
-  return error.keyword === 'additionalProperties' && error.instancePath === '' ? `${message} (expected build, server or client)` : `${message}${hint}`
+  return error.keyword === 'additionalProperties' && error.instancePath === '' ? `${message} (expected assignment, build, server or client)` : `${message}${hint}`
 }
 
 // `{port}` unquoted is YAML for a mapping: say how to write it
