@@ -1,6 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
-import { parse } from 'yaml'
+import { examplesIn } from './course/reference-examples.js'
 import { packageRoot, referenceDir } from './paths.js'
 import { lostCheckIds, type GradeReport } from './report.js'
 
@@ -22,30 +20,7 @@ export interface Example {
 
 // Every reference/<id>/ and reference/<id>/broken/<defect>/ on disk, with its expect.yaml
 export function bundledExamples(): Example[] {
-  const examples: Example[] = []
-  for (const assignment of subfolders(referenceDir)) {
-    const dir = join(referenceDir, assignment)
-    examples.push(example(assignment, 'reference', 'reference', dir))
-    const broken = join(dir, 'broken')
-    for (const name of existsSync(broken) ? subfolders(broken) : []) examples.push(example(assignment, 'broken', name, join(broken, name)))
-  }
-  return examples
-}
-
-function example(assignment: string, kind: Example['kind'], name: string, dir: string): Example {
-  const file = join(dir, 'expect.yaml')
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : ''
-  const expectation = parse(text) as { loses?: unknown } | null
-  const loses = Array.isArray(expectation?.loses) ? expectation.loses.map(String) : []
-  const description = /^#\s*(.*)$/m.exec(text)?.[1]?.trim() ?? ''
-  return { assignment, kind, name, dir, label: relative(packageRoot, dir), loses, description, hasExpectation: text !== '' }
-}
-
-function subfolders(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((e) => e.isDirectory())
-    .map((e) => e.name)
-    .sort()
+  return examplesIn(referenceDir, packageRoot)
 }
 
 // Did the grader judge the example as its expect.yaml says: exactly these checks lost, and nothing else?
@@ -53,4 +28,17 @@ export function meetsExpectation(example: Example, report: GradeReport): boolean
   const lost = lostCheckIds(report)
   const expected = [...example.loses].sort()
   return report.gradable && lost.length === expected.length && lost.every((id, i) => id === expected[i])
+}
+
+// What expect.yaml wants, in words: "full marks" or "to lose a, b", with the advisory (zero-point) and
+// extra-credit checks it may miss counted apart, since missing those costs no point
+export function expectationOf(example: Example, report: GradeReport): string {
+  const kindOf = (id: string) => {
+    const check = report.checks.find((c) => c.id === id)
+    return check?.maxScore === 0 ? 'advisory' : check?.extraCredit ? 'extra-credit' : 'points'
+  }
+  const loses = example.loses.filter((id) => kindOf(id) === 'points')
+  const free = (['advisory', 'extra-credit'] as const).map((kind) => [kind, example.loses.filter((id) => kindOf(id) === kind).length] as const).filter(([, n]) => n > 0)
+  const wanted = loses.length === 0 ? 'full marks' : `to lose ${loses.join(', ')}`
+  return free.length === 0 ? wanted : `${wanted} (+${free.map(([kind, n]) => `${n} ${kind}`).join(', ')})`
 }

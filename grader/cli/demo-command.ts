@@ -1,48 +1,106 @@
-import { parseArgs } from 'node:util'
-import { bundledExamples, meetsExpectation, type Example } from '../examples.js'
+import { bundledExamples, expectationOf, meetsExpectation, type Example } from '../examples.js'
 import { gradeSubmission } from '../grade-submission.js'
+import type { IsolationChoice } from '../sandbox/detect.js'
 import { lostCheckIds, type GradeReport } from '../report.js'
 import { reporters } from '../reporters/index.js'
-import { colorFor, type CliIo } from './io.js'
 import { paint } from '../reporters/ansi.js'
+import { colorFor, type CliIo } from './io.js'
+import { choice, parseCommandArgs } from './options.js'
+
+export const DEMO_USAGE = `Usage: sockgrade demo [--verbose] [--isolation <mode>]
+
+Grades every bundled reference solution and two broken variants of each assignment (mostly a client fault
+and a server fault). One line per example: ✓ when it was graded as its expect.yaml says, its score, what
+expect.yaml wants, and what the example is. Then one full report, as a student sees it.
+
+Options:
+  --verbose             print every example's report, not only one
+  --isolation <mode>    auto (default), sandbox or host, as for sockgrade grade
+  -h, --help            show this help
+
+Examples:
+  sockgrade demo
+  sockgrade demo --verbose --isolation host
+
+Exit codes: 0 every example graded as expected, 1 otherwise, 2 bad usage.
+`
 
 // Gradings that run at once: the machine this runs on may have only 2 cores
 const CONCURRENCY = 2
 
-// `sockgrade demo`: grade every reference and two broken variants of each assignment, show the reports,
-// and exit 0 only when each was judged as its expect.yaml says
+// `sockgrade demo`: grade the references and two broken variants of each assignment, one line each as they
+// finish; exit 0 only when each was judged as its expect.yaml says
 export async function demoCommand(args: string[], io: CliIo): Promise<number> {
-  parseArgs({ args, strict: true, options: {} })
-  const all = bundledExamples()
-  // Every reference, and the first and last broken variant of each (by name: mostly a client and a server fault)
-  const brokenOf = (assignment: string) => all.filter((b) => b.kind === 'broken' && b.assignment === assignment)
-  const chosen = all.filter((e) => e.kind === 'reference' || brokenOf(e.assignment).at(0) === e || brokenOf(e.assignment).at(-1) === e)
+  const { values } = parseCommandArgs(args, { verbose: { type: 'boolean' }, isolation: { type: 'string' } })
+  const isolation = choice('--isolation', values.isolation, ['auto', 'sandbox', 'host'] as const) ?? 'auto'
+  const chosen = demoExamples(bundledExamples())
   const color = colorFor(io.stdout, io.env)
-  io.stderr.write(`Grading ${chosen.length} bundled examples (references and broken variants)\n`)
-  const reports = await mapLimit(chosen, CONCURRENCY, (e) => gradeSubmission({ submission: e.dir, label: e.label, assignment: e.assignment, seed: 1 }))
-  for (const report of reports) io.stdout.write(`${reporters.terminal.render(report, { color })}\n`)
-  io.stdout.write(`${summary(chosen, reports, color)}\n`)
-  return chosen.every((e, i) => meetsExpectation(e, reports[i] as GradeReport)) ? 0 : 1
+  const startedAt = Date.now()
+  io.stderr.write(`Grading ${chosen.length} bundled examples, ${CONCURRENCY} at a time\n`)
+  let used: IsolationChoice | undefined
+  const onIsolation = (choice: IsolationChoice) => {
+    if (used) return
+    used = choice
+    io.stdout.write(`Isolation: ${choice.mode} (${choice.reason})\n`)
+  }
+  const width = Math.max(...chosen.map((e) => nameOf(e).length))
+  const reports = await mapInOrder(
+    chosen,
+    CONCURRENCY,
+    (e) => gradeSubmission({ submission: e.dir, label: e.label, assignment: e.assignment, seed: 1, isolation, onIsolation }),
+    (e, report) => {
+      if (values.verbose) io.stdout.write(`\n${reporters.terminal.render(report, { color })}`)
+      io.stdout.write(`${exampleLine(e, report, width, color)}\n`)
+    },
+  )
+  const passed = chosen.filter((e, i) => meetsExpectation(e, reports[i] as GradeReport)).length
+  if (!values.verbose && chosen.some((e) => e.kind === 'broken')) {
+    // The textbook's first exercise, with a mistake: the first broken variant of uppercase-udp
+    const first = chosen.findIndex((e) => e.kind === 'broken' && e.assignment === 'uppercase-udp')
+    const shown = first === -1 ? chosen.findIndex((e) => e.kind === 'broken') : first
+    const example = chosen[shown] as Example
+    io.stdout.write(`\nWhat a student sees, for ${nameOf(example)} (--verbose shows every report):\n\n${reporters.terminal.render(reports[shown] as GradeReport, { color })}`)
+  }
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1)
+  const verdict = passed === chosen.length ? paint(color, 'green', `${passed} of ${chosen.length} examples graded as their expect.yaml says`) : paint(color, 'red', `${chosen.length - passed} of ${chosen.length} examples not graded as their expect.yaml says`)
+  io.stdout.write(`\n${verdict} (${used ? `isolation: ${used.mode}; ` : ''}${seconds} s)\n`)
+  return passed === chosen.length ? 0 : 1
 }
 
-function summary(examples: Example[], reports: GradeReport[], color: boolean): string {
-  const width = Math.max(...examples.map((e) => e.label.length))
-  const rows = examples.map((e, i) => {
-    const report = reports[i] as GradeReport
-    const ok = meetsExpectation(e, report)
-    const verdict = ok ? paint(color, 'green', 'as expected') : paint(color, 'red', `expected to lose [${e.loses.join(', ')}], lost [${lostCheckIds(report).join(', ')}]`)
-    return `  ${e.label.padEnd(width)} ${`${report.score}/${report.maxScore}`.padStart(6)}  ${verdict}`
-  })
-  return ['Summary (each example against its expect.yaml):', ...rows].join('\n')
+// Every reference, and the first and last broken variant of each assignment (by name: mostly a client and a server fault)
+export function demoExamples(all: readonly Example[]): Example[] {
+  const brokenOf = (assignment: string) => all.filter((b) => b.kind === 'broken' && b.assignment === assignment)
+  return all.filter((e) => e.kind === 'reference' || brokenOf(e.assignment).at(0) === e || brokenOf(e.assignment).at(-1) === e)
 }
 
-async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+function nameOf(example: Example): string {
+  return `${example.assignment}/${example.name}`
+}
+
+// "✓ uppercase-udp/server-lowercases   6/10  expects to lose server-answers-basic, … (+3 advisory) · what it is"
+export function exampleLine(example: Example, report: GradeReport, width: number, color: boolean): string {
+  const ok = meetsExpectation(example, report)
+  const mark = ok ? paint(color, 'green', '✓') : paint(color, 'red', '✗')
+  const score = `${report.score}/${report.maxScore}`.padStart(5)
+  const line = `${mark} ${nameOf(example).padEnd(width)}  ${score}  expects ${expectationOf(example, report)}${example.description ? paint(color, 'dim', ` · ${example.description}`) : ''}`
+  return ok ? line : `${line}\n    ${paint(color, 'red', `lost instead: ${lostCheckIds(report).join(', ') || 'nothing'}${report.gradable ? '' : ` (not gradable: ${report.notGradableReason ?? ''})`}`)}`
+}
+
+// Run at most `limit` at once, and hand each result to `done` in the order of `items`, as soon as all before it are done
+async function mapInOrder<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>, done: (item: T, result: R) => void): Promise<R[]> {
   const results: R[] = new Array(items.length)
+  const finished: boolean[] = new Array(items.length).fill(false)
   let next = 0
+  let flushed = 0
   const lane = async () => {
     while (next < items.length) {
       const i = next++
       results[i] = await work(items[i] as T)
+      finished[i] = true
+      while (flushed < items.length && finished[flushed]) {
+        done(items[flushed] as T, results[flushed] as R)
+        flushed++
+      }
     }
   }
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane))
