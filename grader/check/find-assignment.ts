@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Assignment } from '../assignments/assignment.js'
+import { bundledAssignments } from '../assignments/load.js'
+import { UsageError } from '../errors.js'
+import { baseName, depthOf, listFiles } from '../submission/list-files.js'
+import { findSockgradeYaml, loadSockgradeYaml } from '../submission/sockgrade-yaml.js'
+
+/** The assignment a submission is for, and how that was decided (told to the student) */
+export interface FoundAssignment {
+  readonly id: string
+  readonly how: string
+}
+
+// What a program's code says about the assignment; undefined where it says nothing
+interface Clues {
+  transform?: Assignment['transform']
+  session?: Assignment['session']
+  reasons: string[]
+}
+
+// The assignment from sockgrade.yaml's `assignment:`, else inferred from the programs present; ambiguous or
+// unknown is a usage error that lists the candidates and asks for --assignment
+export function findAssignmentFor(dir: string, label: string): FoundAssignment {
+  const assignments = bundledAssignments()
+  const files = listFiles(dir, label)
+  const yamlPath = findSockgradeYaml(files)
+  const declared = yamlPath ? loadSockgradeYaml(dir, yamlPath).assignment : undefined
+  if (declared !== undefined) {
+    if (!assignments.has(declared)) throw new UsageError(`${yamlPath} names assignment "${declared}", which is not one of: ${[...assignments.keys()].join(', ')}`)
+    return { id: declared, how: `from ${yamlPath}` }
+  }
+  const programs = programsByName(files, [...assignments.values()])
+  if (programs.size === 0) throw new UsageError(`Cannot tell the assignment: no ${expectedNames([...assignments.values()])} in ${label}; add --assignment <id> (see: sockgrade list)`)
+  const clues = cluesFrom(dir, programs)
+  const candidates = [...assignments.values()].filter(
+    (a) => (programs.has(a.server.file) || programs.has(a.client.file)) && (!clues.transform || a.transform === clues.transform) && (!clues.session || a.session === clues.session),
+  )
+  const found = [...programs.values()].join(', ')
+  if (candidates.length === 1) {
+    const id = (candidates[0] as Assignment).id
+    return { id, how: clues.reasons.length ? `inferred: ${clues.reasons.join(', ')}` : `inferred from ${found}` }
+  }
+  const listed = (candidates.length ? candidates : [...assignments.values()]).map((a) => a.id).join(', ')
+  throw new UsageError(`Cannot tell which assignment ${found} ${programs.size === 1 ? 'is' : 'are'} for: it could be ${listed}; add --assignment <id>, or "assignment: <id>" in sockgrade.yaml`)
+}
+
+// Expected program file name → the shallowest file with that name (any letter case)
+function programsByName(files: readonly string[], assignments: readonly Assignment[]): Map<string, string> {
+  const expected = new Set(assignments.flatMap((a) => [a.server.file, a.client.file]))
+  const found = new Map<string, string>()
+  for (const file of [...files].sort((a, b) => depthOf(a) - depthOf(b))) {
+    const name = [...expected].find((e) => e.toLowerCase() === baseName(file).toLowerCase())
+    if (name && !found.has(name)) found.set(name, file)
+  }
+  return found
+}
+
+function expectedNames(assignments: readonly Assignment[]): string {
+  const names = [...new Set(assignments.flatMap((a) => [a.server.file, a.client.file]))]
+  return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
+}
+
+// Servers say what they compute; clients say whether they read one line or every line until end of input
+function cluesFrom(dir: string, programs: ReadonlyMap<string, string>): Clues {
+  const clues: Clues = { reasons: [] }
+  for (const [name, file] of programs) {
+    const code = codeOf(join(dir, file))
+    if (/server/i.test(name)) {
+      const upper = /\.upper\s*\(/.test(code)
+      const count = /\.count\s*\(/.test(code)
+      if (upper !== count) {
+        clues.transform = upper ? 'uppercase' : 'count-s'
+        clues.reasons.push(`${name} ${upper ? 'uses .upper()' : 'counts letters'}`)
+      }
+    } else {
+      const untilEnd = /EOFError|sys\.stdin|readlines\s*\(/.test(code)
+      clues.session = untilEnd ? 'multiline' : 'single'
+      clues.reasons.push(`${name} ${untilEnd ? 'reads lines until the input ends' : 'reads one line'}`)
+    }
+  }
+  return clues
+}
+
+// A program's text without comments (a comment saying "count" is not code that counts); empty when unreadable
+function codeOf(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+      .split('\n')
+      .map((line) => line.replace(/#.*$/, ''))
+      .join('\n')
+  } catch {
+    return ''
+  }
+}

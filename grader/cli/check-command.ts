@@ -1,0 +1,105 @@
+import { statSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { resolve } from 'node:path'
+import { bundledAssignments, findAssignment } from '../assignments/load.js'
+import { gradeForStudent, renderForStudent, type CheckSettings } from '../check/check-run.js'
+import { findAssignmentFor } from '../check/find-assignment.js'
+import { watchChecks } from '../check/watch-checks.js'
+import { UsageError } from '../errors.js'
+import { isFullMarks } from '../report.js'
+import { colorFor, type CliIo } from './io.js'
+import { choice, numberOption } from './options.js'
+
+export const CHECK_USAGE = `Usage: sockgrade check [dir] [options]
+
+Grade your own work as the course will. The assignment comes from "assignment: <id>" in the folder's
+sockgrade.yaml, or is told from your programs; the report ends with the one thing to fix first.
+
+Options:
+  -a, --assignment <id>   the assignment, when your files do not tell (see: sockgrade list)
+  -w, --watch             grade again each time you save a file, and say what changed; Ctrl-C stops
+  --after-due-date        also show the checks kept hidden until the due date
+  --due <time>            the due date as an ISO time (2026-03-01T23:59:00Z): once passed, as --after-due-date
+  --seed <n>              inputs for this seed (the report names the seed it used)
+  --timeout-scale <x>     stretch every deadline, for slow machines (default 1)
+  --isolation <mode>      auto (default), sandbox or host (see: sockgrade grade --help)
+  -h, --help              show this help
+
+Examples:
+  sockgrade check
+  sockgrade check . --watch
+  sockgrade check my-work --assignment uppercase-udp --seed 2026
+
+Exit codes: 0 full marks, 1 points lost or not gradable, 2 bad usage or grader error
+(--watch runs until Ctrl-C, and then exits 130).
+`
+
+// `sockgrade check [dir]`: the student-facing report on stdout, what it inferred on stderr; returns the exit code
+export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      assignment: { type: 'string', short: 'a' },
+      watch: { type: 'boolean', short: 'w' },
+      'after-due-date': { type: 'boolean' },
+      due: { type: 'string' },
+      seed: { type: 'string' },
+      'timeout-scale': { type: 'string' },
+      isolation: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) {
+    io.stdout.write(CHECK_USAGE)
+    return 0
+  }
+  if (positionals.length > 1) throw new UsageError(`Expected at most one folder, got ${positionals.length}`)
+  const label = positionals[0] ?? '.'
+  const dir = resolve(io.cwd ?? process.cwd(), label)
+  if (!isFolder(dir)) throw new UsageError(`Cannot find the folder "${label}"`)
+  const due = dueTime(values.due)
+  const found = values.assignment ? { id: values.assignment, how: 'as asked' } : findAssignmentFor(dir, label)
+  if (!findAssignment(found.id)) throw new UsageError(`Unknown assignment "${found.id}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
+  const settings: CheckSettings = {
+    dir,
+    label,
+    assignment: found.id,
+    seed: numberOption('--seed', values.seed, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? Math.floor(Math.random() * 1_000_000),
+    timeoutScale: numberOption('--timeout-scale', values['timeout-scale'], { min: 0, exclusiveMin: true, max: 100 }) ?? 1,
+    isolation: choice('--isolation', values.isolation, ['auto', 'sandbox', 'host'] as const) ?? 'auto',
+    afterDueDate: () => values['after-due-date'] === true || (due !== undefined && Date.now() >= due),
+    onIsolation: (chosen) => io.stderr.write(`Isolation: ${chosen.mode} (${chosen.reason})\n`),
+  }
+  io.stderr.write(`Checking ${label} as ${found.id} (${found.how}; seed ${settings.seed})\n`)
+  const color = colorFor(io.stdout, io.env)
+  if (values.watch) {
+    let told = false
+    const onIsolation = settings.onIsolation
+    // Which isolation was chosen is said once, not at every save
+    const quiet: CheckSettings = { ...settings, onIsolation: (c) => (told ? undefined : ((told = true), onIsolation?.(c))) }
+    await watchChecks({ dir, grade: () => gradeForStudent(quiet), render: (r, changes) => renderForStudent(r, color, changes), stdout: io.stdout, stderr: io.stderr, clear: io.stdout.isTTY === true })
+    return 0
+  }
+  const report = await gradeForStudent(settings)
+  io.stdout.write(renderForStudent(report, color))
+  if (report.harnessError) return 2
+  return isFullMarks(report) ? 0 : 1
+}
+
+// The --due time in milliseconds since the epoch
+function dueTime(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const time = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN
+  if (Number.isNaN(time)) throw new UsageError(`Invalid value for --due: expected an ISO time like 2026-03-01T23:59:00Z, got "${value}"`)
+  return time
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
+}
