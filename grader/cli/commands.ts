@@ -1,0 +1,27 @@
+import type { CliIo } from './io.js'
+import { LIST_USAGE_FALLBACK, mainUsage, VALIDATE_USAGE_FALLBACK } from './usage.js'
+
+/** A command's entry point: its arguments (after the command's name) → exit code */
+export type CommandRun = (args: string[], io: CliIo) => Promise<number>
+
+/** One command of the registry; its module loads only when it runs or its help is asked for */
+export interface Command {
+  /** What follows "sockgrade" in the overview */
+  readonly synopsis: string
+  readonly summary: string
+  readonly load: () => Promise<{ run: CommandRun; usage: string }>
+}
+
+// Every command, by name: one line each, and `grade` never loads what only `demo` or `validate` needs (YAML)
+export const commands = {
+  grade: { synopsis: 'grade <submission-dir> --assignment <id>', summary: 'grade one submission folder (every check, in full)', load: () => import('./grade-command.js').then((m) => ({ run: m.gradeCommand, usage: m.GRADE_USAGE })) },
+  check: { synopsis: 'check [dir]', summary: 'check your own work: the student view, and what to fix first (--watch)', load: () => import('./check-command.js').then((m) => ({ run: m.checkCommand, usage: m.CHECK_USAGE })) },
+  // TODO(issue 7): enabled once peer-command.ts is committed
+  // peer: { synopsis: 'peer server|client --assignment <id>', summary: "the grader's correct half, to build one program before the other", load: () => import('./peer-command.js').then((m) => ({ run: m.peerCommand, usage: m.PEER_USAGE })) },
+  validate: { synopsis: 'validate [rubric.yaml]', summary: 'check a rubric and say where each problem is', load: () => import('./validate-command.js').then((m) => ({ run: m.validateCommand, usage: (m as { VALIDATE_USAGE?: string }).VALIDATE_USAGE ?? VALIDATE_USAGE_FALLBACK })) },
+  list: { synopsis: 'list [--probes]', summary: 'list the assignments, or the probes a rubric can use', load: () => import('./list-command.js').then((m) => ({ run: m.listCommand, usage: (m as { LIST_USAGE?: string }).LIST_USAGE ?? LIST_USAGE_FALLBACK })) },
+  demo: { synopsis: 'demo [--verbose]', summary: 'grade the bundled references and broken variants', load: () => import('./demo-command.js').then((m) => ({ run: m.demoCommand, usage: m.DEMO_USAGE })) },
+} satisfies Record<string, Command>
+
+/** What `sockgrade`, `sockgrade --help` and `sockgrade help` print */
+export const USAGE = mainUsage(commands)
