@@ -1,0 +1,110 @@
+import { createInterface } from 'node:readline'
+import { parseArgs } from 'node:util'
+import type { Assignment } from '../assignments/assignment.js'
+import { bundledAssignments, findAssignment } from '../assignments/load.js'
+import { UsageError } from '../errors.js'
+import { runPeerClient } from '../peer-cli/peer-client.js'
+import { runPeerServer } from '../peer-cli/peer-server.js'
+import { seededRandom } from '../random.js'
+import { sentences } from '../sentences.js'
+import type { CliIo } from './io.js'
+import { numberOption } from './options.js'
+
+export const PEER_USAGE = `Usage:
+  sockgrade peer server --assignment <id> [--port 12000]
+  sockgrade peer client --assignment <id> [host] [port] [options]
+
+Build one half of an assignment before the other: the grader plays the half you have not written.
+
+  peer server   runs the grader's own correct server and prints every exchange as it happens
+  peer client   sends sentences to your server and says, for each reply, whether it is right;
+                it sends lines from standard input when they are piped in (or with --stdin),
+                else seeded sentences
+
+Options:
+  -a, --assignment <id>   the assignment (see: sockgrade list)
+  -p, --port <n>          peer server: the port to listen on (default 12000)
+  --stdin                 peer client: send the lines typed on standard input
+  --count <n>             peer client: how many seeded sentences to send (default 5)
+  --seed <n>              peer client: which sentences (the same seed, the same sentences)
+  -h, --help              show this help
+
+Examples:
+  sockgrade peer server -a uppercase-udp
+  sockgrade peer client -a uppercase-tcp 127.0.0.1 12000
+  echo "hello there" | sockgrade peer client -a count-s-udp
+
+Exit codes: peer client 0 every reply right, 1 a reply wrong or missing, 2 bad usage;
+Ctrl-C stops either (exit 130).
+`
+
+// `sockgrade peer server|client`: the grader as the other half of a student's assignment; returns the exit code
+export async function peerCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      assignment: { type: 'string', short: 'a' },
+      port: { type: 'string', short: 'p' },
+      stdin: { type: 'boolean' },
+      count: { type: 'string' },
+      seed: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) {
+    io.stdout.write(PEER_USAGE)
+    return 0
+  }
+  const [role, ...rest] = positionals
+  if (role !== 'server' && role !== 'client') throw new UsageError(role === undefined ? 'Missing "server" or "client": sockgrade peer server|client --assignment <id>' : `Expected "server" or "client", got "${role}"`)
+  if (!values.assignment) throw new UsageError('Missing --assignment <id> (see: sockgrade list)')
+  const assignment = findAssignment(values.assignment)
+  if (!assignment) throw new UsageError(`Unknown assignment "${values.assignment}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
+  const write = (line: string) => io.stdout.write(`${line}\n`)
+  if (role === 'server') {
+    if (rest.length) throw new UsageError(`Unexpected "${rest[0]}": peer server takes --port <n>`)
+    for (const flag of ['stdin', 'count', 'seed'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} is for peer client`)
+    const port = portOption('--port', values.port) ?? assignment.port
+    await runPeerServer({ assignment, port, write }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRINUSE') throw new UsageError(`Port ${port} is in use (is your own server running?): stop it, or choose another with --port`)
+      if (error.code === 'EACCES') throw new UsageError(`Port ${port} needs privileges: choose one above 1023 with --port`)
+      throw error
+    })
+    return 0
+  }
+  if (values.port !== undefined) throw new UsageError('peer client takes the port as its second argument: sockgrade peer client -a <id> [host] [port]')
+  if (rest.length > 2) throw new UsageError(`Expected at most a host and a port, got ${rest.length} arguments`)
+  const host = rest[0] ?? '127.0.0.1'
+  const port = portOption('port', rest[1]) ?? assignment.port
+  const seeded = values.seed !== undefined || values.count !== undefined
+  if (values.stdin && seeded) throw new UsageError('--stdin sends typed lines: leave out --seed and --count')
+  const fromStdin = values.stdin === true || (!seeded && process.stdin.isTTY !== true)
+  const lines = fromStdin ? stdinLines() : seededSentences(assignment, values.seed, values.count)
+  if (fromStdin && process.stdin.isTTY) io.stderr.write('Type a sentence and press Enter; Ctrl-D to finish\n')
+  io.stderr.write(`Asking ${assignment.transport}://${host}:${port} (${assignment.id})\n`)
+  const result = await runPeerClient({ assignment, host, port, sentences: lines, write })
+  if (result.sent === 0) return 2
+  return result.right === result.sent ? 0 : 1
+}
+
+function seededSentences(assignment: Assignment, seedText: string | undefined, countText: string | undefined): string[] {
+  const seed = numberOption('--seed', seedText, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? Math.floor(Math.random() * 1_000_000)
+  const count = numberOption('--count', countText, { min: 1, max: 1000, integer: true }) ?? 5
+  return sentences(seededRandom(seed, `peer-client:${assignment.id}`), count)
+}
+
+// Lines typed or piped on standard input, as they come
+async function* stdinLines(): AsyncIterable<string> {
+  const reader = createInterface({ input: process.stdin, terminal: false })
+  try {
+    for await (const line of reader) yield line
+  } finally {
+    reader.close()
+  }
+}
+
+function portOption(name: string, value: string | undefined): number | undefined {
+  return numberOption(name, value, { min: 1, max: 65_535, integer: true })
+}

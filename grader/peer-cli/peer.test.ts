@@ -1,0 +1,114 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import { setTimeout as delay } from 'node:timers/promises'
+import { afterEach, describe, expect, test } from 'vitest'
+import { freePort } from '../net/ports.js'
+import { packageRoot } from '../paths.js'
+import { fixtureEnv, pythonFixtureArgv } from '../test-support/python.js'
+
+const live: ChildProcess[] = []
+afterEach(() => {
+  for (const child of live.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
+
+/** A started process and what it printed so far */
+interface Started {
+  readonly child: ChildProcess
+  readonly output: () => string
+  readonly exited: Promise<number | null>
+}
+
+function start(argv: string[], input?: string): Started {
+  const [command, ...args] = argv as [string, ...string[]]
+  const child = spawn(command, args, { cwd: packageRoot, env: { ...fixtureEnv, NO_COLOR: '1' }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
+  live.push(child)
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  if (input !== undefined) child.stdin?.end(input)
+  return { child, output: () => output, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) }
+}
+
+const sockgrade = (...args: string[]) => [process.execPath, join(packageRoot, 'dist/grader/bin.js'), ...args]
+
+async function waitFor(started: Started, text: string, ms = 30_000): Promise<void> {
+  const until = Date.now() + ms
+  while (!started.output().includes(text) && Date.now() < until) await delay(25)
+  if (!started.output().includes(text)) throw new Error(`Did not see "${text}" within ${ms} ms; output so far:\n${started.output()}`)
+}
+
+// A reference server (Python, unbuffered) on a free port, ready once it says so
+async function referenceServer(file: string): Promise<{ port: number }> {
+  const port = await freePort()
+  const server = start(['env', 'PYTHONUNBUFFERED=1', ...(await pythonFixtureArgv(join(packageRoot, file), String(port)))])
+  await waitFor(server, 'Server ready')
+  return { port }
+}
+
+describe('sockgrade peer client', () => {
+  test('seeded sentences to a correct server: every reply right, exit 0', async () => {
+    const { port } = await referenceServer('reference/uppercase-udp/UDPServer.py')
+    const client = start(sockgrade('peer', 'client', '--assignment', 'uppercase-udp', '127.0.0.1', String(port), '--count', '3', '--seed', '4'))
+    expect(await client.exited, client.output()).toBe(0)
+    expect(client.output().match(/← received {2}"[^"\n]+" {2}✓ right/g)).toHaveLength(3)
+    expect(client.output()).toContain('3 of 3 replies right')
+  })
+
+  test('lines on stdin to a server that counts only lowercase s: the wrong reply is named, exit 1', async () => {
+    const { port } = await referenceServer('reference/count-s-udp/broken/server-counts-lowercase-only/UDPServer.py')
+    const client = start(sockgrade('peer', 'client', '-a', 'count-s-udp', '127.0.0.1', String(port)), 'Sockets send Stuff\nno capitals here\n')
+    expect(await client.exited, client.output()).toBe(1)
+    expect(client.output()).toMatch(/→ sent {6}"Sockets send Stuff"\n.*← received {2}"2" {2}✗ expected "4"\n/)
+    expect(client.output()).toMatch(/→ sent {6}"no capitals here"\n.*← received {2}"1" {2}✓ right\n/)
+    expect(client.output()).toContain('1 of 2 replies right')
+  })
+
+  test('multi-line TCP: every line on one connection', async () => {
+    const { port } = await referenceServer('reference/multiline-tcp/TCPServer.py')
+    const client = start(sockgrade('peer', 'client', '-a', 'multiline-tcp', '127.0.0.1', String(port)), 'first line\nsecond line\n')
+    expect(await client.exited, client.output()).toBe(0)
+    expect(client.output()).toContain('"FIRST LINE\\n"  ✓ right')
+    expect(client.output()).toContain('2 of 2 replies right')
+  })
+
+  test('no server listening: said in words, exit 1', async () => {
+    const port = await freePort()
+    const client = start(sockgrade('peer', 'client', '-a', 'uppercase-tcp', '127.0.0.1', String(port), '--count', '1'))
+    expect(await client.exited).toBe(1)
+    expect(client.output()).toContain(`Nothing is listening on tcp://127.0.0.1:${port} (connection refused)`)
+  })
+})
+
+describe('sockgrade peer server', () => {
+  test('answers a reference client, prints both directions, and Ctrl-C frees the port', async () => {
+    const port = await freePort()
+    const server = start(sockgrade('peer', 'server', '--assignment', 'uppercase-tcp', '--port', String(port)))
+    await waitFor(server, 'press Ctrl-C to stop')
+    const client = start(await pythonFixtureArgv(join(packageRoot, 'reference/uppercase-tcp/TCPClient.py'), '127.0.0.1', String(port)), 'hello there\n')
+    expect(await client.exited, client.output()).toBe(0)
+    expect(client.output()).toContain('From Server: HELLO THERE')
+    await waitFor(server, '→ sent      "HELLO THERE"')
+    expect(server.output()).toMatch(/\d\d:\d\d:\d\d\.\d{3} {2}← received {2}"hello there"\n\d\d:\d\d:\d\d\.\d{3} {2}→ sent {6}"HELLO THERE"\n/)
+    server.child.kill('SIGINT')
+    expect(await server.exited).toBe(130)
+    // Nothing holds the port any more
+    await new Promise<void>((resolve, reject) => {
+      const probe = createServer().once('error', reject)
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()))
+    })
+  })
+
+  test('a port in use is a usage error', async () => {
+    const blocker = createServer()
+    const port = await freePort()
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve))
+    try {
+      const server = start(sockgrade('peer', 'server', '-a', 'count-s-udp', '-p', String(port)))
+      expect(await server.exited).toBe(2)
+      expect(server.output()).toContain(`Port ${port} is in use`)
+    } finally {
+      blocker.close()
+    }
+  })
+})
