@@ -16,8 +16,7 @@ export interface Command {
 export const commands = {
   grade: { synopsis: 'grade <submission-dir> --assignment <id>', summary: 'grade one submission folder (every check, in full)', load: () => import('./grade-command.js').then((m) => ({ run: m.gradeCommand, usage: m.GRADE_USAGE })) },
   check: { synopsis: 'check [dir]', summary: 'check your own work: the student view, and what to fix first (--watch)', load: () => import('./check-command.js').then((m) => ({ run: m.checkCommand, usage: m.CHECK_USAGE })) },
-  // TODO(issue 7): enabled once peer-command.ts is committed
-  // peer: { synopsis: 'peer server|client --assignment <id>', summary: "the grader's correct half, to build one program before the other", load: () => import('./peer-command.js').then((m) => ({ run: m.peerCommand, usage: m.PEER_USAGE })) },
+  peer: { synopsis: 'peer server|client --assignment <id>', summary: "the grader's correct half, to build one program before the other", load: () => import('./peer-command.js').then((m) => ({ run: m.peerCommand, usage: m.PEER_USAGE })) },
   validate: { synopsis: 'validate [rubric.yaml]', summary: 'check a rubric and say where each problem is', load: () => import('./validate-command.js').then((m) => ({ run: m.validateCommand, usage: (m as { VALIDATE_USAGE?: string }).VALIDATE_USAGE ?? VALIDATE_USAGE_FALLBACK })) },
   list: { synopsis: 'list [--probes]', summary: 'list the assignments, or the probes a rubric can use', load: () => import('./list-command.js').then((m) => ({ run: m.listCommand, usage: (m as { LIST_USAGE?: string }).LIST_USAGE ?? LIST_USAGE_FALLBACK })) },
   demo: { synopsis: 'demo [--verbose]', summary: 'grade the bundled references and broken variants', load: () => import('./demo-command.js').then((m) => ({ run: m.demoCommand, usage: m.DEMO_USAGE })) },
