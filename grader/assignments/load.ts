@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { basename, join, relative } from 'node:path'
 import type { ValidateFunction } from 'ajv'
 import { RubricError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
@@ -39,21 +39,37 @@ export function bundledAssignments(): ReadonlyMap<string, Assignment> {
 
 // Every assignments/<id>/assignment.yaml, read and validated (the build does this once for the precompiled form)
 export function loadBundledAssignmentFiles(): ReadonlyMap<string, Assignment> {
+  return loadAssignmentsIn(assignmentsDir, packageRoot)
+}
+
+// Every <id>/assignment.yaml under a folder, read and validated, its id matching its folder; labels relative to labelRoot
+export function loadAssignmentsIn(dir: string, labelRoot: string): ReadonlyMap<string, Assignment> {
   const found = new Map<string, Assignment>()
-  for (const entry of readdirSync(assignmentsDir, { withFileTypes: true })) {
-    const file = join(assignmentsDir, entry.name, 'assignment.yaml')
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const file = join(dir, entry.name, 'assignment.yaml')
     if (!entry.isDirectory() || !existsSync(file)) continue
-    const label = relative(packageRoot, file)
-    const assignment = loadAssignmentFile(file, label)
-    if (assignment.id !== entry.name) {
-      throw new RubricError([`${label}:1:1: id "${assignment.id}" must match its folder "${entry.name}"`])
-    }
-    found.set(assignment.id, assignment)
+    found.set(entry.name, loadAssignmentFolder(join(dir, entry.name), labelRoot))
   }
   return found
 }
 
-// One bundled assignment by id, or undefined
+// One assignment folder (with its assignment.yaml), its id matching the folder's name
+export function loadAssignmentFolder(dir: string, labelRoot: string): Assignment {
+  const file = join(dir, 'assignment.yaml')
+  const label = relative(labelRoot, file) || file
+  const assignment = loadAssignmentFile(file, label)
+  if (assignment.id !== basename(dir)) throw new RubricError([`${label}:1:1: id "${assignment.id}" must match its folder "${basename(dir)}"`])
+  return assignment
+}
+
+const added = new Map<string, Assignment>()
+
+// Make an instructor's own assignment gradable by id in this process, next to (or instead of) a bundled one
+export function addAssignment(assignment: Assignment): void {
+  added.set(assignment.id, assignment)
+}
+
+// One assignment by id (an added one first, then the bundled ones), or undefined
 export function findAssignment(id: string): Assignment | undefined {
-  return bundledAssignments().get(id)
+  return added.get(id) ?? bundledAssignments().get(id)
 }

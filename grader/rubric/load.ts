@@ -19,14 +19,14 @@ let validator: ValidateFunction | undefined
 const validate = () => (validator ??= newAjv().compile(JSON.parse(readFileSync(rubricSchemaPath, 'utf8'))))
 
 // Read a rubric file; `label` is how errors name it (the path as the user typed it)
-export function loadRubricFile(path: string, label = path): Rubric {
+export function loadRubricFile(path: string, label = path, assignments: ReadonlyMap<string, Assignment> = bundledAssignments()): Rubric {
   let text: string
   try {
     text = readFileSync(path, 'utf8')
   } catch (error) {
     throw new UsageError(`Cannot read the rubric "${label}": ${fileErrorText(error)}`)
   }
-  return parseRubric(text, label)
+  return parseRubric(text, label, assignments)
 }
 
 // Parse and validate rubric text: syntax first; then the JSON Schema and the semantic rules together, the rules

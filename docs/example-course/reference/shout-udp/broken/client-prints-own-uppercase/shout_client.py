@@ -1,0 +1,12 @@
+# Shout client that prints its own upper() instead of the reply
+import sys
+from socket import *
+
+serverName = sys.argv[1] if len(sys.argv) > 1 else 'localhost'
+serverPort = int(sys.argv[2]) if len(sys.argv) > 2 else 5005
+clientSocket = socket(AF_INET, SOCK_DGRAM)
+message = input('Input lowercase sentence:')
+clientSocket.sendto(message.encode(), (serverName, serverPort))
+modifiedMessage, serverAddress = clientSocket.recvfrom(2048)
+print(message.upper())
+clientSocket.close()
