@@ -22,9 +22,12 @@ export const clientPrintsReplies = defineClientProbe<ClientParams>({
       if (at < 0) {
         if (session.stdoutOverflowed) return fail(`The client ${clientEnded(session)}: reply ${i + 1}, ${preview(message.reply)}, is not in what it printed before that`, FLOOD_HINT)
         const ownWork = session.stdout.includes(expectedAnswer(ctx.assignment.transform, unframed(message.text)))
+        const cut = printedPrefix(session.stdout.slice(from), message.reply)
         const hint = ownWork
           ? 'The client printed its own computation: print what recv()/recvfrom() returned (the grader\'s server answers with text only it knows)'
-          : undefined
+          : cut
+            ? `The client printed only the first ${cut} bytes of the reply: recv(n) returns at most n bytes, so give it a buffer as large as any reply (recv(2048))`
+            : undefined
         return fail(`Reply ${i + 1}: the server sent ${preview(message.reply)}, which is not in the client's output ${preview(session.stdout.slice(from))}`, hint)
       }
       from = at + message.reply.length
@@ -33,3 +36,16 @@ export const clientPrintsReplies = defineClientProbe<ClientParams>({
     return pass()
   },
 })
+
+// How many bytes of the reply's start the client printed, when it printed a start of it but not all of it (a recv
+// buffer too small); undefined when it printed no such start
+function printedPrefix(stdout: string, reply: string): number | undefined {
+  const bytes = Buffer.from(reply)
+  for (let n = bytes.length - 1; n >= MIN_PREFIX_BYTES; n--) {
+    const start = bytes.subarray(0, n).toString('utf8').replace(/\uFFFD$/, '')
+    if (start.length >= MIN_PREFIX_BYTES && stdout.includes(start)) return n
+  }
+  return undefined
+}
+
+const MIN_PREFIX_BYTES = 4

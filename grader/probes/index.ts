@@ -1,4 +1,5 @@
 import { clientExitsCleanly } from './client-exits-cleanly.js'
+import { clientPrintsDecoded } from './client-prints-decoded.js'
 import { clientPrintsReplies } from './client-prints-replies.js'
 import { clientSendsLines } from './client-sends-lines.js'
 import { clientUsesOneConnection } from './client-uses-one-connection.js'
@@ -32,6 +33,7 @@ export const probes = {
   'client-sends-lines': clientSendsLines,
   'client-uses-transport': clientUsesTransport,
   'client-prints-replies': clientPrintsReplies,
+  'client-prints-decoded': clientPrintsDecoded,
   'client-exits-cleanly': clientExitsCleanly,
   'client-uses-one-connection': clientUsesOneConnection,
 } satisfies Record<string, Probe>

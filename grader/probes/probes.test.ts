@@ -38,6 +38,28 @@ describe.concurrent('probes against real student quirks', () => {
     expect(report.checks.map((c) => c.status)).toEqual(['passed', 'passed', 'passed'])
   })
 
+  test('a client that prints the bytes repr loses only the advisory decoding check, told to decode', async () => {
+    const report = await gradeFixture('uppercase-udp', fixture('bytes-repr-client'), ['client-prints-reply', 'client-prints-decoded'])
+    expect(checkOf(report, 'client-prints-reply').status).toBe('passed')
+    const decoded = checkOf(report, 'client-prints-decoded')
+    expect(decoded).toMatchObject({ status: 'failed', score: 0, maxScore: 0 })
+    expect(decoded.message).toMatch(/^Reply 1 was printed as a bytes object, "b'[A-Z ]+ \[\d{4}\]'", not as the text "[A-Z ]+ \[\d{4}\]"$/)
+    expect(decoded.hint).toContain('print(reply.decode())')
+    expect(report.score).toBe(report.maxScore)
+  })
+
+  test('a client that reads the reply into a too small buffer is told it printed only the start', async () => {
+    const report = await gradeFixture('uppercase-tcp', join(reference('uppercase-tcp'), 'broken', 'client-recv-buffer-too-small'), ['client-prints-reply'])
+    const prints = checkOf(report, 'client-prints-reply')
+    expect(prints.status).toBe('failed')
+    expect(prints.hint).toContain('The client printed only the first 8 bytes of the reply: recv(n) returns at most n bytes')
+  })
+
+  test('a client that prints the reply decoded passes the decoding check', async () => {
+    const report = await gradeFixture('multiline-tcp', reference('multiline-tcp'), ['client-prints-every-reply', 'client-prints-decoded'])
+    expect(report.checks.map((c) => c.status)).toEqual(['passed', 'passed'])
+  })
+
   test('a client that prints its own uppercase is caught and told so', async () => {
     const report = await gradeFixture('uppercase-udp', fixture('prints-own-uppercase'), ['client-sends-line', 'client-prints-reply'])
     expect(checkOf(report, 'client-sends-line').status).toBe('passed')
