@@ -1,0 +1,99 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
+import { main } from '../cli.js'
+import { defaultRubricPath, packageRoot } from '../paths.js'
+
+const COURSE = join(packageRoot, 'docs', 'example-course')
+const GRADING_TIMEOUT_MS = 120_000
+const tempDir = mkdtempSync(join(tmpdir(), 'sockgrade-validate-'))
+afterAll(() => rmSync(tempDir, { recursive: true, force: true }))
+
+// Run the CLI with fake streams and no colour, from a folder
+async function run(argv: string[], cwd = packageRoot) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: { NO_COLOR: '1' }, cwd })
+  return { code, stdout, stderr }
+}
+
+// A copy of the example course to break, in a folder of its own
+function courseCopy(name: string): string {
+  const dir = join(tempDir, name)
+  cpSync(COURSE, dir, { recursive: true })
+  return dir
+}
+
+describe('validate without an argument names the file it checked', () => {
+  test('in a folder without rubric.yaml: the bundled rubric, by its path', async () => {
+    const { code, stdout, stderr } = await run(['validate'], tempDir)
+    expect(code).toBe(0)
+    expect(stderr).toBe(`No rubric.yaml in this folder: checking the bundled rubric, ${defaultRubricPath}\n`)
+    expect(stdout.split('\n')[0]).toBe(`${defaultRubricPath}: valid`)
+  })
+
+  test('in a folder with rubric.yaml: that one', async () => {
+    const dir = courseCopy('with-rubric')
+    const { code, stdout, stderr } = await run(['validate'], dir)
+    expect({ code, stderr }).toEqual({ code: 2, stderr: expect.stringContaining('rubric.yaml:4:3: shout-udp: unknown assignment') as unknown })
+    expect(stdout).toBe('')
+  })
+})
+
+describe('validate a course folder', () => {
+  test('the example course: every reference and broken variant as its expect.yaml says, exit 0', { timeout: GRADING_TIMEOUT_MS }, async () => {
+    const { code, stdout } = await run(['validate', 'docs/example-course'])
+    expect(stdout.replace(/ +/g, ' ')).toBe(
+      [
+        'docs/example-course/rubric.yaml: valid',
+        ' ✓ docs/example-course/reference/shout-udp 11/10 full marks',
+        ' ✓ docs/example-course/reference/shout-udp/broken/client-prints-own-uppercase 9/10 loses client-prints-reply, server-invalid-utf8, as expected',
+        ' ✓ docs/example-course/reference/shout-udp/broken/server-lowercases 6/10 loses server-answers, server-answers-varied, server-empty-datagram, server-invalid-utf8, as expected',
+        '3 examples: 3 as expected, 0 not',
+        '',
+      ].join('\n'),
+    )
+    expect(code).toBe(0)
+  })
+
+  test('a variant that loses more than its expect.yaml lists is a mismatch, exit 1', { timeout: GRADING_TIMEOUT_MS }, async () => {
+    const dir = courseCopy('mismatch')
+    rmSync(join(dir, 'reference/shout-udp/broken/client-prints-own-uppercase'), { recursive: true })
+    writeFileSync(join(dir, 'reference/shout-udp/broken/server-lowercases/expect.yaml'), 'loses: [server-answers, server-invalid-utf8]\n')
+    const { code, stdout } = await run(['validate', '--assignment-dir', join(dir, 'assignments/shout-udp'), '--references', join(dir, 'reference/shout-udp'), '--rubric', join(dir, 'rubric.yaml')], dir)
+    expect(stdout.replace(/ +/g, ' ').split('\n').slice(1)).toEqual([
+      ' ✓ reference/shout-udp 11/10 full marks',
+      ' ✗ reference/shout-udp/broken/server-lowercases 6/10 lost server-answers-varied, server-empty-datagram, which expect.yaml does not list',
+      '2 examples: 1 as expected, 1 not',
+      '',
+    ])
+    expect(code).toBe(1)
+  })
+
+  test('a broken assignment.yaml is exit 2 with file:line:col, nothing graded', async () => {
+    const dir = courseCopy('bad-assignment')
+    writeFileSync(join(dir, 'assignments/shout-udp/assignment.yaml'), 'id: shout-udp\ntitle: Shout\ntransport: sctp\n')
+    const { code, stdout, stderr } = await run(['validate', '.'], dir)
+    expect(stdout).toBe('')
+    expect(stderr.split('\n')[0]).toBe('assignments/shout-udp/assignment.yaml:1:1: missing required property "transform"')
+    expect(stderr).toContain('assignments/shout-udp/assignment.yaml:3:12: transport: must be one of "udp", "tcp"')
+    expect(code).toBe(2)
+  })
+
+  test('an expect.yaml naming a check the rubric does not have is exit 2', async () => {
+    const dir = courseCopy('bad-expect')
+    writeFileSync(join(dir, 'reference/shout-udp/broken/server-lowercases/expect.yaml'), 'loses: [server-answer]\n')
+    const { code, stderr } = await run(['validate', '.'], dir)
+    expect(stderr.split('\n')[0]).toBe(
+      'reference/shout-udp/broken/server-lowercases/expect.yaml: unknown check "server-answer" (checks of "shout-udp": server-listens, server-answers, server-answers-varied, server-serves-in-a-row, server-empty-datagram, server-invalid-utf8, client-sends-line, client-prints-reply, client-exits)',
+    )
+    expect(code).toBe(2)
+  })
+
+  test('--assignment-dir without --references is a usage error', async () => {
+    const { code, stderr } = await run(['validate', '--assignment-dir', 'docs/example-course/assignments/shout-udp'])
+    expect(code).toBe(2)
+    expect(stderr).toContain('--assignment-dir and --references go together')
+  })
+})
