@@ -1,9 +1,9 @@
 import { gradeSubmission } from '../grade-submission.js'
 import type { GradeReport } from '../report.js'
 import { reporters } from '../reporters/index.js'
+import { studentView } from '../reporters/student-view.js'
 import type { IsolationChoice, IsolationRequest } from '../sandbox/detect.js'
 import { fixFirstLine } from './fix-first.js'
-import { studentReport } from './student-report.js'
 
 /** Everything one run of `sockgrade check` needs; the same for every run of `--watch` */
 export interface CheckSettings {
@@ -29,7 +29,7 @@ export async function gradeForStudent(settings: CheckSettings): Promise<GradeRep
     isolation: settings.isolation,
     onIsolation: settings.onIsolation,
   })
-  return studentReport(report, { afterDueDate: settings.afterDueDate() })
+  return studentView(report, { afterDueDate: settings.afterDueDate() })
 }
 
 // The terminal report, what changed since the last run (watch mode), and last the one line on what to fix first

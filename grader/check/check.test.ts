@@ -8,7 +8,6 @@ import { packageRoot } from '../paths.js'
 import type { CheckResult, GradeReport } from '../report.js'
 import { describeChanges } from './changes.js'
 import { fixFirstLine, shorten } from './fix-first.js'
-import { fallbackStudentView, HIDDEN_MESSAGE } from './student-report.js'
 import { isIgnoredChange } from './watch-folder.js'
 
 const tempDir = mkdtempSync(join(tmpdir(), 'sockgrade-check-'))
@@ -120,18 +119,6 @@ describe('changes since the last run', () => {
     const after = report([result('a'), failed('b'), failed('c')])
     expect(describeChanges(before, after)).toBe('Now passing: a; newly failing: b')
     expect(describeChanges(after, after)).toBe('No change since the last run')
-  })
-})
-
-describe('student view fallback', () => {
-  test('hidden checks keep name and points, never message, hint or transcript; after-due-date ones show after the due date', () => {
-    const checks = [failed('h', { visibility: 'hidden', hint: 'secret hint', transcript: [{ dir: 'sent', text: 'secret input' }] }), failed('d', { visibility: 'after_due_date' })]
-    const before = fallbackStudentView(report(checks), { afterDueDate: false })
-    expect(before.checks.map((c) => [c.name, c.maxScore, c.message, c.hint, c.transcript.length])).toEqual([
-      ['Check h', 1, HIDDEN_MESSAGE, undefined, 0],
-      ['Check d', 1, HIDDEN_MESSAGE, undefined, 0],
-    ])
-    expect(fallbackStudentView(report(checks), { afterDueDate: true }).checks[1]?.message).toBe('d went wrong')
   })
 })
 
