@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
+import { main } from '../cli.js'
 import { checkCommand } from '../cli/check-command.js'
 import { UsageError } from '../errors.js'
 import { packageRoot } from '../paths.js'
@@ -126,5 +127,14 @@ describe('watched files', () => {
   test("the grader's, Python's and editors' own files do not start a run; the student's do", () => {
     for (const path of ['__pycache__/UDPServer.cpython-312.pyc', '.git/index', '.UDPServer.py.swp', 'UDPServer.py~', '4913', 'submission-abc/UDPServer.py']) expect(isIgnoredChange(path), path).toBe(true)
     for (const path of ['UDPServer.py', 'src/TCPClient.py', 'sockgrade.yaml']) expect(isIgnoredChange(path), path).toBe(false)
+  })
+})
+
+describe('sockgrade check through the command line', () => {
+  test('a folder that does not exist exits 2 with the usage hint', async () => {
+    let stderr = ''
+    const code = await main(['check', 'no-such-folder'], { stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, env: {}, cwd: tempDir })
+    expect(code).toBe(2)
+    expect(stderr).toContain('Cannot find the folder "no-such-folder"')
   })
 })

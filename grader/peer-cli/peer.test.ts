@@ -19,14 +19,15 @@ interface Started {
   readonly exited: Promise<number | null>
 }
 
-function start(argv: string[], input?: string): Started {
+// `input`: text for stdin, then closed; null: stdin left open for the test to write to; absent: no stdin
+function start(argv: string[], input?: string | null): Started {
   const [command, ...args] = argv as [string, ...string[]]
   const child = spawn(command, args, { cwd: packageRoot, env: { ...fixtureEnv, NO_COLOR: '1' }, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] })
   live.push(child)
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  if (input !== undefined) child.stdin?.end(input)
+  if (typeof input === 'string') child.stdin?.end(input)
   return { child, output: () => output, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) }
 }
 
@@ -70,6 +71,15 @@ describe('sockgrade peer client', () => {
     expect(await client.exited, client.output()).toBe(0)
     expect(client.output()).toContain('"FIRST LINE\\n"  ✓ right')
     expect(client.output()).toContain('2 of 2 replies right')
+  })
+
+  test('Ctrl-C while waiting for typed lines: exit 130', async () => {
+    const { port } = await referenceServer('reference/multiline-tcp/TCPServer.py')
+    const client = start(sockgrade('peer', 'client', '-a', 'multiline-tcp', '--stdin', '127.0.0.1', String(port)), null)
+    client.child.stdin?.write('one line\n')
+    await waitFor(client, '"ONE LINE\\n"  ✓ right')
+    client.child.kill('SIGINT')
+    expect(await client.exited).toBe(130)
   })
 
   test('no server listening: said in words, exit 1', async () => {
