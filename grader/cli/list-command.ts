@@ -2,16 +2,32 @@ import { parseArgs } from 'node:util'
 import { bundledAssignments } from '../assignments/load.js'
 import { bundledRubric } from '../grade-submission.js'
 import { probes } from '../probes/index.js'
+import type { Probe } from '../probes/probe.js'
+import { formatProbe } from './probe-table.js'
 import { maxScoreOf } from '../rubric/rubric.js'
 import type { CliIo } from './io.js'
+
+export const LIST_USAGE = `Usage: sockgrade list [--probes]
+
+Lists the assignments (id, transport, files, points, title), or with --probes the probes a rubric can use:
+for each, what it does, its params (type, range, default or required) and the bundled assignments it fits.
+
+Options:
+  --probes     list the probes instead of the assignments
+
+Examples:
+  sockgrade list
+  sockgrade list --probes
+
+Exit codes: 0, or 2 on bad usage.
+`
 
 // `sockgrade list`: the assignments (or, with --probes, the probes a rubric can use)
 export async function listCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, strict: true, options: { probes: { type: 'boolean' } } })
   if (values.probes) {
-    for (const probe of Object.values(probes)) {
-      io.stdout.write(`${probe.name.padEnd(40)} ${probe.side.padEnd(6)} ${probe.transports.join('/').padEnd(7)} ${probe.description}\n`)
-    }
+    const assignments = [...bundledAssignments().values()]
+    io.stdout.write(`${Object.values(probes).map((probe: Probe) => formatProbe(probe, assignments)).join('\n\n')}\n`)
     return 0
   }
   const rubric = bundledRubric()

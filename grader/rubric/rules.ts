@@ -5,6 +5,7 @@ import { escapePointer, type LocatedYaml } from '../yaml/located-yaml.js'
 import { formatNamedAjvError } from '../yaml/named-errors.js'
 import { newAjv } from '../yaml/new-ajv.js'
 import { rubricName } from './names.js'
+import { probeMisfit } from './probe-fit.js'
 
 /** A check as far as it can be read: each field is there only when it has the right type */
 export interface CheckView {
@@ -119,10 +120,7 @@ const probeFitsAssignment: Rule = (ctx) =>
     const probe = check.probe === undefined ? undefined : probeNamed(check.probe)
     const assignment = ctx.assignments.get(assignmentId)
     if (!probe || !assignment) return
-    const misfit =
-      (!probe.transports.includes(assignment.transport) && `a ${assignment.transport.toUpperCase()} assignment`) ||
-      (probe.sessions && !probe.sessions.includes(assignment.session) && `${assignment.session === 'single' ? 'a single-message' : 'a multi-line'} assignment`) ||
-      (probe.transforms && !probe.transforms.includes(assignment.transform) && `an assignment with the ${assignment.transform} transform`)
+    const misfit = probeMisfit(probe, assignment)
     if (misfit) ctx.report(checkPointer(assignmentId, check.index, 'probe'), `"${check.probe}" cannot test ${misfit}`)
   })
 

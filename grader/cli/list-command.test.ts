@@ -1,0 +1,50 @@
+import { describe, expect, test } from 'vitest'
+import { main } from '../cli.js'
+import { packageRoot } from '../paths.js'
+import { probes } from '../probes/index.js'
+
+async function run(argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {}, cwd: packageRoot })
+  return { code, stdout, stderr }
+}
+
+describe('list --probes', () => {
+  test('one block per probe of the registry, in its order', async () => {
+    const { code, stdout, stderr } = await run(['list', '--probes'])
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
+    expect(stdout.split('\n\n').map((block) => block.split(' ')[0])).toEqual(Object.keys(probes))
+  })
+
+  test.each([
+    {
+      probe: 'server-answers',
+      block: [
+        'server-answers (server, UDP/TCP)',
+        '  Answers seeded sentences of the given kinds correctly, one client each',
+        '  params:',
+        '    count  whole number, 1 to 20, required',
+        '    kinds  list (no repeats) of one of "basic", "mixed-case", "digits", "punctuation", "non-ascii", at least 1 item, required',
+        '  fits: count-s-tcp, count-s-udp, multiline-tcp, multiline-udp, uppercase-tcp, uppercase-udp',
+      ],
+    },
+    {
+      probe: 'server-reply-digits-only',
+      block: ['server-reply-digits-only (server, UDP/TCP)', '  Replies with the count as decimal digits and nothing else', '  params: none', '  fits: count-s-tcp, count-s-udp'],
+    },
+    {
+      probe: 'server-answers-lines-on-one-connection',
+      block: [
+        'server-answers-lines-on-one-connection (server, TCP)',
+        '  Answers every newline-terminated line of one connection with a newline-terminated reply',
+        '  params:',
+        '    lines  whole number, 2 to 20, required',
+        '  fits: multiline-tcp',
+      ],
+    },
+  ])('$probe: its params (type, range, required) and the assignments it fits', async ({ probe, block }) => {
+    const { stdout } = await run(['list', '--probes'])
+    expect(stdout.trimEnd().split('\n\n').find((b) => b.startsWith(`${probe} `))).toBe(block.join('\n'))
+  })
+})

@@ -1,0 +1,10 @@
+import type { Assignment } from '../assignments/assignment.js'
+import type { Probe } from '../probes/probe.js'
+
+// Why a probe cannot test an assignment ("a UDP assignment", ...), or undefined when it can
+export function probeMisfit(probe: Probe, assignment: Assignment): string | undefined {
+  if (!probe.transports.includes(assignment.transport)) return `a ${assignment.transport.toUpperCase()} assignment`
+  if (probe.sessions && !probe.sessions.includes(assignment.session)) return `${assignment.session === 'single' ? 'a single-message' : 'a multi-line'} assignment`
+  if (probe.transforms && !probe.transforms.includes(assignment.transform)) return `an assignment with the ${assignment.transform} transform`
+  return undefined
+}
