@@ -6,6 +6,7 @@ import { checkOf, gradeFixture } from '../test-support/grade-fixture.js'
 
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', name)
 const probeFixture = (name: string) => join(import.meta.dirname, '..', 'probes', 'fixtures', name)
+const reference = (id: string) => join(import.meta.dirname, '..', '..', 'reference', id)
 const TIMEOUT_MS = 60_000
 
 // Broken programs as beginners write them, graded with the whole bundled rubric: the first check that saw the crash
@@ -21,7 +22,7 @@ describe.concurrent('one cause, one message', () => {
       expect(checkOf(report, id)).toMatchObject({ status: 'skipped', message: 'Not run: the server crashed in "server-answers-basic" (see there)', hint: undefined })
     }
     expect(checkOf(report, 'server-listens').status).toBe('passed')
-    expect(report.checks.filter((c) => c.id.startsWith('client-')).map((c) => c.status)).toEqual(['passed', 'passed', 'passed', 'passed'])
+    expect(report.checks.filter((c) => c.id.startsWith('client-')).every((c) => c.status === 'passed')).toBe(true)
     expect(report.causes).toEqual([{ side: 'server', check: 'server-answers-basic', message: expect.stringMatching(/^The server exited with code 1: TypeError: a bytes-like object is required, not 'str' \(UDPServer\.py line 10/) }])
   })
 
@@ -31,7 +32,7 @@ describe.concurrent('one cause, one message', () => {
     expect(sends.status).toBe('failed')
     expect(sends.message).toContain("TypeError: a bytes-like object is required, not 'str' (UDPClient.py line 9: clientSocket.sendto(message, (serverName, serverPort)))")
     expect(sends.hint).toContain('encode() a str before sending')
-    for (const id of ['client-uses-transport', 'client-prints-reply', 'client-exits-cleanly']) {
+    for (const id of ['client-uses-transport', 'client-prints-reply', 'client-prints-decoded', 'client-exits-cleanly']) {
       expect(checkOf(report, id)).toMatchObject({ status: 'skipped', message: 'Not run: the client crashed in "client-sends-line" (see there)' })
     }
     expect(report.checks.map((c) => c.hint ?? '').join('\n')).not.toContain('The assignment is over UDP')
@@ -72,6 +73,41 @@ describe.concurrent('one cause, one message', () => {
     expect(listens.message).toContain('IndentationError')
     expect(listens.hint).toContain('do not mix tabs and spaces')
     expect(checkOf(report, 'server-answers-basic').status).toBe('skipped')
+  })
+})
+
+describe.concurrent('hints by error, through grading', () => {
+  test('a Python 2 pair: one message per program, the other nine checks skipped, two causes in the headline', { timeout: TIMEOUT_MS }, async () => {
+    const report = await gradeFixture('uppercase-udp', fixture('python2-pair'))
+    const told = report.checks.filter((c) => c.status === 'failed')
+    expect(told.map((c) => c.id)).toEqual(['server-listens', 'client-sends-line'])
+    for (const c of told) expect(c.hint).toContain('This is Python 2 code')
+    expect(report.checks.filter((c) => c.status === 'skipped').length).toBe(report.checks.length - 2)
+    expect(report.causes?.map((c) => c.side)).toEqual(['server', 'client'])
+    expect(report.score).toBe(0)
+  })
+
+  test('EOFError at the end of input: the exit check says so, with the try/except hint', { timeout: TIMEOUT_MS }, async () => {
+    const report = await gradeFixture('multiline-udp', join(reference('multiline-udp'), 'broken', 'client-eoferror-at-end'), ['client-sends-every-line', 'client-exits-at-end-of-input'])
+    expect(checkOf(report, 'client-sends-every-line').status).toBe('passed')
+    const exits = checkOf(report, 'client-exits-at-end-of-input')
+    expect(exits.message).toContain('EOFError')
+    expect(exits.hint).toBe('input() raises EOFError when the input ends: catch it (try: ... except EOFError: break) and stop cleanly')
+  })
+
+  test('a host name that does not resolve: the hint says to use the host on the command line', { timeout: TIMEOUT_MS }, async () => {
+    const report = await gradeFixture('uppercase-udp', fixture('unknown-host-client'), ['client-sends-line'])
+    const sends = checkOf(report, 'client-sends-line')
+    expect(sends.message).toContain('could not resolve the server\'s host name')
+    expect(sends.hint).toContain('connect to the host given on the command line (sys.argv[1])')
+  })
+
+  test('bytes that are not UTF-8 crash the reference server in its advisory check: told so, but not a headline cause', { timeout: TIMEOUT_MS }, async () => {
+    const report = await gradeFixture('uppercase-udp', reference('uppercase-udp'), ['server-listens', 'server-answers-basic', 'server-survives-invalid-utf8'])
+    const utf8 = checkOf(report, 'server-survives-invalid-utf8')
+    expect(utf8.message).toContain('UnicodeDecodeError')
+    expect(utf8.hint).toContain("decode('utf-8', errors='replace')")
+    expect(report.causes).toBeUndefined()
   })
 })
 

@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process'
+import { describe, expect, test } from 'vitest'
+import { hintForError, KNOWN_ERRORS } from './python-errors.js'
+
+// What python3 really writes to stderr when a tiny program makes the mistake
+function stderrOf(code: string): string {
+  return spawnSync('python3', ['-c', code], { encoding: 'utf8', input: '' }).stderr
+}
+
+const hintNamed = (name: string) => KNOWN_ERRORS.find((e) => e.name === name)?.hint
+
+const cases: { name: string; code: string }[] = [
+  { name: 'Python 2', code: 'print "hello"' },
+  { name: 'IndentationError', code: 'if True:\nprint(1)' },
+  { name: 'recvfrom tuple decoded', code: "(b'x', ('127.0.0.1', 1)).decode()" },
+  { name: 'str where bytes are needed', code: "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.sendto('hi', ('127.0.0.1', 9))" },
+  { name: 'str where bytes are needed', code: "b'HELLO ' + 'world'" },
+  { name: 'int where bytes are needed', code: "import socket\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\ns.sendto(3, ('127.0.0.1', 9))" },
+  { name: 'truncated UTF-8', code: "'é'.encode()[:1].decode()" },
+  { name: 'UnicodeDecodeError', code: "b'\\xff'.decode()" },
+  { name: 'ConnectionRefusedError', code: "import socket\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\np = s.getsockname()[1]\ns.close()\nsocket.create_connection(('127.0.0.1', p))" },
+  { name: 'socket.gaierror', code: "import socket\nsocket.getaddrinfo('no-such-host.invalid', 1)" },
+  { name: 'Address already in use', code: "import socket\na = socket.socket()\na.bind(('127.0.0.1', 0))\na.listen()\nb = socket.socket()\nb.bind(a.getsockname())" },
+  { name: 'EOFError', code: 'input()' },
+  { name: 'ValueError reading the port', code: "int('localhost')" },
+  { name: 'NameError', code: 'socket(AF_INET, SOCK_DGRAM)' },
+]
+
+describe('hintForError, on what python3 really prints', () => {
+  test.for(cases)('$name: $code', ({ name, code }) => {
+    expect(hintForError(stderrOf(code))).toBe(hintNamed(name))
+  })
+
+  test('a clean run, or an error no entry knows, has no hint', () => {
+    expect(hintForError('')).toBeUndefined()
+    expect(hintForError(stderrOf("raise KeyError('x')"))).toBeUndefined()
+  })
+
+  test('every entry has a hint a beginner can act on, in sentence case without a final period', () => {
+    for (const entry of KNOWN_ERRORS) expect(entry.hint).toMatch(/^[A-Za-z(].*[^.]$/)
+  })
+})
