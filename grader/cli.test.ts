@@ -188,7 +188,7 @@ describe('validate', () => {
   test('more than one file is a usage error', async () => {
     const { code, stderr } = await run(['validate', 'rubric.yaml', 'rubric.yaml'])
     expect(code).toBe(2)
-    expect(stderr).toContain('Expected at most one rubric file, got 2')
+    expect(stderr).toContain('Expected at most one rubric file or course folder, got 2')
   })
 })
 
@@ -202,11 +202,10 @@ describe('list', () => {
     expect(lines.find((line) => line.startsWith('uppercase-udp '))).toMatch(/ UDP {2}UDPServer\.py \+ UDPClient\.py +\d+ points {2}Uppercase over UDP$/)
   })
 
-  test('--probes lists every probe of the registry, one a line', async () => {
+  test('--probes lists every probe of the registry, one block each', async () => {
     const { code, stdout } = await run(['list', '--probes'])
     expect(code).toBe(0)
-    const lines = stdout.trimEnd().split('\n')
-    expect(lines.map((line) => line.split(' ')[0])).toEqual(Object.keys(probes))
+    expect(stdout.trimEnd().split('\n\n').map((block) => block.split(' ')[0])).toEqual(Object.keys(probes))
   })
 })
 
