@@ -21,6 +21,8 @@ export interface CheckResult {
   readonly message: string
   /** Rubric feedback shown when the check did not pass */
   readonly hint?: string
+  /** Set on a check skipped because of a crash: the id of the check that reported it (see `causes`) */
+  readonly spoiledBy?: string
   readonly transcript: readonly TranscriptLine[]
 }
 

@@ -11,7 +11,7 @@ import type { Timing } from './timing.js'
  * What became of one check, before the rubric turns it into points. `crash`: the check did not pass because a
  * student program died or never started (see feedback/one-cause.ts)
  */
-export type Outcome = Pick<CheckResult, 'status' | 'message'> & { hint?: string; transcript: Transcript; internal?: { message: string; stack?: string }; crash?: Crash }
+export type Outcome = Pick<CheckResult, 'status' | 'message'> & { hint?: string; transcript: Transcript; internal?: { message: string; stack?: string }; crash?: Crash; spoiledBy?: string }
 
 type CommonCtx = Omit<Parameters<ServerProbe<unknown>['run']>[0], 'server'>
 
@@ -75,6 +75,7 @@ export function toResult(check: RubricCheck, outcome: Outcome): CheckResult {
     message: outcome.message,
     hint: hintFor(check, outcome),
     transcript: outcome.transcript.lines,
+    ...(outcome.spoiledBy ? { spoiledBy: outcome.spoiledBy } : {}),
   }
 }
 

@@ -19,7 +19,7 @@ describe.concurrent('one cause, one message', () => {
     expect(basic.message).toContain("TypeError: a bytes-like object is required, not 'str' (UDPServer.py line 10: serverSocket.sendto(message.decode().upper(), clientAddress))")
     expect(basic.hint).toBe('Sockets send and receive bytes: encode() a str before sending (sentence.encode()), and decode() the bytes after receiving (reply.decode())')
     for (const id of ['server-answers-varied', 'server-serves-clients-in-a-row']) {
-      expect(checkOf(report, id)).toMatchObject({ status: 'skipped', message: 'Not run: the server crashed in "server-answers-basic" (see there)', hint: undefined })
+      expect(checkOf(report, id)).toMatchObject({ status: 'skipped', message: 'Not run: the server crashed in "server-answers-basic" (see there)', hint: undefined, spoiledBy: 'server-answers-basic' })
     }
     expect(checkOf(report, 'server-listens').status).toBe('passed')
     expect(report.checks.filter((c) => c.id.startsWith('client-')).every((c) => c.status === 'passed')).toBe(true)

@@ -16,7 +16,7 @@ export function oneCause(checks: readonly { id: string; points: number }[], outc
     const seen = first.get(crash.key)
     if (seen) {
       seen.spoiled = true
-      return { status: 'skipped', message: spoiledBy(crash, seen.id), transcript: new Transcript(), crash }
+      return { status: 'skipped', message: spoiledBy(crash, seen.id), transcript: new Transcript(), crash, spoiledBy: seen.id }
     }
     first.set(crash.key, { id: check.id, counts: check.points > 0, spoiled: false })
     return { ...outcome, message: withCrash(outcome.message, crash) }

@@ -72,6 +72,14 @@ describe('studentView', () => {
     expect(view.harnessError).toEqual({ message: 'boom' })
   })
 
+  test('a visible check spoiled by a crash a hidden check saw says so without pointing to what is hidden', () => {
+    const spoiled: CheckResult = { ...check('later', 'visible', 'skipped'), message: 'Not run: the server crashed in "hid" (see there)', spoiledBy: 'hid' }
+    const view = studentView({ ...report, checks: [...report.checks, spoiled] }, { afterDueDate: false })
+    expect(view.checks[4]?.message).toBe('Not run: the server crashed in "hid", a check hidden until grades are released')
+    const byVisible = studentView({ ...report, checks: [...report.checks, { ...spoiled, spoiledBy: 'vis' }] }, { afterDueDate: false })
+    expect(byVisible.checks[4]?.message).toBe('Not run: the server crashed in "hid" (see there)')
+  })
+
   test('is pure: the report given is not changed', () => {
     const before = structuredClone(report)
     studentView(report, { afterDueDate: false })

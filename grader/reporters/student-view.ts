@@ -12,11 +12,15 @@ const AFTER_DUE_DATE = 'Shown after the due date'
 // keep their names and points and still count, but not their inputs, messages, transcripts or hints. Pure
 export function studentView(report: GradeReport, options: StudentViewOptions): GradeReport {
   const shown = (check: CheckResult) => check.visibility === 'visible' || (check.visibility === 'after_due_date' && options.afterDueDate)
-  const redacted = new Set(report.checks.filter((c) => !shown(c)).map((c) => c.id))
+  // The redacted checks, each with what a student reads instead of its message
+  const redacted = new Map(report.checks.filter((c) => !shown(c)).map((c) => [c.id, c.visibility === 'hidden' ? HIDDEN : AFTER_DUE_DATE]))
   const checks = report.checks.map((check): CheckResult => {
+    // Spoiled by a crash a redacted check saw: the student learns that much, not what that check sent
+    const by = check.spoiledBy === undefined ? undefined : redacted.get(check.spoiledBy)
+    if (by && !redacted.has(check.id)) return { ...check, message: `${check.message.replace(/ \(see there\)$/, '')}, a check ${by.toLowerCase()}` }
     if (!redacted.has(check.id)) return check
     const { hint: _hint, ...rest } = check
-    return { ...rest, message: check.visibility === 'hidden' ? HIDDEN : AFTER_DUE_DATE, transcript: [] }
+    return { ...rest, message: redacted.get(check.id) as string, transcript: [] }
   })
   // A cause first seen by a redacted check would tell what that check sent: it goes with the check
   const causes = report.causes?.filter((c) => !redacted.has(c.check))
