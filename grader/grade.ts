@@ -293,11 +293,11 @@ async function runServerCheck(
   const outcome = await runCheck(check, context, (ctx) => probe.run({ ...ctx, signal: AbortSignal.any([ctx.signal, gone]), server: view }))
   if (outcome.status !== 'failed') return outcome
   if (start) return { ...outcome, crash: start }
-  // The server died during the check: its crash is why the check failed
+  // The server died during the check and the check failed saying so: the crash is why (a wrong answer followed by an
+  // exit stays the check's own failure, so the verdict does not hang on how fast the exit was seen)
   if (!gone.aborted) return outcome
-  await server.endedHow()
   const crash = crashOf('server', server.lastRun?.exit, server.lastRun?.stderr ?? '')
-  return crash ? { ...outcome, crash } : outcome
+  return crash && outcome.message.includes(crash.detail) ? { ...outcome, crash } : outcome
 }
 
 // A client check, and the client's crash when that is why it failed (the run the probe judged ended with an error)
