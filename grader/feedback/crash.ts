@@ -35,8 +35,7 @@ export function startFailure(problem: string, ended: { exited: boolean; stderr: 
 
 // The one line a later check spoiled by the same cause says instead of its own failure
 export function spoiledBy(crash: Crash, firstCheck: string): string {
-  const what = crash.kind === 'crashed' ? 'crashed' : 'did not start'
-  return `Not run: the ${crash.side} ${what} in "${firstCheck}" (see there)`
+  return crash.kind === 'crashed' ? `Not run: the ${crash.side} crashed in "${firstCheck}" (see there)` : `Not run: the ${crash.side} is not listening (see "${firstCheck}")`
 }
 
 // The headline of a report: the cause, named once

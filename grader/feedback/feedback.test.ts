@@ -45,7 +45,7 @@ describe.concurrent('one cause, one message', () => {
     expect(listens.message).toContain('this looks like Python 2 code')
     expect(listens.hint).toBe('This is Python 2 code and the assignment runs Python 3: write print(...) with parentheses and input() instead of raw_input()')
     const later = report.checks.slice(1)
-    expect(later.map((c) => [c.status, c.message])).toEqual(later.map(() => ['skipped', 'Not run: the server did not start in "server-listens" (see there)']))
+    expect(later.map((c) => [c.status, c.message])).toEqual(later.map(() => ['skipped', 'Not run: the server is not listening (see "server-listens")']))
     expect(JSON.stringify(report.checks).match(/Python 2 code/g)?.length).toBe(2)
     expect(report.causes).toEqual([{ side: 'server', check: 'server-listens', message: expect.stringContaining('this looks like Python 2 code') }])
   })

@@ -75,7 +75,9 @@ describe('studentView', () => {
   test('a visible check spoiled by a crash a hidden check saw says so without pointing to what is hidden', () => {
     const spoiled: CheckResult = { ...check('later', 'visible', 'skipped'), message: 'Not run: the server crashed in "hid" (see there)', spoiledBy: 'hid' }
     const view = studentView({ ...report, checks: [...report.checks, spoiled] }, { afterDueDate: false })
-    expect(view.checks[4]?.message).toBe('Not run: the server crashed in "hid", a check hidden until grades are released')
+    expect(view.checks[4]?.message).toBe('Not run: the server crashed in "hid" (hidden until grades are released)')
+    const notListening = { ...spoiled, message: 'Not run: the server is not listening (see "hid")' }
+    expect(studentView({ ...report, checks: [...report.checks, notListening] }, { afterDueDate: false }).checks[4]?.message).toBe('Not run: the server is not listening (see "hid", hidden until grades are released)')
     const byVisible = studentView({ ...report, checks: [...report.checks, { ...spoiled, spoiledBy: 'vis' }] }, { afterDueDate: false })
     expect(byVisible.checks[4]?.message).toBe('Not run: the server crashed in "hid" (see there)')
   })

@@ -17,7 +17,7 @@ export function studentView(report: GradeReport, options: StudentViewOptions): G
   const checks = report.checks.map((check): CheckResult => {
     // Spoiled by a crash a redacted check saw: the student learns that much, not what that check sent
     const by = check.spoiledBy === undefined ? undefined : redacted.get(check.spoiledBy)
-    if (by && !redacted.has(check.id)) return { ...check, message: `${check.message.replace(/ \(see there\)$/, '')}, a check ${by.toLowerCase()}` }
+    if (by && !redacted.has(check.id)) return { ...check, message: check.message.replace(/ \(see there\)$/, ` (${by.toLowerCase()})`).replace(/ \(see ("[^"]*")\)$/, ` (see $1, ${by.toLowerCase()})`) }
     if (!redacted.has(check.id)) return check
     const { hint: _hint, ...rest } = check
     return { ...rest, message: redacted.get(check.id) as string, transcript: [] }
