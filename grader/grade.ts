@@ -207,7 +207,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
         const probe = probeNamed(check.probe) as Probe
         // Partial credit: the side that is there is graded, the missing side's checks fail with one line
         const absent = programs.missing?.[probe.side]
-        if (absent) return { status: 'failed', message: absent, transcript: new Transcript() }
+        if (absent) return { status: 'failed', message: absent, transcript: new Transcript(), missingProgram: true }
         const budgetMs = deadlines.get(check.id) as number
         // Client checks judge runs of the client: all of them wait on it from the moment one starts
         if (probe.side === 'client') for (const other of clientChecks) if (!settled.has(other)) waiting.set(other, 'while waiting for the client to exit')

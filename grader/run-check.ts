@@ -9,9 +9,10 @@ import type { Timing } from './timing.js'
 
 /**
  * What became of one check, before the rubric turns it into points. `crash`: the check did not pass because a
- * student program died or never started (see feedback/one-cause.ts)
+ * student program died or never started (see feedback/one-cause.ts); `missingProgram`: the check's side has no program,
+ * and its one line says so
  */
-export type Outcome = Pick<CheckResult, 'status' | 'message'> & { hint?: string; transcript: Transcript; internal?: { message: string; stack?: string }; crash?: Crash; spoiledBy?: string }
+export type Outcome = Pick<CheckResult, 'status' | 'message'> & { hint?: string; transcript: Transcript; internal?: { message: string; stack?: string }; crash?: Crash; spoiledBy?: string; missingProgram?: true }
 
 type CommonCtx = Omit<Parameters<ServerProbe<unknown>['run']>[0], 'server'>
 
@@ -80,7 +81,7 @@ export function toResult(check: RubricCheck, outcome: Outcome): CheckResult {
 }
 
 function hintFor(check: RubricCheck, outcome: Outcome): string | undefined {
-  if (outcome.status === 'passed') return undefined
+  if (outcome.status === 'passed' || outcome.missingProgram) return undefined
   if (!outcome.crash) return joinHints(outcome.hint, check.feedback)
   if (outcome.status === 'skipped') return undefined
   return outcome.crash.hint ?? joinHints(outcome.hint, check.feedback)

@@ -14,7 +14,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   {
     name: 'Python 2',
     matches: looksLikePython2,
-    hint: 'This is Python 2 code and the assignment runs Python 3: write print(...) with parentheses and input() instead of raw_input()',
+    hint: 'Write print(...) with parentheses and input() instead of raw_input(), then run the program with python3 to check',
   },
   {
     name: 'IndentationError',
