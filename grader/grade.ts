@@ -263,6 +263,7 @@ function serverUnderTest(
     // Only Python programs get the port shim on a shared host: others that hard-code 12000 need the sandbox
     ...(job.isolation !== 'sandbox' && !spec.python ? { elsewhereHint: ` (a program that keeps port ${job.assignment.port} fixed is graded as it is with --isolation sandbox)` } : {}),
     startTimeoutMs: options.timing.serverStartMs,
+    exitSeenMs: options.timing.exitSeenMs,
     maxStarts: maxServerStarts(job.checks.filter((c) => sideOf(c) === 'server').length),
     port: addressing.serverPort,
     start: (port) => launch(spec, { port }),

@@ -12,6 +12,8 @@ export interface Timing {
   readonly peerIdleMs: number
   /** Added to each check's own bound (see deadline.ts): the probe's own work between waits */
   readonly checkMarginMs: number
+  /** From the kernel reporting a server's first process gone to the grader knowing how the program ended */
+  readonly exitSeenMs: number
   /** Stopping what runs: SIGTERM's grace, SIGKILL, pipes drained, a sandbox's leftovers killed */
   readonly stopMs: number
   /** Before the first check: the sandbox and the worker started, the submission copied and its programs found */
@@ -27,6 +29,7 @@ const DEFAULT_TIMING: Timing = {
   clientRunMs: 4000,
   peerIdleMs: 30,
   checkMarginMs: 500,
+  exitSeenMs: 1500,
   stopMs: 3000,
   setUpMs: 3000,
   buildMs: 60_000,

@@ -13,6 +13,8 @@ export interface ServerUnderTestOptions {
   /** The grading's process marker (see marked-processes.ts) */
   readonly marker?: string
   readonly startTimeoutMs: number
+  /** How long a first process's failed exit may take to be known once the kernel reports it (see crashSeen) */
+  readonly exitSeenMs: number
   /** Starts allowed in one grading (a server that crashes on every check is not restarted without end) */
   readonly maxStarts?: number
   /** The assignment's port (12000) */
@@ -85,9 +87,24 @@ export class ServerUnderTest {
     if (!program) return undefined
     // Exited but output not yet drained: `exited` settles within the pipe-drain bound
     if (!program.alive) await program.exited
-    else if (options.dying || (await hasExited(program.pid))) await Promise.race([program.exited, delay(EXIT_SETTLE_MS)])
+    else if (await hasExited(program.pid)) await this.crashSeen(program)
+    else if (options.dying) {
+      await Promise.race([program.exited, delay(EXIT_SETTLE_MS)])
+      if (!program.exit && (await hasExited(program.pid))) await this.crashSeen(program)
+    }
     if (!program.exit) return undefined
     return `the server ${describeExit(program.exit, program.stderr.text())}`
+  }
+
+  // The kernel says the first process has ended: wait (bounded) until its exit is known and, when it failed, until the
+  // program is gone, so that how it ended is in every report, however loaded the machine (it decides which later
+  // checks the crash spoiled). One that exited with 0 may have left a daemon that serves on: not waited for
+  private async crashSeen(program: RunningProgram): Promise<void> {
+    const until = Date.now() + this.options.exitSeenMs
+    while (!program.leaderExit && !program.exit && Date.now() < until) await delay(5)
+    const leader = program.leaderExit ?? program.exit
+    if (leader && leader.exitCode === 0 && leader.signal === null) return
+    await Promise.race([program.exited, delay(Math.max(0, until - Date.now()))])
   }
 
   /** The current program's exit (undefined while it runs) and what it wrote to stderr: what a crash is read from */
