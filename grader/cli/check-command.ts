@@ -1,5 +1,4 @@
 import { statSync } from 'node:fs'
-import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { bundledAssignments, findAssignment } from '../assignments/load.js'
 import { gradeForStudent, renderForStudent, type CheckSettings } from '../check/check-run.js'
@@ -8,7 +7,7 @@ import { watchChecks } from '../check/watch-checks.js'
 import { UsageError } from '../errors.js'
 import { isFullMarks } from '../report.js'
 import { colorFor, type CliIo } from './io.js'
-import { choice, numberOption } from './options.js'
+import { choice, numberOption, parseCommandArgs } from './options.js'
 
 export const CHECK_USAGE = `Usage: sockgrade check [dir] [options]
 
@@ -36,11 +35,7 @@ Exit codes: 0 full marks, 1 points lost or not gradable, 2 bad usage or grader e
 
 // `sockgrade check [dir]`: the student-facing report on stdout, what it inferred on stderr; returns the exit code
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const { values, positionals } = parseCommandArgs(args, {
       assignment: { type: 'string', short: 'a' },
       watch: { type: 'boolean', short: 'w' },
       'after-due-date': { type: 'boolean' },
@@ -49,8 +44,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       'timeout-scale': { type: 'string' },
       isolation: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
-    },
-  })
+    })
   if (values.help) {
     io.stdout.write(CHECK_USAGE)
     return 0

@@ -1,5 +1,5 @@
 import type { CliIo } from './io.js'
-import { LIST_USAGE_FALLBACK, mainUsage, VALIDATE_USAGE_FALLBACK } from './usage.js'
+import { mainUsage } from './usage.js'
 
 /** A command's entry point: its arguments (after the command's name) → exit code */
 export type CommandRun = (args: string[], io: CliIo) => Promise<number>
@@ -17,8 +17,8 @@ export const commands = {
   grade: { synopsis: 'grade <submission-dir> --assignment <id>', summary: 'grade one submission folder (every check, in full)', load: () => import('./grade-command.js').then((m) => ({ run: m.gradeCommand, usage: m.GRADE_USAGE })) },
   check: { synopsis: 'check [dir]', summary: 'check your own work: the student view, and what to fix first (--watch)', load: () => import('./check-command.js').then((m) => ({ run: m.checkCommand, usage: m.CHECK_USAGE })) },
   peer: { synopsis: 'peer server|client --assignment <id>', summary: "the grader's correct half, to build one program before the other", load: () => import('./peer-command.js').then((m) => ({ run: m.peerCommand, usage: m.PEER_USAGE })) },
-  validate: { synopsis: 'validate [rubric.yaml]', summary: 'check a rubric and say where each problem is', load: () => import('./validate-command.js').then((m) => ({ run: m.validateCommand, usage: (m as { VALIDATE_USAGE?: string }).VALIDATE_USAGE ?? VALIDATE_USAGE_FALLBACK })) },
-  list: { synopsis: 'list [--probes]', summary: 'list the assignments, or the probes a rubric can use', load: () => import('./list-command.js').then((m) => ({ run: m.listCommand, usage: (m as { LIST_USAGE?: string }).LIST_USAGE ?? LIST_USAGE_FALLBACK })) },
+  validate: { synopsis: 'validate [rubric.yaml | course-dir]', summary: 'check a rubric, or prove a course\'s references and broken variants', load: () => import('./validate-command.js').then((m) => ({ run: m.validateCommand, usage: m.VALIDATE_USAGE })) },
+  list: { synopsis: 'list [--probes]', summary: 'list the assignments, or the probes a rubric can use', load: () => import('./list-command.js').then((m) => ({ run: m.listCommand, usage: m.LIST_USAGE })) },
   demo: { synopsis: 'demo [--verbose]', summary: 'grade the bundled references and broken variants', load: () => import('./demo-command.js').then((m) => ({ run: m.demoCommand, usage: m.DEMO_USAGE })) },
 } satisfies Record<string, Command>
 

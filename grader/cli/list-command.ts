@@ -1,11 +1,12 @@
-import { parseArgs } from 'node:util'
 import { bundledAssignments } from '../assignments/load.js'
 import { bundledRubric } from '../grade-submission.js'
 import { probes } from '../probes/index.js'
 import type { Probe } from '../probes/probe.js'
 import { formatProbe } from './probe-table.js'
 import { maxScoreOf } from '../rubric/rubric.js'
+import { UsageError } from '../errors.js'
 import type { CliIo } from './io.js'
+import { parseCommandArgs } from './options.js'
 
 export const LIST_USAGE = `Usage: sockgrade list [--probes]
 
@@ -24,7 +25,8 @@ Exit codes: 0, or 2 on bad usage.
 
 // `sockgrade list`: the assignments (or, with --probes, the probes a rubric can use)
 export async function listCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, strict: true, options: { probes: { type: 'boolean' } } })
+  const { values, positionals } = parseCommandArgs(args, { probes: { type: 'boolean' } })
+  if (positionals.length) throw new UsageError(`Unexpected argument "${positionals[0]}"`)
   if (values.probes) {
     const assignments = [...bundledAssignments().values()]
     io.stdout.write(`${Object.values(probes).map((probe: Probe) => formatProbe(probe, assignments)).join('\n\n')}\n`)

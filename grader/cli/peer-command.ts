@@ -1,5 +1,4 @@
 import { createInterface } from 'node:readline'
-import { parseArgs } from 'node:util'
 import type { Assignment } from '../assignments/assignment.js'
 import { bundledAssignments, findAssignment } from '../assignments/load.js'
 import { UsageError } from '../errors.js'
@@ -8,7 +7,7 @@ import { runPeerServer } from '../peer-cli/peer-server.js'
 import { seededRandom } from '../random.js'
 import { sentences } from '../sentences.js'
 import type { CliIo } from './io.js'
-import { numberOption } from './options.js'
+import { numberOption, parseCommandArgs } from './options.js'
 
 export const PEER_USAGE = `Usage:
   sockgrade peer server --assignment <id> [--port 12000]
@@ -40,19 +39,14 @@ Ctrl-C stops either (exit 130).
 
 // `sockgrade peer server|client`: the grader as the other half of a student's assignment; returns the exit code
 export async function peerCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const { values, positionals } = parseCommandArgs(args, {
       assignment: { type: 'string', short: 'a' },
       port: { type: 'string', short: 'p' },
       stdin: { type: 'boolean' },
       count: { type: 'string' },
       seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
-    },
-  })
+    })
   if (values.help) {
     io.stdout.write(PEER_USAGE)
     return 0

@@ -1,13 +1,12 @@
 import { existsSync, statSync } from 'node:fs'
 import { basename, isAbsolute, relative, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { courseLayout, gradeCourse, loadCourse, type CourseLayout, type ExampleVerdict } from '../course/validate-course.js'
 import { UsageError } from '../errors.js'
 import { defaultRubricPath } from '../paths.js'
 import { loadRubricFile } from '../rubric/load.js'
 import { maxScoreOf } from '../rubric/rubric.js'
 import { colorFor, type CliIo } from './io.js'
-import { numberOption } from './options.js'
+import { numberOption, parseCommandArgs } from './options.js'
 import { paint } from '../reporters/ansi.js'
 
 export const VALIDATE_USAGE = `Usage: sockgrade validate [rubric.yaml]
@@ -40,12 +39,7 @@ Exit codes: 0 valid (and every example as expected), 1 an example not as its exp
 
 // `sockgrade validate`: a rubric file, or an instructor's assignments proven against their references
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    strict: true,
-    options: { 'assignment-dir': { type: 'string' }, references: { type: 'string' }, rubric: { type: 'string' }, seed: { type: 'string' } },
-  })
+  const { values, positionals } = parseCommandArgs(args, { 'assignment-dir': { type: 'string' }, references: { type: 'string' }, rubric: { type: 'string' }, seed: { type: 'string' } })
   if (positionals.length > 1) throw new UsageError(`Expected at most one rubric file or course folder, got ${positionals.length}`)
   const cwd = io.cwd ?? process.cwd()
   const seed = numberOption('--seed', values.seed, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? 1
