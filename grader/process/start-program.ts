@@ -201,18 +201,28 @@ class FamilyWatch {
 
   constructor(private readonly marker: string) {}
 
+  // Ended after two scans in a row find nothing: one scan can miss a process forked after it listed /proc by a
+  // parent that exited before it read that parent (a double fork), a second one, moments later, cannot
   async ended(): Promise<void> {
-    for (let pauseMs = FAMILY_FIRST_PAUSE_MS; markedProcessesNow(this.marker, PROGRAM_MARKER_VARIABLE).length > 0; pauseMs = Math.min(pauseMs * 2, FAMILY_MAX_PAUSE_MS)) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, pauseMs)
-        function done() {
-          clearTimeout(timer)
-          resolve()
-        }
-        this.wake = done
-      })
-      this.wake = undefined
+    let pauseMs = FAMILY_FIRST_PAUSE_MS
+    for (let emptyScans = 0; emptyScans < 2; ) {
+      emptyScans = markedProcessesNow(this.marker, PROGRAM_MARKER_VARIABLE).length > 0 ? 0 : emptyScans + 1
+      if (emptyScans === 2) break
+      await this.pause(emptyScans === 1 ? FAMILY_FIRST_PAUSE_MS : pauseMs)
+      if (emptyScans === 0) pauseMs = Math.min(pauseMs * 2, FAMILY_MAX_PAUSE_MS)
     }
+  }
+
+  private async pause(ms: number): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms)
+      function done() {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.wake = done
+    })
+    this.wake = undefined
   }
 
   kill(): void {
