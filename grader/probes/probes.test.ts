@@ -159,6 +159,19 @@ describe.concurrent('wrong programs earn nothing for what they did not do', () =
   })
 })
 
+describe('a server that lowercases instead of uppercasing', () => {
+  test('is told once, with the hint for that mistake; the advisory checks do not fail again for it', async () => {
+    const report = await gradeFixture('uppercase-udp', fixture('lowercasing-server'), ['server-listens', 'server-answers-basic', 'server-handles-empty-datagram', 'server-handles-long-message'])
+    const basic = checkOf(report, 'server-answers-basic')
+    expect(basic.status).toBe('failed')
+    expect(basic.hint).toMatch(/upper\(\)/)
+    expect(basic.hint).not.toMatch(/unchanged: is the transformed text/)
+    for (const id of ['server-handles-empty-datagram', 'server-handles-long-message']) {
+      expect(checkOf(report, id)).toMatchObject({ status: 'skipped', message: 'Skipped: requires "server-answers-basic", which did not pass' })
+    }
+  })
+})
+
 describe('a server that daemonizes', () => {
   test('is named as such and its background process does not outlive the grading', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sockgrade-daemon-'))

@@ -40,8 +40,11 @@ export const serverAnswers = defineServerProbe<Params>({
 
 // Name the usual faults: the message echoed unchanged, lowercase, or only the ASCII letters converted
 function commonMistake(transform: 'uppercase' | 'count-s', message: string, reply: string): string | undefined {
+  // An all-lowercase sentence comes back the same when unchanged and when lowercased: name both, not a guess
+  const lowered = transform === 'uppercase' && reply.trim() === message.toLowerCase()
+  if (lowered && message === message.toLowerCase()) return 'The reply is the sentence as sent, in lowercase: send back message.upper() (not lower(), not the message unchanged)'
+  if (lowered) return 'The reply is in lowercase: use upper(), not lower()'
   if (reply.trim() === message) return 'The reply is the message unchanged: is the transformed text the one sent back?'
-  if (transform === 'uppercase' && reply.trim() === message.toLowerCase()) return 'The reply is in lowercase: use upper(), not lower()'
   if (transform === 'count-s' && /\d/.test(reply) && Number(/\d+/.exec(reply)?.[0]) === [...message].filter((c) => c === 's').length) {
     return 'Only lowercase s was counted: count S too (message.lower().count("s"))'
   }
