@@ -173,7 +173,7 @@ describe('validate', () => {
     expect(await run(['validate', invalidRubric.typed])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `${invalidRubricProblems.join('\n')}\n2 problems in the rubric\n`,
+      stderr: `${invalidRubricProblems.join('\n')}\n2 problems found\n`,
     })
   })
 
@@ -281,7 +281,7 @@ describe('grade', () => {
     expect(await run(['grade', 'reference/uppercase-udp', '--assignment', 'uppercase-udp', '--rubric', invalidRubric.typed])).toEqual({
       code: 2,
       stdout: '',
-      stderr: `${invalidRubricProblems.join('\n')}\n2 problems in the rubric\n`,
+      stderr: `${invalidRubricProblems.join('\n')}\n2 problems found\n`,
     })
   })
 })

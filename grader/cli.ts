@@ -70,7 +70,7 @@ function usageError(io: CliIo, message: string, helpCommand: string): number {
 // Usage and rubric problems exit 2 with their message; anything unexpected is a grader bug, with its stack
 function reportError(error: unknown, io: CliIo, helpCommand: string): number {
   if (error instanceof RubricError) {
-    io.stderr.write(`${error.problems.join('\n')}\n${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} in the rubric\n`)
+    io.stderr.write(`${error.problems.join('\n')}\n${error.problems.length} problem${error.problems.length === 1 ? '' : 's'} found\n`)
     return 2
   }
   if (error instanceof UsageError) return usageError(io, error.message, helpCommand)

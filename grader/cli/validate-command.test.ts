@@ -91,6 +91,19 @@ describe('validate a course folder', () => {
     expect(code).toBe(2)
   })
 
+  test.each([
+    ['a YAML mistake', 'loses: [server-answers\n', 'reference/shout-udp/broken/server-lowercases/expect.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    ['a duplicate key', 'loses: [server-answers]\nloses: [server-listens]\n', 'reference/shout-udp/broken/server-lowercases/expect.yaml:2:1: duplicate key "loses"'],
+    ['loses that is not a list', 'loses: server-answers\n', 'reference/shout-udp/broken/server-lowercases/expect.yaml:1:8: loses must be a list of check ids, as "loses: [server-answers-basic]"'],
+  ])('an expect.yaml with %s is exit 2 at its file:line:col, with no stack trace', async (name, text, first) => {
+    const dir = courseCopy(`expect-${name.replaceAll(' ', '-')}`)
+    writeFileSync(join(dir, 'reference/shout-udp/broken/server-lowercases/expect.yaml'), text)
+    const { code, stderr } = await run(['validate', '.'], dir)
+    expect(stderr.split('\n')[0]).toBe(first)
+    expect(stderr).not.toMatch(/internal error|\n\s+at /)
+    expect(code).toBe(2)
+  })
+
   test('--assignment-dir without --references is a usage error', async () => {
     const { code, stderr } = await run(['validate', '--assignment-dir', 'docs/example-course/assignments/shout-udp'])
     expect(code).toBe(2)

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { parse } from 'yaml'
+import { RubricError } from '../errors.js'
+import { parseLocatedYaml } from '../yaml/located-yaml.js'
 import type { Example } from '../examples.js'
 
 // The reference solution of one assignment in `dir`, then its broken variants in `dir/broken/<defect>/`, each with
@@ -17,11 +18,23 @@ export function examplesIn(referenceDir: string, labelRoot: string): Example[] {
 
 function example(assignment: string, kind: Example['kind'], name: string, dir: string, labelRoot: string): Example {
   const file = join(dir, 'expect.yaml')
+  const label = relative(labelRoot, dir) || dir
   const text = existsSync(file) ? readFileSync(file, 'utf8') : ''
-  const expectation = parse(text) as { loses?: unknown } | null
-  const loses = Array.isArray(expectation?.loses) ? expectation.loses.map(String) : []
   const description = /^#\s*(.*)$/m.exec(text)?.[1]?.trim() ?? ''
-  return { assignment, kind, name, dir, label: relative(labelRoot, dir) || dir, loses, description, hasExpectation: text !== '' }
+  return { assignment, kind, name, dir, label, loses: text ? lossesIn(text, `${label}/expect.yaml`) : [], description, hasExpectation: text !== '' }
+}
+
+// The check ids an expect.yaml lists under `loses`; a YAML mistake or a `loses` that is not a list of ids is the
+// course's own error, said at its file:line:col
+function lossesIn(text: string, fileLabel: string): string[] {
+  const yaml = parseLocatedYaml(text, fileLabel)
+  if (yaml.syntaxErrors.length) throw new RubricError(yaml.syntaxErrors)
+  const loses = (yaml.value as { loses?: unknown } | null)?.loses
+  if (loses === undefined || loses === null) return []
+  if (!Array.isArray(loses) || !loses.every((id) => typeof id === 'string')) {
+    throw new RubricError([`${yaml.locate('/loses')}: loses must be a list of check ids, as "loses: [server-answers-basic]"`])
+  }
+  return loses
 }
 
 function subfolders(dir: string): string[] {
