@@ -103,6 +103,14 @@ describe('what to fix first', () => {
     expect(fixFirstLine(report([failed('hidden', { visibility: 'hidden' }), failed('shown')]))).toBe('Fix first: Check shown (shown, 1 point): shown went wrong')
   })
 
+  test('a crash is said by its error line, with the hint for it', () => {
+    const crashed = failed('basic', { message: 'Sent "dogs hosts": No reply: the server exited with code 1: TypeError: a bytes-like object is required', hint: 'Encode the reply: send(reply.encode())\nmore' })
+    const causes = [{ side: 'server' as const, check: 'basic', message: "The server exited with code 1: TypeError: a bytes-like object is required, not 'str' (UDPServer.py line 9)" }]
+    expect(fixFirstLine(report([crashed], { causes }))).toBe(
+      "Fix first: Check basic (basic, 1 point): The server exited with code 1: TypeError: a bytes-like object is required, not 'str' (UDPServer.py line 9) Hint: Encode the reply: send(reply.encode())",
+    )
+  })
+
   test('not gradable: the reason', () => {
     expect(fixFirstLine(report([], { gradable: false, notGradableReason: 'Cannot find "UDPServer.py"' }))).toBe('Fix first: Cannot find "UDPServer.py"')
   })
