@@ -75,7 +75,8 @@ export async function peerCommand(args: string[], io: CliIo): Promise<number> {
   const seeded = values.seed !== undefined || values.count !== undefined
   if (values.stdin && seeded) throw new UsageError('--stdin sends typed lines: leave out --seed and --count')
   const fromStdin = values.stdin === true || (!seeded && process.stdin.isTTY !== true)
-  const lines = fromStdin ? stdinLines() : seededSentences(assignment, values.seed, values.count)
+  // Standard input that is not a terminal but empty (a script, CI, </dev/null): seeded sentences, as without it
+  const lines = fromStdin ? orWhenEmpty(stdinLines(), values.stdin === true ? [] : () => seededSentences(assignment, values.seed, values.count)) : seededSentences(assignment, values.seed, values.count)
   if (fromStdin && process.stdin.isTTY) io.stderr.write('Type a sentence and press Enter; Ctrl-D to finish\n')
   io.stderr.write(`Asking ${assignment.transport}://${host}:${port} (${assignment.id})\n`)
   const result = await runPeerClient({ assignment, host, port, sentences: lines, write })
@@ -87,6 +88,16 @@ function seededSentences(assignment: Assignment, seedText: string | undefined, c
   const seed = numberOption('--seed', seedText, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? Math.floor(Math.random() * 1_000_000)
   const count = numberOption('--count', countText, { min: 1, max: 1000, integer: true }) ?? 5
   return sentences(seededRandom(seed, `peer-client:${assignment.id}`), count)
+}
+
+// The lines of `first`; when it had none, those of `otherwise`
+async function* orWhenEmpty(first: AsyncIterable<string>, otherwise: readonly string[] | (() => readonly string[])): AsyncIterable<string> {
+  let any = false
+  for await (const line of first) {
+    any = true
+    yield line
+  }
+  if (!any) yield* typeof otherwise === 'function' ? otherwise() : otherwise
 }
 
 // Lines typed or piped on standard input, as they come

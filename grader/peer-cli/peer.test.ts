@@ -65,6 +65,13 @@ describe('sockgrade peer client', () => {
     expect(client.output()).toContain('1 of 2 replies right')
   })
 
+  test('an empty standard input that is not a terminal (a script, CI): seeded sentences, as without it', async () => {
+    const { port } = await referenceServer('reference/uppercase-udp/UDPServer.py')
+    const client = start(sockgrade('peer', 'client', '--assignment', 'uppercase-udp', '127.0.0.1', String(port)), '')
+    expect(await client.exited, client.output()).toBe(0)
+    expect(client.output()).toContain('5 of 5 replies right')
+  })
+
   test('multi-line TCP: every line on one connection', async () => {
     const { port } = await referenceServer('reference/multiline-tcp/TCPServer.py')
     const client = start(sockgrade('peer', 'client', '-a', 'multiline-tcp', '127.0.0.1', String(port)), 'first line\nsecond line\n')
