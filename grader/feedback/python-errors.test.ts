@@ -19,6 +19,7 @@ const cases: { name: string; code: string }[] = [
   { name: 'truncated UTF-8', code: "'é'.encode()[:1].decode()" },
   { name: 'UnicodeDecodeError', code: "b'\\xff'.decode()" },
   { name: 'ConnectionRefusedError', code: "import socket\ns = socket.socket()\ns.bind(('127.0.0.1', 0))\np = s.getsockname()[1]\ns.close()\nsocket.create_connection(('127.0.0.1', p))" },
+  { name: 'ConnectionResetError', code: "import socket, struct\nl = socket.socket()\nl.bind(('127.0.0.1', 0))\nl.listen()\nc = socket.create_connection(l.getsockname())\nc.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))\ns, _ = l.accept()\nc.close()\ns.recv(10)" },
   { name: 'socket.gaierror', code: "import socket\nsocket.getaddrinfo('no-such-host.invalid', 1)" },
   { name: 'Address already in use', code: "import socket\na = socket.socket()\na.bind(('127.0.0.1', 0))\na.listen()\nb = socket.socket()\nb.bind(a.getsockname())" },
   { name: 'EOFError', code: 'input()' },

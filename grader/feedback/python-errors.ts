@@ -52,6 +52,11 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     hint: 'Nothing was listening where the client connected: start the server first, and connect to the host and port given on the command line (sys.argv[1] and sys.argv[2])',
   },
   {
+    name: 'ConnectionResetError',
+    matches: has(/ConnectionResetError|Connection reset by peer|BrokenPipeError/),
+    hint: 'A client dropped its connection: that is normal on a network. Wrap the work for one client in try/except OSError (ConnectionResetError is one), close that connection, and go back to accept()',
+  },
+  {
     name: 'socket.gaierror',
     matches: has(/gaierror|Name or service not known|nodename nor servname|cannot resolve host name/),
     hint: "The host name could not be resolved: connect to the host given on the command line (sys.argv[1]), 'localhost' by default, spelled exactly",
