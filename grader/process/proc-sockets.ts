@@ -72,6 +72,12 @@ export async function boundSocketsOf(
   return found
 }
 
+// The state letter of a process (R running, S sleeping, Z zombie ...), '' when it is gone
+export async function processState(pid: number): Promise<string> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
+  return stat ? stat.charAt(stat.lastIndexOf(')') + 2) : ''
+}
+
 // True when the process has exited but the exit may not have been reported yet (zombie or gone)
 export async function hasExited(pid: number): Promise<boolean> {
   if (!procAvailable) return false

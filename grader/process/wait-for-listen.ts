@@ -2,7 +2,7 @@ import { createServer } from 'node:net'
 import { createSocket } from 'node:dgram'
 import { setTimeout as delay } from 'node:timers/promises'
 import { markedProcesses } from './marked-processes.js'
-import { allPids, boundSocketsOf, familyOf, hasExited, holderOf, namespaceSockets, procAvailable, processTree, type BoundSocket } from './proc-sockets.js'
+import { allPids, boundSocketsOf, familyOf, hasExited, holderOf, namespaceSockets, procAvailable, processState, processTree, type BoundSocket } from './proc-sockets.js'
 import type { ProgramExit, RunningProgram } from './start-program.js'
 
 /** A process outside the server's own process tree that holds its listening socket */
@@ -34,6 +34,8 @@ export interface WaitOptions {
 
 // After a server binds some other port, give it this long to bind the right one too before reporting it
 const ELSEWHERE_GRACE_MS = 250
+// How long a server that has bound its port may run before it sleeps waiting for clients (see settledListening)
+const LISTEN_SETTLE_MS = 100
 // How long a detached listener's starter gets to exit before it counts as a server that forked and stayed
 const DAEMON_STARTER_EXIT_MS = 250
 // Looking further than the first process (its tree, marked processes) costs a /proc scan: every tenth round
@@ -55,7 +57,7 @@ export async function waitForListen(program: RunningProgram, options: WaitOption
     if (procAvailable) {
       const wide = round % WIDE_LOOK_EVERY === WIDE_LOOK_EVERY - 1
       const seen = options.scope === 'namespace' ? await inNamespace(program.pid, options) : await inTree(program.pid, options, wide)
-      if (seen.listening) return seen.listening.detached ? detachedOrDaemonized(program, seen.listening) : seen.listening
+      if (seen.listening) return seen.listening.detached ? detachedOrDaemonized(program, seen.listening) : settledListening(program, seen.listening, options, deadline)
       lastSeen = seen.sockets
       if (lastSeen.length > 0) elsewhereSince ??= Date.now()
       if (elsewhereSince !== undefined && Date.now() - elsewhereSince > ELSEWHERE_GRACE_MS) return { kind: 'elsewhere', sockets: lastSeen }
@@ -105,6 +107,26 @@ async function inTree(rootPid: number, options: WaitOptions, wide: boolean): Pro
 async function detachment(pid: number, rootPid: number): Promise<DetachedListener> {
   const [theirs, root] = [await familyOf(pid), await familyOf(rootPid)]
   return { pid, how: theirs && root && theirs.session !== root.session ? 'daemonized' : 'orphaned' }
+}
+
+// A server that binds and then exits at once was, or was not, seen listening depending on the machine's load. Once
+// the socket is there, wait (briefly) until the server sleeps, as one waiting for clients does: one that exits
+// instead is a server that stopped. A server that keeps running without sleeping is taken as listening after the wait
+async function settledListening(program: RunningProgram, listening: ListenOutcome, options: WaitOptions, deadline: number): Promise<ListenOutcome> {
+  const until = Date.now() + LISTEN_SETTLE_MS
+  for (;;) {
+    if (program.exit) return exitedOrDaemonized(program.exit, options, deadline)
+    const state = await processState(program.pid)
+    if (state === 'S' || Date.now() >= until) break
+    if (state === 'Z' || state === '') {
+      // Exited: its exit is reported within moments
+      await Promise.race([program.exited, delay(LISTEN_SETTLE_MS)])
+      if (program.exit) return exitedOrDaemonized(program.exit, options, deadline)
+      break
+    }
+    await delay(1)
+  }
+  return listening
 }
 
 // A detached listener whose starter has exited (or is exiting) is a daemon: the server's own process is gone, so there
