@@ -200,14 +200,15 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
       const after = sandboxed ? sequence.then(() => (switching ? server?.stop().then(() => clearSandbox?.()) : undefined)) : chains[side]
       const outcome = after.then(async (): Promise<Outcome> => {
         if (control.signal.aborted) return outOfTime(check.id)
+        const probe = probeNamed(check.probe) as Probe
+        // Partial credit: the side that is there is graded, the missing side's checks fail with one line (that, not
+        // a prerequisite, is why they fail)
+        const absent = programs.missing?.[probe.side]
+        if (absent) return { status: 'failed', message: absent, transcript: new Transcript(), missingProgram: true }
         const before = await Promise.all(prerequisites)
         const failed = before.findIndex((o) => o.status !== 'passed')
         // A prerequisite a crash spoiled spoils this check too: the crash is named once (feedback/one-cause.ts)
         if (failed >= 0) return { ...skipped(`Skipped: requires "${check.requires[failed]}", which did not pass`), ...(before[failed]?.crash ? { crash: before[failed]?.crash } : {}) }
-        const probe = probeNamed(check.probe) as Probe
-        // Partial credit: the side that is there is graded, the missing side's checks fail with one line
-        const absent = programs.missing?.[probe.side]
-        if (absent) return { status: 'failed', message: absent, transcript: new Transcript(), missingProgram: true }
         const budgetMs = deadlines.get(check.id) as number
         // Client checks judge runs of the client: all of them wait on it from the moment one starts
         if (probe.side === 'client') for (const other of clientChecks) if (!settled.has(other)) waiting.set(other, 'while waiting for the client to exit')
