@@ -112,8 +112,13 @@ function verdictChanges(first: GradeReport, second: GradeReport): string {
   if (first.gradable !== second.gradable) changes.push(`gradable ${first.gradable} then ${second.gradable}`)
   if (first.score !== second.score) changes.push(`score ${first.score} then ${second.score}`)
   const statusOf = (report: GradeReport, id: string) => report.checks.find((c) => c.id === id)?.status ?? 'absent'
+  // The message of the grading where the check did not pass: what to look at when replaying does not reproduce it
+  const why = (id: string) => {
+    const message = [first, second].map((r) => r.checks.find((c) => c.id === id)).find((c) => c && c.status !== 'passed')?.message ?? ''
+    return message ? ` ("${message.length > 160 ? `${message.slice(0, 160)}…` : message}")` : ''
+  }
   const ids = [...new Set([...first.checks, ...second.checks].map((c) => c.id))]
-  for (const id of ids) if (statusOf(first, id) !== statusOf(second, id)) changes.push(`${id} ${statusOf(first, id)} then ${statusOf(second, id)}`)
+  for (const id of ids) if (statusOf(first, id) !== statusOf(second, id)) changes.push(`${id} ${statusOf(first, id)} then ${statusOf(second, id)}${why(id)}`)
   return changes.join('; ')
 }
 

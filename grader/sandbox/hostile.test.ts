@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process'
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { homedir, tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { afterAll, describe, expect, test } from 'vitest'
 import { gradeSubmission } from '../grade-submission.js'
@@ -10,6 +10,7 @@ import { packageRoot } from '../paths.js'
 import { resolvePython } from '../process/python.js'
 import type { CheckResult, GradeReport } from '../report.js'
 import { detectIsolation } from './detect.js'
+import { folderDigest } from '../chaos/folder-digest.js'
 import { pidsWithToken, survivorsAfterGrading, watchForToken } from '../chaos/survivors.js'
 
 // Hostile submissions (issue 3): each one is graded to a report that says what happened, grading finishes (the
@@ -73,21 +74,6 @@ async function gradeHostile(fixture: string, options: GradeHostileOptions): Prom
   }
 }
 
-
-// Every file of a folder with its content hash, as one string
-function folderDigest(dir: string): string {
-  const hash = createHash('sha256')
-  const walk = (path: string): void => {
-    for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = join(path, entry.name)
-      hash.update(`${relative(dir, full)}\0${entry.isDirectory() ? 'dir' : 'file'}\0`)
-      if (entry.isDirectory()) walk(full)
-      else hash.update(readFileSync(full))
-    }
-  }
-  walk(dir)
-  return hash.digest('hex')
-}
 
 function floodFilesInTmp(): string[] {
   const found: string[] = []
