@@ -41,6 +41,25 @@ const regressions: { name: string; case: ChaosCase }[] = [
     name: 'a server that daemonizes in the middle of a request gets the same verdict twice',
     case: { seed: 44, assignment: 'multiline-tcp', mode: 'host' },
   },
+  {
+    // How a crashed server ended was in the message only when its exit was seen within 150 ms (the 300-case run)
+    name: 'a server that crashes on a request with its stdio closed gets the same verdict twice, however loaded',
+    case: { seed: 104, assignment: 'multiline-tcp', mode: 'sandbox' },
+  },
+  {
+    // One /proc scan could miss a double fork's grandchild: a family ends after two empty scans
+    name: 'a client whose work is done by a setsid daemon that forks on each request gets the same verdict twice',
+    case: { seed: 201, assignment: 'multiline-udp', mode: 'host' },
+  },
+  {
+    name: 'a client that daemonizes on its request and then sleeps gets the same verdict twice',
+    case: { seed: 142, assignment: 'uppercase-tcp', mode: 'host' },
+  },
+  {
+    // The socket or the exit could be seen first: a server now has to sleep after binding to count as listening
+    name: 'a server that binds and exits at once is a server that stopped, every time',
+    case: { seed: 1022, assignment: 'multiline-tcp', mode: 'sandbox' },
+  },
 ]
 
 describe.concurrent('chaos regressions', () => {
