@@ -61,7 +61,7 @@ export class ServerUnderTest {
     if (this.neverListened) return this.firstProblem
     const program = this.program
     // A server that crashed at the very end of the previous check may not be reported yet: ask the kernel
-    if (program?.alive && (await hasExited(program.pid))) await Promise.race([program.exited, delay(EXIT_SETTLE_MS)])
+    if (program?.alive && (await hasExited(program.pid))) await this.crashSeen(program)
     if (program?.alive && this.current) return undefined
     const first = !this.started
     this.started = true
