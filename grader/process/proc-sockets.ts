@@ -81,8 +81,8 @@ export async function processState(pid: number): Promise<string> {
 // True when the process has exited but the exit may not have been reported yet (zombie or gone)
 export async function hasExited(pid: number): Promise<boolean> {
   if (!procAvailable) return false
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '')
-  return stat === '' || stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')
+  const state = await processState(pid)
+  return state === '' || state === 'Z'
 }
 
 /** A socket of the network namespace, with its inode (to find which process holds it) */
