@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { InternalError, NotGradableError, RubricError, UsageError } from './errors.js'
 import { commands, USAGE, type Command } from './cli/commands.js'
 import type { CliIo } from './cli/io.js'
 import { isParseArgsError, parseArgsUsageError } from './cli/options.js'
 import { nearest } from './cli/suggest.js'
-import { packageRoot } from './paths.js'
+import { sockgradeVersion } from './version.js'
 
 export type { CliIo } from './cli/io.js'
 
@@ -21,7 +19,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return name === undefined ? 2 : 0
   }
   if (VERSION.includes(name)) {
-    io.stdout.write(`${(JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version}\n`)
+    io.stdout.write(`${sockgradeVersion()}\n`)
     return 0
   }
   try {
