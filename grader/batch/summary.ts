@@ -1,0 +1,81 @@
+import { basePercent, baseScore, isFullMarks, type CheckResult, type GradeReport } from '../report.js'
+import type { BatchEntry, CheckSummary, ClassSummary, HistogramBin } from './types.js'
+
+const BIN_COUNT = 10
+
+// The class at a glance, from its entries alone. A report with a harnessError counts only as a grader error:
+// its score says nothing about the student, so it is left out of the mean, the median, the histogram and the
+// check pass rates, as not-gradable students are (their base score would be a 0 they did not earn by grading)
+export function classSummary(entries: readonly BatchEntry[], maxScore: number): ClassSummary {
+  const graded = entries.map((e) => e.report).filter(isGraded)
+  const scores = graded.map(baseScore).sort((a, b) => a - b)
+  return {
+    students: entries.length,
+    fullMarks: graded.filter(isFullMarks).length,
+    partial: graded.filter((r) => !isFullMarks(r) && baseScore(r) > 0).length,
+    zero: graded.filter((r) => !isFullMarks(r) && baseScore(r) <= 0).length,
+    notGradable: entries.filter((e) => !e.report.harnessError && !e.report.gradable).length,
+    graderErrors: entries.filter((e) => e.report.harnessError).length,
+    maxScore,
+    meanScore: round2(scores.reduce((sum, s) => sum + s, 0) / (scores.length || 1)),
+    medianScore: round2(median(scores)),
+    histogram: histogram(graded),
+    checks: checkSummaries(entries.map((e) => e.report), graded.length),
+  }
+}
+
+// Graded: the grader ran to the end and the submission could be run
+function isGraded(report: GradeReport): boolean {
+  return report.gradable && !report.harnessError
+}
+
+function median(sorted: readonly number[]): number {
+  if (sorted.length === 0) return 0
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100
+}
+
+// Ten bins of ten points: [0, 10), [10, 20) ... [90, 100], the last one holding 100 too
+function histogram(graded: readonly GradeReport[]): HistogramBin[] {
+  const counts = new Array<number>(BIN_COUNT).fill(0)
+  for (const report of graded) counts[binOf(basePercent(report))]! += 1
+  return counts.map((count, i) => ({ fromPercent: i * 10, toPercent: (i + 1) * 10, count }))
+}
+
+// 3/30 points is 10.000000000000002% in floating point and 7/70 is 9.999999999999998%: round to a millionth
+// of a point first, so a score on a bin's edge lands in the bin it reads as
+export function binOf(percent: number): number {
+  const p = Math.round(percent * 1e6) / 1e6
+  return Math.min(BIN_COUNT - 1, Math.max(0, Math.floor(p / 10)))
+}
+
+// Every check, the most failed first; equal counts keep rubric order (the order the checks first appear in).
+// Only graded students count; a check the grader itself failed on ('error') counts as skipped, not failed
+function checkSummaries(reports: readonly GradeReport[], gradedCount: number): CheckSummary[] {
+  const byId = new Map<string, { check: CheckResult; order: number; passed: number; failed: number; skipped: number }>()
+  for (const report of reports) {
+    for (const check of report.checks) {
+      if (!byId.has(check.id)) byId.set(check.id, { check, order: byId.size, passed: 0, failed: 0, skipped: 0 })
+      if (!isGraded(report)) continue
+      const tally = byId.get(check.id)!
+      if (check.status === 'passed') tally.passed++
+      else if (check.status === 'failed') tally.failed++
+      else tally.skipped++
+    }
+  }
+  return [...byId.values()]
+    .sort((a, b) => b.failed - a.failed || a.order - b.order)
+    .map(({ check, passed, failed, skipped }) => ({
+      id: check.id,
+      name: check.name,
+      maxScore: check.maxScore,
+      passed,
+      failed,
+      skipped,
+      passRate: gradedCount > 0 ? passed / gradedCount : 0,
+    }))
+}
