@@ -1,0 +1,54 @@
+// A batch pool's worker process: grades the students it is sent, one at a time, with the same entry point as
+// `sockgrade grade`. It lives for many gradings, so Node's start, the imports and Python's resolution are paid once
+import { gradeSubmission } from '../grade-submission.js'
+import { killProgramsOnSignal } from '../process/cleanup-on-signal.js'
+import { removeAllScratch } from '../process/scratch.js'
+import { killAllPrograms } from '../process/start-program.js'
+import type { GradeReport } from '../report.js'
+import { loadRubricFile } from '../rubric/load.js'
+import type { Rubric } from '../rubric/rubric.js'
+import type { GradeDone, GradeRequest } from './pool-messages.js'
+
+// The pool stops a grading past its deadline with SIGTERM: its student programs (in their own process groups) go too
+killProgramsOnSignal()
+
+// The batch died (even by SIGKILL): the IPC channel closes, and nothing this worker started may outlive it
+process.on('disconnect', () => {
+  killAllPrograms()
+  removeAllScratch()
+  process.exit(0)
+})
+
+const rubrics = new Map<string, Rubric>()
+
+process.on('message', (message: GradeRequest) => {
+  void grade(message).then((done) => process.send?.(done))
+})
+
+async function grade(request: GradeRequest): Promise<GradeDone> {
+  try {
+    return { type: 'report', studentId: request.studentId, report: await gradeOne(request) }
+  } catch (error) {
+    const failure = error instanceof Error ? error : new Error(String(error))
+    return { type: 'failed', studentId: request.studentId, message: failure.message, stack: failure.stack }
+  }
+}
+
+async function gradeOne(request: GradeRequest): Promise<GradeReport> {
+  const rubric = request.rubricPath ? rubricAt(request.rubricPath) : undefined
+  return gradeSubmission({
+    submission: request.dir,
+    label: request.studentId,
+    assignment: request.assignment,
+    rubric,
+    seed: request.seed,
+    timeoutScale: request.timeoutScale,
+    isolation: request.isolation,
+  })
+}
+
+function rubricAt(path: string): Rubric {
+  let rubric = rubrics.get(path)
+  if (!rubric) rubrics.set(path, (rubric = loadRubricFile(path, path)))
+  return rubric
+}
