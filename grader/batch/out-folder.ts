@@ -1,0 +1,41 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { UsageError } from '../errors.js'
+import { readResultsLog, readSettings, RESULTS_LOG_FILE, SETTINGS_FILE } from './results-log.js'
+import { settingsDifferences } from './settings.js'
+import type { BatchEntry, BatchSettings } from './types.js'
+
+// Check --out before anything is written there: a new batch needs a new or empty folder (it never mixes with or
+// overwrites another batch's results); --resume needs the folder of a batch. Returns that batch's settings
+export function openOutFolder(outDir: string, resume: boolean): BatchSettings | undefined {
+  const before = existsSync(outDir) ? readSettings(outDir) : undefined
+  if (!resume) {
+    if (before) throw new UsageError(`"${outDir}" already holds a batch (${readResultsLog(outDir).entries.length} of ${before.students.length} graded): add --resume to finish it, or choose another --out`)
+    if (existsSync(outDir) && readdirSync(outDir).length) throw new UsageError(`"${outDir}" is not empty: a batch writes into a new or empty folder`)
+    mkdirSync(outDir, { recursive: true })
+    return undefined
+  }
+  if (!before) throw new UsageError(`Nothing to resume in "${outDir}": it holds no ${SETTINGS_FILE} (start the batch without --resume)`)
+  return before
+}
+
+// Record a new batch's settings, or check a resumed one against them; returns the entries already graded
+export function startOrResume(outDir: string, settings: BatchSettings, before: BatchSettings | undefined): BatchEntry[] {
+  if (!before) {
+    writeFileSync(join(outDir, SETTINGS_FILE), `${JSON.stringify(settings, null, 2)}\n`)
+    return []
+  }
+  const differences = settingsDifferences(settings, before)
+  if (differences.length) throw new UsageError(`Cannot resume the batch in "${outDir}": it was started with other settings:\n  ${differences.join('\n  ')}`)
+  const log = readResultsLog(outDir)
+  // A line torn by a crash in the middle of a write is dropped, so its student is graded again, and only once
+  if (log.tornLines.length) rewriteLog(outDir, log.entries)
+  const wanted = new Set(settings.students)
+  return log.entries.filter((entry) => wanted.has(entry.student.id))
+}
+
+function rewriteLog(outDir: string, entries: readonly BatchEntry[]): void {
+  const temporary = join(outDir, `${RESULTS_LOG_FILE}.tmp`)
+  writeFileSync(temporary, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''))
+  renameSync(temporary, join(outDir, RESULTS_LOG_FILE))
+}
