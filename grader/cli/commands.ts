@@ -20,6 +20,7 @@ export const commands = {
   validate: { synopsis: 'validate [rubric.yaml | course-dir]', summary: 'check a rubric, or prove a course\'s references and broken variants', load: () => import('./validate-command.js').then((m) => ({ run: m.validateCommand, usage: m.VALIDATE_USAGE })) },
   list: { synopsis: 'list [--probes]', summary: 'list the assignments, or the probes a rubric can use', load: () => import('./list-command.js').then((m) => ({ run: m.listCommand, usage: m.LIST_USAGE })) },
   demo: { synopsis: 'demo [--verbose]', summary: 'grade the bundled references and broken variants', load: () => import('./demo-command.js').then((m) => ({ run: m.demoCommand, usage: m.DEMO_USAGE })) },
+  merge: { synopsis: 'merge <shard-out-dir>... --out <dir>', summary: 'combine the --out folders of sockgrade batch --shard K/N runs into one', load: () => import('./merge-command.js').then((m) => ({ run: m.mergeCommand, usage: m.MERGE_USAGE })) },
 } satisfies Record<string, Command>
 
 /** What `sockgrade`, `sockgrade --help` and `sockgrade help` print */
