@@ -43,6 +43,8 @@ export interface LayoutScan {
   readonly students: readonly StudentSubmission[]
   /** About the class, not one student: files that belong to nobody, a metadata file that does not parse */
   readonly warnings: readonly string[]
+  /** How the layout was chosen, for the text printed before grading: "auto: 24 files named <name>_<userid>_..." */
+  readonly detection?: string
 }
 
 /** The student as recorded in the results: no absolute path, so shards graded on other machines compare equal */
