@@ -1,0 +1,67 @@
+import type { Assignment } from '../../assignments/assignment.js'
+import { NotGradableError } from '../../errors.js'
+import { listFiles } from '../../submission/list-files.js'
+import type { StudentFlag, StudentSubmission } from '../types.js'
+import { ambiguityNote, hasProgram } from './ambiguity.js'
+import type { FoundStudent } from './found.js'
+import { otherStudentNotes, type Identity } from './other-student.js'
+import { stageStudent } from './stage.js'
+import { uniqueIds } from './student-id.js'
+
+// Turn what a layout found into the students the batch grades: safe unique ids, staged folders, files, flags and
+// notes; sorted by id
+export async function buildSubmissions(found: readonly FoundStudent[], stagingDir: string, assignment: Assignment): Promise<StudentSubmission[]> {
+  const ordered = [...found].sort((a, b) => compare(a.rawId, b.rawId) || compare(a.folder ?? a.archive ?? '', b.folder ?? b.archive ?? ''))
+  const ids = uniqueIds(ordered.map((f) => f.rawId))
+  const identities: Identity[] = ordered.map((f, i) => ({ id: ids[i] ?? f.rawId, names: [...new Set([f.name, f.rawId, ...(f.aliases ?? [])])] }))
+  const students: StudentSubmission[] = []
+  for (const [index, student] of ordered.entries()) {
+    const identity = identities[index] as Identity
+    const others = identities.filter((_, i) => i !== index)
+    students.push(await buildOne(student, identity, others, stagingDir, assignment))
+  }
+  return students.sort((a, b) => compare(a.id, b.id))
+}
+
+async function buildOne(found: FoundStudent, identity: Identity, others: readonly Identity[], stagingDir: string, assignment: Assignment): Promise<StudentSubmission> {
+  const staged = await stageStudent(found, identity.id, stagingDir)
+  const flags = new Set<StudentFlag>()
+  const notes = [...found.notes, ...staged.notes]
+  if (found.late) flags.add('late')
+  if (found.late && !notes.some((n) => n.startsWith('late'))) notes.unshift('late')
+  const base = { id: identity.id, name: found.name, dir: staged.dir }
+  if (staged.notGradableReason) {
+    flags.add('archive-refused')
+    return { ...base, files: [], notes, flags: [...flags], notGradableReason: staged.notGradableReason }
+  }
+  let files: string[]
+  try {
+    files = listFiles(staged.dir, identity.id).sort(compare)
+  } catch (error) {
+    if (!(error instanceof NotGradableError)) throw error
+    return { ...base, files: [], notes, flags: [...flags, 'empty'], notGradableReason: error.message }
+  }
+  if (!files.length) return { ...base, files, notes, flags: [...flags, 'empty'], notGradableReason: 'Nothing submitted: the submission has no files' }
+  if (!hasProgram(files)) {
+    flags.add('empty')
+    notes.push(`no program file: ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`)
+  }
+  const ambiguous = ambiguityNote(files, assignment)
+  if (ambiguous) {
+    flags.add('ambiguous')
+    notes.push(ambiguous)
+  }
+  const foreign = otherStudentNotes(files, identity, others)
+  if (foreign.length) {
+    flags.add('other-student')
+    notes.push(...foreign)
+  }
+  return { ...base, files, notes, flags: FLAG_ORDER.filter((f) => flags.has(f)) }
+}
+
+const FLAG_ORDER: readonly StudentFlag[] = ['archive-refused', 'empty', 'late', 'ambiguous', 'other-student']
+
+// By UTF-16 code unit: the same order on every machine and in every locale
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

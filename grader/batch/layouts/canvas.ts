@@ -1,0 +1,69 @@
+import { join } from 'node:path'
+import type { FoundStudent, LayoutFinding } from './found.js'
+import { someNames, type RootEntries } from './root-entries.js'
+
+// Canvas "Download Submissions": flat files <sortable name>[_LATE]_<user id>_<submission id>_<original name>.
+// Confirmed on real downloads: "studenttest_3143_207797_zipsubmission.zip" (instructure/canvas-lms issue 2406);
+// a file uploaded again under the same name is renamed "name-1.ext", "name-2.ext" by Canvas (nus-cs2103-AY2324S1
+// forum issue 459, IIC1253-2023-2 issue 13). `_LATE` after the name is from the domain notes, not seen in a source
+export const CANVAS_FILE = /^(?<name>[^_]+?)(?<late>_LATE)?_(?<user>\d+)_(?<submission>\d+)_(?<file>.+)$/
+
+interface CanvasFile {
+  readonly path: string
+  readonly sortableName: string
+  readonly late: boolean
+  readonly user: string
+  readonly submission: number
+  readonly original: string
+}
+
+export function scanCanvas(entries: RootEntries): LayoutFinding {
+  const byUser = new Map<string, CanvasFile[]>()
+  const others: string[] = entries.folders.map((folder) => `${folder}/`)
+  for (const file of entries.files) {
+    const match = CANVAS_FILE.exec(file)?.groups
+    if (!match?.user || !match.file) {
+      others.push(file)
+      continue
+    }
+    const parsed = { path: join(entries.root, file), sortableName: match.name ?? '', late: Boolean(match.late), user: match.user, submission: Number(match.submission), original: match.file }
+    byUser.set(match.user, [...(byUser.get(match.user) ?? []), parsed])
+  }
+  const students = [...byUser.entries()].map(([user, files]) => canvasStudent(user, files))
+  const warnings = others.length ? [`Left out ${others.length} entr${others.length === 1 ? 'y' : 'ies'} not named <name>_<userid>_<submissionid>_<file>: ${someNames(others)}`] : []
+  return { students, warnings }
+}
+
+// One user's files: the newest submission id, then per original name the highest "-N" resubmission
+function canvasStudent(user: string, all: readonly CanvasFile[]): FoundStudent {
+  const newest = Math.max(...all.map((f) => f.submission))
+  const notes: string[] = []
+  const older = all.filter((f) => f.submission !== newest)
+  if (older.length) notes.push(`left out ${older.length} file${older.length === 1 ? '' : 's'} of older submissions: ${someNames(older.map((f) => f.original))}`)
+  const byBase = new Map<string, { file: CanvasFile; version: number }[]>()
+  for (const file of all.filter((f) => f.submission === newest)) {
+    const { base, version } = resubmission(file.original)
+    byBase.set(base, [...(byBase.get(base) ?? []), { file, version }])
+  }
+  const files: { from: string; as: string }[] = []
+  for (const [base, versions] of [...byBase.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const [taken, ...rest] = [...versions].sort((a, b) => b.version - a.version || (a.file.original < b.file.original ? -1 : 1))
+    if (!taken) continue
+    files.push({ from: taken.file.path, as: base })
+    if (taken.version > 0 || rest.length) {
+      const leftOut = rest.length ? ` (left out: ${rest.map((r) => `"${r.file.original}"`).join(', ')})` : ''
+      notes.push(`resubmission ${taken.version} taken: "${taken.file.original}" as "${base}"${leftOut}`)
+    }
+  }
+  const taken = all.filter((f) => f.submission === newest)
+  const late = taken.some((f) => f.late)
+  const sortableName = taken[0]?.sortableName ?? user
+  return { rawId: user, name: sortableName, files, late, notes: late ? ['late: Canvas named the files _LATE', ...notes] : notes, aliases: [user, sortableName] }
+}
+
+// "UDPServer-2.py" → UDPServer.py, 2; "UDPServer.py" → UDPServer.py, 0
+export function resubmission(name: string): { base: string; version: number } {
+  const match = /^(?<stem>.+?)-(?<n>\d+)(?<ext>\.[^.]*)?$/.exec(name)?.groups
+  if (!match?.stem || !match.n) return { base: name, version: 0 }
+  return { base: `${match.stem}${match.ext ?? ''}`, version: Number(match.n) }
+}
