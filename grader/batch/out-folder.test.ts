@@ -26,7 +26,7 @@ describe('the --out folder of a batch', () => {
     const out = fresh()
     expect(openOutFolder(out, false)).toBeUndefined()
     expect(startOrResume(out, settings, undefined)).toEqual([])
-    expect(JSON.parse(readFileSync(join(out, 'batch.json'), 'utf8'))).toEqual(settings)
+    expect(JSON.parse(readFileSync(join(out, "batch.json"), "utf8"))).toEqual(settings)
   })
 
   test('a second batch into the same folder is refused, saying how far the first got', () => {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'n
 import { join } from 'node:path'
 import { UsageError } from '../errors.js'
 import { readResultsLog, readSettings, RESULTS_LOG_FILE, SETTINGS_FILE } from './results-log.js'
+import { settingsJson } from './results-json.js'
 import { settingsDifferences } from './settings.js'
 import type { BatchEntry, BatchSettings } from './types.js'
 
@@ -22,7 +23,7 @@ export function openOutFolder(outDir: string, resume: boolean): BatchSettings | 
 // Record a new batch's settings, or check a resumed one against them; returns the entries already graded
 export function startOrResume(outDir: string, settings: BatchSettings, before: BatchSettings | undefined): BatchEntry[] {
   if (!before) {
-    writeFileSync(join(outDir, SETTINGS_FILE), `${JSON.stringify(settings, null, 2)}\n`)
+    writeFileSync(join(outDir, SETTINGS_FILE), settingsJson(settings))
     return []
   }
   const differences = settingsDifferences(settings, before)
