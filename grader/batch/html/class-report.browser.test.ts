@@ -92,7 +92,7 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
     const details = page.locator('#student-2')
     expect(await details.getAttribute('open')).not.toBeNull()
     const diagram = details.locator('li.check.failed figure.seq').first()
-    await diagram.waitFor({ state: 'visible' })
+    await diagram.waitFor({ state: 'visible', timeout: 5000 })
     expect(await diagram.locator('li.sent').count()).toBeGreaterThan(0)
     expect(await diagram.locator('li.received').count()).toBeGreaterThan(0)
   })
@@ -101,7 +101,7 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
     const anchor = `student-${hostileIndex + 1}`
     await page.click(`#students-table tbody tr[data-target="${anchor}"] td:first-child`)
     const details = page.locator(`#${anchor}`)
-    await details.locator('figure.seq').first().waitFor({ state: 'visible' })
+    await details.locator('figure.seq').first().waitFor({ state: 'visible', timeout: 5000 })
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
     expect(await details.locator('summary .name').textContent()).toContain(XSS.script)
     expect(await page.$$eval('img, iframe, object, embed, [onerror], [onload]', (found) => found.length)).toBe(0)

@@ -34,7 +34,7 @@ export function truncate(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text
   // Never split a surrogate pair
   const cut = text.slice(0, /[\ud800-\udbff]/.test(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars)
-  return `${cut}… (${text.length - maxChars} more characters)`
+  return `${cut}… (${text.length - cut.length} more characters)`
 }
 
 // Clean, then cap: what a student controlled, ready for `html` to escape

@@ -28,7 +28,7 @@ export function renderStudentDetails(entry: BatchEntry, options: StudentDetailsO
   const { student, report } = entry
   const status = studentStatus(report)
   const budget = { chars: STUDENT_TRANSCRIPT_CHARS }
-  return html`<details class="student" ${options.anchorId ? html`id="${options.anchorId}"` : ''}${options.open ? ' open' : ''}>
+  return html`<details class="student"${options.anchorId ? html` id="${options.anchorId}"` : ''}${options.open ? ' open' : ''}>
 <summary><span class="name">${studentText(student.name, SHORT_CHARS)}</span> <span class="sid">${studentText(student.id, SHORT_CHARS)}</span> <span class="score">${report.gradable && !report.harnessError ? scoreText(report) : '—'}</span> <span class="status ${status}">${STATUS_LABELS[status]}</span>${student.flags.map((f) => html` <span class="flag">${f}</span>`)}</summary>
 <div class="body">
 ${facts(entry)}
