@@ -16,6 +16,7 @@ export interface Command {
 export const commands = {
   grade: { synopsis: 'grade <submission-dir> --assignment <id>', summary: 'grade one submission folder (every check, in full)', load: () => import('./grade-command.js').then((m) => ({ run: m.gradeCommand, usage: m.GRADE_USAGE })) },
   check: { synopsis: 'check [dir]', summary: 'check your own work: the student view, and what to fix first (--watch)', load: () => import('./check-command.js').then((m) => ({ run: m.checkCommand, usage: m.CHECK_USAGE })) },
+  batch: { synopsis: 'batch <class-dir> --assignment <id> --out <dir>', summary: 'grade a whole class from what the course\'s system exported (Canvas, Moodle, ...)', load: () => import('./batch-command.js').then((m) => ({ run: m.batchCommand, usage: m.BATCH_USAGE })) },
   peer: { synopsis: 'peer server|client --assignment <id>', summary: "the grader's correct half, to build one program before the other", load: () => import('./peer-command.js').then((m) => ({ run: m.peerCommand, usage: m.PEER_USAGE })) },
   validate: { synopsis: 'validate [rubric.yaml | course-dir]', summary: 'check a rubric, or prove a course\'s references and broken variants', load: () => import('./validate-command.js').then((m) => ({ run: m.validateCommand, usage: m.VALIDATE_USAGE })) },
   list: { synopsis: 'list [--probes]', summary: 'list the assignments, or the probes a rubric can use', load: () => import('./list-command.js').then((m) => ({ run: m.listCommand, usage: m.LIST_USAGE })) },
