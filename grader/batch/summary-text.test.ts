@@ -49,6 +49,14 @@ describe('renderClassSummary', () => {
     expect(text.match(/✗ check-\d/g)).toEqual(['✗ check-1', '✗ check-2', '✗ check-3', '✗ check-4', '✗ check-5'])
   })
 
+  test('an advisory check (no points) is not among the checks failed most', () => {
+    const base = report(['failed', 'failed', 'failed', 'failed'])
+    const advisory = { ...base, checks: [{ ...base.checks[0]!, id: 'advisory-check', maxScore: 0, score: 0 }, { ...base.checks[1]!, id: 'scored-check' }] }
+    const text = renderClassSummary(batchResults(SETTINGS, [entry('a', advisory)], MAX_SCORE), { color: false })
+    expect(text).toContain('scored-check')
+    expect(text).not.toContain('advisory-check')
+  })
+
   test('nobody graded: no mean or histogram, and every check passing says so', () => {
     const notGradable = report(['skipped', 'skipped', 'skipped', 'skipped'], { gradable: false, score: 0, extraScore: 0 })
     const text = renderClassSummary(batchResults(SETTINGS, [entry('a', notGradable)], MAX_SCORE), { color: false })

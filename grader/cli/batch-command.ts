@@ -40,7 +40,7 @@ reports), 2 bad usage or invalid rubric, 130 stopped by Ctrl-C (what was graded 
 `
 
 // Where the outputs are, the page a TA opens first
-function outputsText(files: readonly string[]): string {
+export function outputsText(files: readonly string[]): string {
   const page = files.find((file) => file.endsWith('.html'))
   const others = files.filter((file) => file !== page)
   return `\n${page ? `Open ${page} in a browser: the class, each check's pass rate, every student's transcripts\n` : ''}${others.map((file) => `Wrote ${file}\n`).join('')}`

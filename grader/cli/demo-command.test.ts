@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
+import { DEMO_CLASS } from '../batch/demo-class.js'
 import { main } from '../cli.js'
 import { bundledExamples, type Example } from '../examples.js'
 import { packageRoot } from '../paths.js'
@@ -75,7 +77,7 @@ test('the demo grades every reference and the first and last broken variant of e
   }
 })
 
-test('sockgrade demo: the isolation, one ✓ line per example, one student report, the verdict; exit 0', { timeout: 300_000 }, async () => {
+test('sockgrade demo: the isolation, one ✓ line per example, one student report, the verdict, then a class graded by batch; exit 0', { timeout: 300_000 }, async () => {
   let stdout = ''
   let stderr = ''
   const code = await main(['demo'], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {}, cwd: packageRoot })
@@ -89,7 +91,17 @@ test('sockgrade demo: the isolation, one ✓ line per example, one student repor
   expect(lines[2 + chosen.length]).toMatch(/^What a student sees, for uppercase-udp\/\S+ \(--verbose shows every report\):$/)
   expect(stdout.match(/^Score: /gm)).toHaveLength(1)
   expect(stdout).not.toMatch(/^ {2}✗ server-survives/m)
-  expect(stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^${chosen.length} of ${chosen.length} examples graded as their expect.yaml says \\(isolation: (sandbox|host); [\\d.]+ s\\)$`))
-  expect(stderr).toBe(`Grading ${chosen.length} bundled examples, 2 at a time\n`)
+  expect(stdout).toMatch(new RegExp(`^${chosen.length} of ${chosen.length} examples graded as their expect.yaml says \\(isolation: (sandbox|host); [\\d.]+ s\\)$`, 'm'))
+  expect(stderr.startsWith(`Grading ${chosen.length} bundled examples, 2 at a time\n`)).toBe(true)
+  // The class: a Canvas export of 12 graded by sockgrade batch, ending with where the page and the spreadsheet are
+  expect(stdout).toMatch(/^ {2}sockgrade batch \S+canvas-export -a uppercase-udp --out \S+results$/m)
+  expect(stdout).toContain(`Class summary · uppercase-udp (${DEMO_CLASS.length} students, seed 1)`)
+  expect(stdout).toContain('4 full marks · 7 partial · 0 zero · 1 not gradable')
+  expect(stderr).toMatch(/^Layout: canvas \(auto: /m)
+  const tail = stdout.trimEnd().split('\n').slice(-3)
+  const page = /^Open (\S+report\.html) in a browser/.exec(tail[0] ?? '')?.[1]
+  expect(page && existsSync(page)).toBe(true)
+  expect(tail[2]).toMatch(/^Wrote \S+grades\.csv$/)
+  expect(readFileSync(tail[2]!.slice('Wrote '.length), 'utf8').split('\r\n').filter(Boolean)).toHaveLength(DEMO_CLASS.length + 1)
   expect(code).toBe(0)
 })

@@ -1,6 +1,17 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Assignment } from '../assignments/assignment.js'
+import { findAssignment } from '../assignments/load.js'
+import { buildClass } from '../batch/class-fixture.js'
+import { defaultJobs } from '../batch/default-jobs.js'
+import { DEMO_CLASS, DEMO_CLASS_ASSIGNMENT } from '../batch/demo-class.js'
+import { runBatch } from '../batch/run-batch.js'
+import { renderClassSummary } from '../batch/summary-text.js'
+import { outputsText } from './batch-command.js'
 import { bundledExamples, expectationOf, meetsExpectation, type Example } from '../examples.js'
 import { gradeSubmission } from '../grade-submission.js'
-import type { IsolationChoice } from '../sandbox/detect.js'
+import type { IsolationChoice, IsolationRequest } from '../sandbox/detect.js'
 import { lostCheckIds, type GradeReport } from '../report.js'
 import { reporters } from '../reporters/index.js'
 import { paint } from '../reporters/ansi.js'
@@ -64,7 +75,23 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1)
   const verdict = passed === chosen.length ? paint(color, 'green', `${passed} of ${chosen.length} examples graded as their expect.yaml says`) : paint(color, 'red', `${chosen.length - passed} of ${chosen.length} examples not graded as their expect.yaml says`)
   io.stdout.write(`\n${verdict} (${used ? `isolation: ${used.mode}; ` : ''}${seconds} s)\n`)
-  return passed === chosen.length ? 0 : 1
+  const classGraded = await gradeDemoClass(io, isolation, color)
+  return passed === chosen.length && classGraded ? 0 : 1
+}
+
+// A TA's first minute: a small class exported from Canvas, graded with `sockgrade batch`, ending with where the
+// page and the spreadsheet are. True when every student got a report from the grader
+async function gradeDemoClass(io: CliIo, isolation: IsolationRequest, color: boolean): Promise<boolean> {
+  const base = mkdtempSync(join(tmpdir(), 'sockgrade-demo-'))
+  const root = join(base, 'canvas-export')
+  const out = join(base, 'results')
+  buildClass('canvas', findAssignment(DEMO_CLASS_ASSIGNMENT) as Assignment, DEMO_CLASS, root)
+  io.stdout.write(`\nA class of ${DEMO_CLASS.length} as Canvas exports it (one hangs, one handed in a zip), graded as a TA would:\n  sockgrade batch ${root} -a ${DEMO_CLASS_ASSIGNMENT} --out ${out}\n\n`)
+  const run = await runBatch({ root, assignment: DEMO_CLASS_ASSIGNMENT, out, jobs: defaultJobs(), layout: 'auto', resume: false, seed: 1, timeoutScale: 1, isolation }, io)
+  if (!run.results) return false
+  io.stdout.write(renderClassSummary(run.results, { color }))
+  io.stdout.write(outputsText(run.files))
+  return run.results.summary.graderErrors === 0
 }
 
 // Every reference, and the first and last broken variant of each assignment (by name: mostly a client and a server fault)
