@@ -28,11 +28,12 @@ interface TreeRun {
 }
 
 // One whole `sockgrade batch` run, through measure-tree.py so the CPU of every sandbox and program is counted
-function batchRun(python: string, root: string, jobs: number): TreeRun & { csv: string } {
+function batchRun(python: string, root: string, jobs: number, fresh = false): TreeRun & { csv: string } {
   const out = mkdtempSync(join(tmpdir(), 'bench-batch-out-'))
   rmSync(out, { recursive: true })
   const argv = [process.execPath, join(packageRoot, 'dist', 'grader', 'bin.js'), 'batch', root, '-a', 'uppercase-udp', '--out', out, '--jobs', String(jobs), '--seed', '1']
-  const run = JSON.parse(execFileSync(python, [join(packageRoot, 'bench', 'measure-tree.py'), ...argv], { encoding: 'utf8' })) as TreeRun
+  const env = { ...process.env, SOCKGRADE_FRESH_SANDBOX: fresh ? '1' : '0' }
+  const run = JSON.parse(execFileSync(python, [join(packageRoot, 'bench', 'measure-tree.py'), ...argv], { encoding: 'utf8', env })) as TreeRun
   const csv = readFileSync(join(out, 'grades.csv'), 'utf8')
   rmSync(out, { recursive: true, force: true })
   return { ...run, csv }
@@ -45,13 +46,18 @@ export function batchClassCost(python: string, options: { size: number; extraJob
   buildClass('dirs', findAssignment('uppercase-udp') as Assignment, benchClass(options.size), root)
   const hanging = benchClass(options.size).filter((s) => s.work === 'hang').length
   console.log(`sockgrade batch on a generated class of ${options.size} (uppercase-udp: half the reference, half broken variants, ${hanging} hanging until their deadline), one run each:\n`)
-  console.log(`${'--jobs'.padEnd(8)} ${'total s'.padStart(8)} ${'per minute'.padStart(11)} ${'CPU s each'.padStart(11)} ${'speedup'.padStart(8)}  same grades`)
+  console.log(`${'--jobs'.padEnd(16)} ${'total s'.padStart(8)} ${'per minute'.padStart(11)} ${'CPU s each'.padStart(11)} ${'speedup'.padStart(8)}  same grades`)
+  // The default, then the same with a new sandbox for every student (as before sandboxes were reused), then the rest
   const jobsList = [defaultJobs(), ...options.extraJobs.filter((j) => j !== defaultJobs() && j !== 1), 1]
-  const runs = jobsList.map((jobs) => ({ jobs, ...batchRun(python, root, jobs) }))
+  const runs = [
+    { jobs: defaultJobs(), label: String(defaultJobs()), ...batchRun(python, root, defaultJobs()) },
+    { jobs: defaultJobs(), label: `${defaultJobs()} fresh sandbox`, ...batchRun(python, root, defaultJobs(), true) },
+    ...jobsList.slice(1).map((jobs) => ({ jobs, label: String(jobs), ...batchRun(python, root, jobs) })),
+  ]
   const single = runs.at(-1) as (typeof runs)[number]
   for (const run of runs) {
     const seconds = run.wallMs / 1000
-    const line = `${String(run.jobs).padEnd(8)} ${seconds.toFixed(1).padStart(8)} ${((options.size / seconds) * 60).toFixed(0).padStart(11)} ${(run.cpuMs / 1000 / options.size).toFixed(2).padStart(11)} ${`${(single.wallMs / run.wallMs).toFixed(2)}x`.padStart(8)}  ${run.csv === single.csv ? 'yes' : 'NO: grades.csv differs from --jobs 1'}`
+    const line = `${run.label.padEnd(16)} ${seconds.toFixed(1).padStart(8)} ${((options.size / seconds) * 60).toFixed(0).padStart(11)} ${(run.cpuMs / 1000 / options.size).toFixed(2).padStart(11)} ${`${(single.wallMs / run.wallMs).toFixed(2)}x`.padStart(8)}  ${run.csv === single.csv ? 'yes' : 'NO: grades.csv differs from --jobs 1'}`
     console.log(`${line}${run.exitCode === 0 ? '' : `  (exit ${run.exitCode})`}`)
   }
   const best = runs[0] as (typeof runs)[number]

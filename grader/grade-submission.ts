@@ -42,8 +42,14 @@ export function bundledRubric(): Rubric {
   return defaultRubric
 }
 
-// Grade a submission folder against an assignment id: the entry point for the CLI, the demo and tests
-export async function gradeSubmission(options: GradeSubmissionOptions): Promise<GradeReport> {
+/** A grading ready to run: its job (deadline included) and where it runs */
+export interface PreparedGrading {
+  readonly job: GradeJob & { readonly deadlineMs: number; readonly startedAt: number }
+  readonly isolation: IsolationChoice
+}
+
+// Check the options and build the grading's job, its deadline computed now so the sandbox's start counts
+export async function prepareGrading(options: GradeSubmissionOptions): Promise<PreparedGrading> {
   const assignment = findAssignment(options.assignment)
   if (!assignment) throw new UsageError(`Unknown assignment "${options.assignment}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
   const rubric = options.rubric ?? bundledRubric()
@@ -51,36 +57,43 @@ export async function gradeSubmission(options: GradeSubmissionOptions): Promise<
   if (!checks) throw new UsageError(`The rubric "${rubric.source}" has no checks for assignment "${assignment.id}"`)
   const isolation = await chooseIsolation(options.isolation ?? 'host')
   options.onIsolation?.(isolation)
-  const timeoutScale = options.timeoutScale ?? 1
-  const startedAt = Date.now()
   const unbounded: GradeJob = {
     submission: resolve(options.submission),
     label: options.label ?? options.submission,
     assignment,
     checks: options.only ? checksOfSide(checks, options.only) : checks,
     seed: options.seed ?? 1,
-    timeoutScale,
-    startedAt,
+    timeoutScale: options.timeoutScale ?? 1,
+    startedAt: Date.now(),
   }
-  // One deadline for the whole grading, computed here so the sandbox's start counts and the parent can enforce it
-  const job: GradeJob = { ...unbounded, deadlineMs: options.deadlineMs ?? gradingDeadlineMs(unbounded) }
+  // One deadline for the whole grading, so the sandbox's start counts and the parent can enforce it
+  const deadlineMs = options.deadlineMs ?? gradingDeadlineMs(unbounded)
+  return { job: { ...unbounded, deadlineMs, startedAt: unbounded.startedAt as number }, isolation }
+}
+
+// Grade a submission folder against an assignment id: the entry point for the CLI, the demo and tests
+export async function gradeSubmission(options: GradeSubmissionOptions): Promise<GradeReport> {
+  const { job, isolation } = await prepareGrading(options)
   // A folder that is not there gets its not-gradable report without a sandbox to mount it in
-  if (isolation.mode === 'host' || !isFolder(job.submission)) {
-    // The grading code is loaded only where it runs: in sandbox mode it runs in the worker, not here
-    const { grade } = await import('./grade.js')
-    return grade(job)
-  }
+  if (isolation.mode === 'host' || !isFolder(job.submission)) return gradeOnHost(job)
   const python = (await resolvePython()).executable
   try {
     return await gradeInSandbox(job, { python, backend: isolation.backend })
   } catch (error) {
     // The sandbox or its worker died (a student program killed it, or bwrap failed), or it passed its deadline:
     // still a report
-    return unfinishedReport(job, error, { started: startedAt, deadlineMs: job.deadlineMs as number })
+    return unfinishedReport(job, error, { started: job.startedAt, deadlineMs: job.deadlineMs })
   }
 }
 
-function isFolder(path: string): boolean {
+// The grading code is loaded only where it runs: in sandbox mode it runs in the worker, not here
+export async function gradeOnHost(job: GradeJob): Promise<GradeReport> {
+  const { grade } = await import('./grade.js')
+  return grade(job)
+}
+
+// True for a folder that exists (a submission path that is a file or missing gets its not-gradable report elsewhere)
+export function isFolder(path: string): boolean {
   try {
     return statSync(path).isDirectory()
   } catch {

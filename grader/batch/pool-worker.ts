@@ -1,6 +1,8 @@
 // A batch pool's worker process: grades the students it is sent, one at a time, with the same entry point as
 // `sockgrade grade`. It lives for many gradings, so Node's start, the imports and Python's resolution are paid once
-import { gradeSubmission } from '../grade-submission.js'
+import { gradeOnHost, gradeSubmission, isFolder, prepareGrading } from '../grade-submission.js'
+import { resolvePython } from '../process/python.js'
+import { SandboxSession } from '../sandbox/sandbox-session.js'
 import { killProgramsOnSignal } from '../process/cleanup-on-signal.js'
 import { removeAllScratch } from '../process/scratch.js'
 import { killAllPrograms } from '../process/start-program.js'
@@ -16,8 +18,11 @@ killProgramsOnSignal()
 process.on('disconnect', () => {
   killAllPrograms()
   removeAllScratch()
-  process.exit(0)
+  void (session?.close() ?? Promise.resolve()).then(() => process.exit(0))
 })
+
+// A signal ends this process through process.exit: the sandbox (its own process group) goes first
+process.on('exit', () => session?.stop())
 
 const rubrics = new Map<string, Rubric>()
 
@@ -34,9 +39,13 @@ async function grade(request: GradeRequest): Promise<GradeDone> {
   }
 }
 
+let session: SandboxSession | undefined
+
+// In a sandbox: one sandbox for student after student (a new one when the last was not left clean); on the host: as
+// `sockgrade grade` does it
 async function gradeOne(request: GradeRequest): Promise<GradeReport> {
   const rubric = request.rubricPath ? rubricAt(request.rubricPath) : undefined
-  return gradeSubmission({
+  const options = {
     submission: request.dir,
     label: request.studentId,
     assignment: request.assignment,
@@ -44,7 +53,13 @@ async function gradeOne(request: GradeRequest): Promise<GradeReport> {
     seed: request.seed,
     timeoutScale: request.timeoutScale,
     isolation: request.isolation,
-  })
+  }
+  const { job, isolation } = await prepareGrading(options)
+  if (isolation.mode === 'host' || !isFolder(job.submission)) return gradeOnHost(job)
+  // SOCKGRADE_FRESH_SANDBOX=1: a new sandbox for every student, as `sockgrade grade` does (for comparison)
+  if (process.env.SOCKGRADE_FRESH_SANDBOX === '1') return gradeSubmission(options)
+  if (!session?.usable) session = new SandboxSession({ python: (await resolvePython()).executable, backend: isolation.backend })
+  return session.grade(job)
 }
 
 function rubricAt(path: string): Rubric {

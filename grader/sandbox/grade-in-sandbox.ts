@@ -43,6 +43,52 @@ export interface SandboxOptions {
   readonly backend?: SandboxBackend
 }
 
+/** How to start a sandbox: the words before the worker's command, and what the job inside needs to know */
+export interface SandboxLaunch {
+  readonly wrapper: readonly string[]
+  /** The interpreter's real path, visible inside */
+  readonly python: string
+  readonly asRoot: boolean
+}
+
+// The sandbox's argv for a folder shown as /submission, with the hosts file and work folder in `scratch`
+export function sandboxLaunch(options: SandboxOptions, scratch: string, submissionDir: string): SandboxLaunch {
+  const hostsFile = join(scratch, 'hosts')
+  writeFileSync(hostsFile, sandboxHostsFile())
+  const asRoot = process.getuid?.() === 0
+  // A venv's python is a link to the installation's: the sandbox shows the installation, so launch that file
+  const python = realpathSync(options.python)
+  const view = {
+    submissionDir,
+    packageRoot,
+    hostsFile,
+    readOnlyPaths: [installPrefix(python), installPrefix(process.execPath)].filter((path) => path !== '/'),
+    tmpBytes: SANDBOX_TMP_BYTES,
+    asRoot,
+  }
+  const wrapper = options.backend === 'unshare' ? unshareArgv({ ...view, workDir: scratch }, []) : [...bwrapArgv(view, []), ...(asRoot ? NO_TIME_WAIT : NO_TIME_WAIT_THEN_NO_CAPS)]
+  return { wrapper, python, asRoot }
+}
+
+// The job as the worker inside sees it: the submission at its path inside, the interpreter, the limits, and (as root)
+// a uid of the sandbox's own for the student programs
+export function insideJob(job: GradeJob, launch: SandboxLaunch, submission: string, studentUid?: number): GradeJob {
+  return {
+    ...job,
+    submission,
+    label: job.label ?? job.submission,
+    isolation: 'sandbox',
+    python: launch.python,
+    limits: job.limits ?? DEFAULT_LIMITS,
+    ...(launch.asRoot ? { studentUid: studentUid ?? newStudentUid() } : {}),
+  }
+}
+
+// A uid for one sandbox's student programs (see STUDENT_UID_BASE)
+export function newStudentUid(): number {
+  return STUDENT_UID_BASE + randomInt(STUDENT_UID_RANGE)
+}
+
 // Grade inside a sandbox built by bubblewrap or util-linux unshare (the same view either way): the grading worker
 // and the student programs share a private network namespace (loopback only, port 12000 free for every submission),
 // a pid namespace that takes every process with it when it ends, and a read-only view of the system with nothing of
@@ -51,30 +97,8 @@ export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Pr
   const started = Date.now()
   const scratch = makeScratch(tmpdir(), 'sockgrade-sandbox-')
   try {
-    const hostsFile = join(scratch, 'hosts')
-    writeFileSync(hostsFile, sandboxHostsFile())
-    const asRoot = process.getuid?.() === 0
-    // A venv's python is a link to the installation's: the sandbox shows the installation, so launch that file
-    const python = realpathSync(options.python)
-    const view = {
-      submissionDir: job.submission,
-      packageRoot,
-      hostsFile,
-      readOnlyPaths: [installPrefix(python), installPrefix(process.execPath)].filter((path) => path !== '/'),
-      tmpBytes: SANDBOX_TMP_BYTES,
-      asRoot,
-    }
-    const wrapper = options.backend === 'unshare' ? unshareArgv({ ...view, workDir: scratch }, []) : [...bwrapArgv(view, []), ...(asRoot ? NO_TIME_WAIT : NO_TIME_WAIT_THEN_NO_CAPS)]
-    const inside: GradeJob = {
-      ...job,
-      submission: SANDBOX_SUBMISSION,
-      label: job.label ?? job.submission,
-      isolation: 'sandbox',
-      python,
-      limits: job.limits ?? DEFAULT_LIMITS,
-      ...(asRoot ? { studentUid: STUDENT_UID_BASE + randomInt(STUDENT_UID_RANGE) } : {}),
-    }
-    const report = await gradeInWorker(inside, { wrapper })
+    const launch = sandboxLaunch(options, scratch, job.submission)
+    const report = await gradeInWorker(insideJob(job, launch, SANDBOX_SUBMISSION), { wrapper: launch.wrapper })
     // The time a user waits, sandbox set-up included
     return { ...report, durationMs: Date.now() - (job.startedAt ?? started) }
   } finally {

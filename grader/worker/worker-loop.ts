@@ -1,0 +1,51 @@
+import { readdirSync, rmSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { grade, type GradeJob } from '../grade.js'
+import { killProgramsOnSignal } from '../process/cleanup-on-signal.js'
+import { allPids, boundSocketsOf, namespaceSockets } from '../process/proc-sockets.js'
+import type { GradeReport } from '../report.js'
+import { killSubmissionProcesses } from '../sandbox/namespace-programs.js'
+
+/** One line of the loop's stdout: a report, and whether the sandbox is as clean as a new one for the next student */
+export interface LoopReply {
+  readonly report: GradeReport
+  /** Empty when clean: else what was left (a process, a socket, a file the worker could not remove) */
+  readonly leftovers: readonly string[]
+}
+
+// A batch's reusable grading worker inside a sandbox: one GradeJob per line on stdin, one LoopReply per line on
+// stdout, until stdin ends. After each grading it empties the sandbox for the next student (every process but pid 1
+// and itself killed, /tmp emptied) and says whether that worked; the batch replaces a sandbox that is not clean
+async function run(): Promise<void> {
+  for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+    if (!line.trim()) continue
+    const report = await grade(JSON.parse(line) as GradeJob)
+    const leftovers = await emptySandbox()
+    process.stdout.write(`${JSON.stringify({ report, leftovers } satisfies LoopReply)}\n`)
+  }
+  process.exit(0)
+}
+
+// What the next student must not find: processes, sockets bound or listening (ours or not), files in /tmp
+async function emptySandbox(): Promise<string[]> {
+  await killSubmissionProcesses()
+  const leftovers: string[] = []
+  for (const name of readdirSync('/tmp')) {
+    try {
+      rmSync(`/tmp/${name}`, { recursive: true, force: true })
+    } catch (error) {
+      leftovers.push(`/tmp/${name}: ${(error as Error).message}`)
+    }
+  }
+  const others = (await allPids()).filter((pid) => pid !== 1 && pid !== process.pid)
+  if (others.length) leftovers.push(`processes ${others.join(', ')}`)
+  for (const socket of [...(await namespaceSockets(['udp', 'tcp'])), ...(await boundSocketsOf(process.pid, ['udp', 'tcp'], { withChildren: false }))]) {
+    leftovers.push(`a ${socket.transport} socket on port ${socket.port}`)
+  }
+  return leftovers
+}
+
+killProgramsOnSignal()
+run().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`, () => process.exit(2))
+})
