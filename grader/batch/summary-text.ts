@@ -46,9 +46,9 @@ function histogram(summary: ClassSummary, color: boolean): string[] {
   return [`  Scores ${paint(color, 'dim', `(% of ${summary.maxScore} points)`)}`, ...rows]
 }
 
-// Advisory checks (no points) are left out: the checks that cost the class points come first
+// Only checks that cost points: extra credit not earned and advisory checks (no points) are no failure
 function worstChecks(summary: ClassSummary, color: boolean): string[] {
-  const failed = summary.checks.filter((check) => check.failed > 0 && check.maxScore > 0).slice(0, WORST_CHECKS)
+  const failed = summary.checks.filter((check) => check.failed > 0 && check.maxScore > 0 && !check.extraCredit).slice(0, WORST_CHECKS)
   if (failed.length === 0) return [`  ${paint(color, 'green', 'No check failed for any graded student')}`]
   const idWidth = Math.max(...failed.map((check) => check.id.length))
   return [`  Checks failed most`, ...failed.map((check) => worstCheckLine(check, idWidth, color))]

@@ -19,14 +19,20 @@ describe('classSummary', () => {
     expect(summary.histogram.map((bin) => bin.count)).toEqual([1, 0, 0, 0, 0, 0, 1, 0, 0, 2])
   })
 
-  test('checks: the most failed first, ties in rubric order, pass rate over the graded students', () => {
+  test('checks: those with points first, the lowest pass rate first, ties in rubric order; extra credit last', () => {
     const { checks } = classSummary(sampleEntries(), MAX_SCORE)
     expect(checks).toEqual([
-      { id: 'server-concurrent', name: CHECKS[3].name, maxScore: 1, passed: 1, failed: 2, skipped: 1, passRate: 0.25 },
-      { id: 'server-listens', name: CHECKS[0].name, maxScore: 2, passed: 3, failed: 1, skipped: 0, passRate: 0.75 },
       { id: 'server-answers-basic', name: CHECKS[1].name, maxScore: 4, passed: 2, failed: 1, skipped: 1, passRate: 0.5 },
+      { id: 'server-listens', name: CHECKS[0].name, maxScore: 2, passed: 3, failed: 1, skipped: 0, passRate: 0.75 },
       { id: 'client-prints-reply', name: CHECKS[2].name, maxScore: 4, passed: 3, failed: 1, skipped: 0, passRate: 0.75 },
+      { id: 'server-concurrent', name: CHECKS[3].name, maxScore: 1, extraCredit: true, passed: 1, failed: 2, skipped: 1, passRate: 0.25 },
     ])
+  })
+
+  test('an advisory check (no points) comes after extra credit, whatever its pass rate', () => {
+    const base = sampleEntries()
+    const withAdvisory = base.map((e) => ({ ...e, report: { ...e.report, checks: [{ ...e.report.checks[0]!, id: 'advisory', maxScore: 0, score: 0, status: 'failed' as const }, ...e.report.checks] } }))
+    expect(classSummary(withAdvisory, MAX_SCORE).checks.map((c) => c.id)).toEqual(['server-answers-basic', 'server-listens', 'client-prints-reply', 'server-concurrent', 'advisory'])
   })
 
   test('histogram edges: 0 and 9.99 in the first bin, 10 in the second, 100 in the last', () => {

@@ -53,7 +53,8 @@ export function binOf(percent: number): number {
   return Math.min(BIN_COUNT - 1, Math.max(0, Math.floor(p / 10)))
 }
 
-// Every check, the most failed first; equal counts keep rubric order (the order the checks first appear in).
+// Every check: those that carry points first, the lowest pass rate first (failed and skipped both count against it),
+// then extra credit, then advisory checks; equal rates keep rubric order (the order the checks first appear in).
 // Only graded students count; a check the grader itself failed on ('error') counts as skipped, not failed
 function checkSummaries(reports: readonly GradeReport[], gradedCount: number): CheckSummary[] {
   const byId = new Map<string, { check: CheckResult; order: number; passed: number; failed: number; skipped: number }>()
@@ -68,14 +69,20 @@ function checkSummaries(reports: readonly GradeReport[], gradedCount: number): C
     }
   }
   return [...byId.values()]
-    .sort((a, b) => b.failed - a.failed || a.order - b.order)
+    .sort((a, b) => kind(a.check) - kind(b.check) || a.passed - b.passed || b.failed - a.failed || a.order - b.order)
     .map(({ check, passed, failed, skipped }) => ({
       id: check.id,
       name: check.name,
       maxScore: check.maxScore,
+      ...(check.extraCredit ? { extraCredit: true } : {}),
       passed,
       failed,
       skipped,
       passRate: gradedCount > 0 ? passed / gradedCount : 0,
     }))
+}
+
+// Checks that carry points, then extra credit, then advisory ones (no points)
+function kind(check: CheckResult): number {
+  return check.extraCredit ? 1 : check.maxScore === 0 ? 2 : 0
 }

@@ -87,7 +87,10 @@ export interface HistogramBin {
 export interface CheckSummary {
   readonly id: string
   readonly name: string
+  /** 0 for an advisory check */
   readonly maxScore: number
+  /** Earned on top of the maximum: not earning it is no failure */
+  readonly extraCredit?: boolean
   readonly passed: number
   readonly failed: number
   readonly skipped: number
@@ -112,7 +115,7 @@ export interface ClassSummary {
   readonly medianScore: number
   /** Ten bins of 10 percentage points */
   readonly histogram: readonly HistogramBin[]
-  /** Every check, the most failed first */
+  /** Every check: those that carry points first, the lowest pass rate first; then extra credit, then advisory */
   readonly checks: readonly CheckSummary[]
 }
 

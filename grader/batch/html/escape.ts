@@ -37,6 +37,11 @@ export function truncate(text: string, maxChars: number): string {
   return `${cut}… (${text.length - cut.length} more characters)`
 }
 
+// A short label cut to fit: an ellipsis, no count (the full text goes in a title)
+export function clip(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${truncate(text, maxChars - 1).slice(0, maxChars - 1)}…`
+}
+
 // Clean, then cap: what a student controlled, ready for `html` to escape
 export function studentText(text: string, maxChars: number): string {
   return truncate(cleanText(text), maxChars)

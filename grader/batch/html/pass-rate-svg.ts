@@ -1,15 +1,16 @@
 import type { CheckSummary } from '../types.js'
-import { html, studentText, type Markup } from './escape.js'
+import { cleanText, clip, html, type Markup } from './escape.js'
 
 // Drawn by the project for the reason given in histogram-svg.ts
 
-const WIDTH = 520
+const WIDTH = 640
 const ROW = 24
 const TOP = 6
-const LABEL_WIDTH = 190
+// Room for a 34-character check id at the chart's font size (about 7.2 units a character)
+const LABEL_WIDTH = 250
 const BAR_X = LABEL_WIDTH + 10
 const BAR_WIDTH = 200
-const LABEL_CHARS = 30
+const LABEL_CHARS = 34
 
 /** One check's row of the pass-rate chart, in SVG user units */
 export interface PassRateRow {
@@ -19,7 +20,8 @@ export interface PassRateRow {
   readonly check: CheckSummary
 }
 
-// One horizontal bar per check, in the summary's order (the most failed first), full width meaning everyone passed
+// One horizontal bar per check, in the summary's order (checks with points, the lowest pass rate first; then extra
+// credit; then advisory), full width meaning everyone passed
 export function passRateRows(checks: readonly CheckSummary[]): PassRateRow[] {
   return checks.map((check, index) => {
     const rate = Math.min(1, Math.max(0, Number.isFinite(check.passRate) ? check.passRate : 0))
@@ -36,10 +38,15 @@ export function passRateSvg(checks: readonly CheckSummary[]): Markup {
 <desc id="pass-rate-desc">${rows.map((r) => `${r.check.id}: ${r.percent}%`).join(', ') || 'No checks'}</desc>
 ${rows.map(
   (r) => html`<g class="row"><title>${r.check.name}: ${r.check.passed} passed, ${r.check.failed} failed, ${r.check.skipped} skipped</title>
-<text class="label" x="${LABEL_WIDTH}" y="${r.y + ROW / 2 + 4}" text-anchor="end">${studentText(r.check.id, LABEL_CHARS)}</text>
+<text class="label" x="${LABEL_WIDTH}" y="${r.y + ROW / 2 + 4}" text-anchor="end">${clip(cleanText(r.check.id), LABEL_CHARS)}</text>
 <rect class="track" x="${BAR_X}" y="${r.y + 4}" width="${BAR_WIDTH}" height="${ROW - 8}"/>
-<rect class="bar" x="${BAR_X}" y="${r.y + 4}" width="${r.width}" height="${ROW - 8}"/>
-<text class="count" x="${BAR_X + BAR_WIDTH + 8}" y="${r.y + ROW / 2 + 4}">${r.percent}% · ${r.check.passed} passed</text></g>
+<rect class="bar${kindOf(r.check) ? ` ${kindOf(r.check)}` : ''}" x="${BAR_X}" y="${r.y + 4}" width="${r.width}" height="${ROW - 8}"/>
+<text class="count" x="${BAR_X + BAR_WIDTH + 8}" y="${r.y + ROW / 2 + 4}">${r.percent}% · ${r.check.passed} passed${kindOf(r.check) ? ` · ${kindOf(r.check).replace('-', ' ')}` : ''}</text></g>
 `,
 )}</svg>`
+}
+
+// 'extra-credit' or 'advisory' for checks whose failure costs no point; '' for the others
+export function kindOf(check: { readonly maxScore: number; readonly extraCredit?: boolean }): '' | 'extra-credit' | 'advisory' {
+  return check.extraCredit ? 'extra-credit' : check.maxScore === 0 ? 'advisory' : ''
 }

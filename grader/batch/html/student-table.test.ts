@@ -40,3 +40,15 @@ test('the table has a header per column and a row per student', () => {
   expect(table.match(/<th /g)).toHaveLength(6 + checks.length)
   expect(table.match(/<tr class=/g)).toHaveLength(entries.length)
 })
+
+test('an advisory check not met and extra credit not earned get a neutral mark, not a failure', () => {
+  const bob = entries.find((e) => e.student.id === 'bob')!
+  const report = { ...bob.report, checks: [{ ...bob.report.checks[1]!, id: 'advisory', maxScore: 0, score: 0 }, { ...bob.report.checks[1]!, id: 'extra', extraCredit: true }] }
+  const columns = checkColumns([{ ...bob, report }])
+  const row = cells(studentRow({ ...bob, report }, 'x', columns).value)
+  expect(row.slice(6).map((c) => [c.text, c.attrs.includes('advisory') || c.attrs.includes('extra-credit')])).toEqual([
+    ['○', true],
+    ['○', true],
+  ])
+  expect(columns.map((c) => c.kind)).toEqual(['advisory', 'extra-credit'])
+})

@@ -1,3 +1,4 @@
+import { kindOf } from './pass-rate-svg.js'
 import { basePercent, baseScore, type CheckStatus } from '../../report.js'
 import type { BatchEntry } from '../types.js'
 import { SHORT_CHARS } from './caps.js'
@@ -18,14 +19,14 @@ const STATUS_RANK = { full: 4, partial: 3, zero: 2, 'not-gradable': 1, 'grader-e
 const CHECK_RANK: Readonly<Record<CheckStatus, number>> = { passed: 3, failed: 1, error: 0, skipped: 2 }
 
 // The rubric's checks in the order the reports list them; a check only some reports have is added where first seen
-export function checkColumns(entries: readonly BatchEntry[]): { id: string; name: string }[] {
-  const seen = new Map<string, string>()
-  for (const entry of entries) for (const check of entry.report.checks) if (!seen.has(check.id)) seen.set(check.id, check.name)
-  return [...seen].map(([id, name]) => ({ id, name }))
+export function checkColumns(entries: readonly BatchEntry[]): { id: string; name: string; kind: ReturnType<typeof kindOf> }[] {
+  const seen = new Map<string, { id: string; name: string; kind: ReturnType<typeof kindOf> }>()
+  for (const entry of entries) for (const check of entry.report.checks) if (!seen.has(check.id)) seen.set(check.id, { id: check.id, name: check.name, kind: kindOf(check) })
+  return [...seen.values()]
 }
 
 // Every column of the table, the checks last
-export function tableColumns(checks: readonly { id: string; name: string }[]): TableColumn[] {
+export function tableColumns(checks: readonly { id: string; name: string; kind?: string }[]): TableColumn[] {
   return [
     { label: 'Name', type: 'text' },
     { label: 'Id', type: 'text' },
@@ -33,7 +34,7 @@ export function tableColumns(checks: readonly { id: string; name: string }[]): T
     { label: '%', title: 'Percent of the maximum, extra credit left out', type: 'number' },
     { label: 'Flags', type: 'text' },
     { label: 'Status', type: 'number' },
-    ...checks.map((c): TableColumn => ({ label: c.id, title: c.name, type: 'number', check: true })),
+    ...checks.map((c): TableColumn => ({ label: c.id, title: `${c.name}${c.kind ? ` (${c.kind.replace('-', ' ')})` : ''}`, type: 'number', check: true })),
   ]
 }
 
@@ -54,6 +55,9 @@ export function studentRow(entry: BatchEntry, anchorId: string, checks: readonly
 ${checks.map((c) => {
   const check = byId.get(c.id)
   if (!check) return html`<td class="mark" data-v="-1" title="not graded">–</td>`
+  // Extra credit not earned and an advisory check not met cost no point: a neutral mark, not a failure's
+  const kind = kindOf(check)
+  if (kind && check.status === 'failed') return html`<td class="mark ${kind}" data-v="${CHECK_RANK.failed}" title="${kind.replace('-', ' ')}: not met">○</td>`
   return html`<td class="mark ${check.status}" data-v="${CHECK_RANK[check.status]}" title="${check.status}">${CHECK_MARKS[check.status]}</td>`
 })}
 </tr>`

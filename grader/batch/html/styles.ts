@@ -18,7 +18,7 @@ code{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;font-s
 .chart{max-width:100%;height:auto;display:block;font-size:12px}
 .chart text{fill:var(--ink)}.chart .label{fill:var(--muted)}
 .histogram .bar rect{fill:var(--bar)}.axis{stroke:var(--muted)}
-.pass-rate .track{fill:var(--soft);stroke:var(--line)}.pass-rate .bar{fill:var(--pass)}
+.pass-rate .track{fill:var(--soft);stroke:var(--line)}.pass-rate .bar{fill:var(--pass)}.pass-rate .bar.advisory,.pass-rate .bar.extra-credit{fill:var(--skip)}
 .controls{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:.5rem 0}
 .controls input,.controls select{font:inherit;padding:.2rem .4rem;margin-left:.3rem}
 #shown{color:var(--muted)}
@@ -37,7 +37,7 @@ tbody tr{cursor:pointer}tbody tr:hover{background:#eef3fb}
 td.sid{color:var(--muted);font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85rem}
 td.sid,td:first-child{max-width:16rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
-td.mark{text-align:center;font-weight:700;padding:.25rem .15rem}
+td.mark{text-align:center;font-weight:700;padding:.25rem .15rem}td.mark.advisory,td.mark.extra-credit{color:var(--skip);font-weight:400}
 .mark.passed,.passed>.check-head .mark{color:var(--pass)}.mark.failed,.failed>.check-head .mark{color:var(--fail)}
 .mark.skipped,.skipped>.check-head .mark{color:var(--skip)}.mark.error,.error>.check-head .mark{color:var(--warn)}
 .status{display:inline-block;border-radius:999px;padding:0 .5rem;font-size:.8rem;font-weight:600;white-space:nowrap}
