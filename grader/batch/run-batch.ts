@@ -63,7 +63,9 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
   if (!checks) throw new UsageError(`The rubric "${rubric.source}" has no checks for assignment "${assignment.id}"`)
   const outDir = resolve(options.out)
   const before = openOutFolder(outDir, options.resume)
-  const scan = await scanClass(resolve(options.root), { layout: before?.layout ?? options.layout, stagingDir: join(outDir, 'staged'), assignment })
+  const scanned = await scanClass(resolve(options.root), { layout: before?.layout ?? options.layout, stagingDir: join(outDir, 'staged'), assignment })
+  // A resume reads the class as the batch it finishes did
+  const scan = before ? { ...scanned, detection: 'as recorded in batch.json when the batch started' } : scanned
   io.stderr.write(describeScan(scan))
   const students = scan.students.filter((student) => !options.shard || inShard(student.id, options.shard))
   const isolation = await chooseIsolation(before?.isolation ?? options.isolation)
@@ -84,7 +86,8 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
   const earlier = startOrResume(outDir, settings, before)
   const gradedBefore = new Set(earlier.map((entry) => entry.student.id))
   const todo = students.filter((student) => !gradedBefore.has(student.id))
-  io.stderr.write(`${before ? `Resuming: ${earlier.length} graded before, ` : ''}${todo.length} to grade with ${options.jobs} job${options.jobs === 1 ? '' : 's'} (seed ${settings.seed})\n`)
+  const slice = options.shard ? `Shard ${options.shard.index}/${options.shard.count}: ${students.length} of the ${scan.students.length} students. ` : ''
+  io.stderr.write(`${slice}${before ? `Resuming: ${earlier.length} graded before, ` : ''}${todo.length} to grade with ${options.jobs} job${options.jobs === 1 ? '' : 's'} (seed ${settings.seed})\n`)
   const progress: ProgressCounts = { total: students.length, resumed: earlier.length, done: 0, fullMarks: 0, partial: 0, notGradable: 0, running: new Map(), startedAt: Date.now() }
   for (const entry of earlier) countReport(progress, entry.report)
   const pool = new GradingPool({ jobs: options.jobs, env: process.env })

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { bundledAssignments, findAssignment } from '../assignments/load.js'
 import { UsageError } from '../errors.js'
 import { defaultJobs } from '../batch/default-jobs.js'
@@ -19,7 +19,7 @@ Options:
   -a, --assignment <id>     the assignment to grade against (see: sockgrade list)
   -o, --out <dir>           a new or empty folder for the results (with --resume: the folder of the batch to finish)
   --layout <name>           auto (default), dirs, archives, canvas, moodle, gradescope or classroom
-  -j, --jobs <n>            gradings at once (default ${defaultJobs()} here: twice the cores; a hung program costs a slot, not CPU)
+  -j, --jobs <n>            gradings at once (default ${defaultJobs()} here: three per core; a hung program holds a slot, not CPU)
   --resume                  grade only the students the batch in --out has no result for, then write the outputs
   --shard <k/n>             grade slice k of n (the same slice on every machine); combine with: sockgrade merge
   --seed <n>                inputs for this seed, the same for every student (default: drawn once and recorded)
@@ -33,7 +33,7 @@ Examples:
   sockgrade batch submissions/ -a uppercase-udp --out results/ --seed 2026
   sockgrade batch canvas-export/ -a multiline-tcp --out results/ --csv-format canvas
   sockgrade batch submissions/ -a uppercase-udp --out results/ --resume
-  sockgrade batch submissions/ -a uppercase-udp --out shard-2/ --shard 2/4 --seed 2026
+  sockgrade batch submissions/ -a uppercase-udp --out shard-2/ --shard 2/4 --seed 2026 --isolation sandbox
 
 Exit codes: 0 every student graded (whatever their scores), 1 the grader failed on some students (see their
 reports), 2 bad usage or invalid rubric, 130 stopped by Ctrl-C (what was graded is kept: add --resume to go on).
@@ -71,7 +71,7 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
   // Ctrl-C ends the process (bin.ts): the workers are stopped first, and the TA is told how to go on
   const onExit = () => {
     control?.stop()
-    io.stderr.write(`\nStopped. What was graded is in ${values.out}/results.jsonl: run the same command with --resume to grade the rest\n`)
+    io.stderr.write(`\nStopped. What was graded is in ${join(resolve(cwd, values.out as string), 'results.jsonl')}: run the same command with --resume to grade the rest\n`)
   }
   process.once('exit', onExit)
   try {

@@ -11,7 +11,8 @@ Options:
   -h, --help      show this help; "sockgrade <command> --help" shows a command's options and examples
   -V, --version   print the version
 
-Exit codes: 0 full marks (or --fail-under reached), 1 points lost or not gradable,
-2 bad usage, invalid rubric or grader error.
+Exit codes (each command's --help says its own): grade and check exit 0 for full marks, 1 for points lost or
+not gradable; batch exits 0 when every student was graded, whatever their scores; 2 is bad usage, an invalid
+rubric or a grader error everywhere; 130 a run stopped by Ctrl-C.
 `
 }
