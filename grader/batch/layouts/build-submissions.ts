@@ -30,18 +30,18 @@ async function buildOne(found: FoundStudent, identity: Identity, others: readonl
   if (found.late) flags.add('late')
   if (found.late && !notes.some((n) => n.startsWith('late'))) notes.unshift('late')
   const base = { id: identity.id, name: found.name, dir: staged.dir }
+  if (staged.refused.length) flags.add('archive-refused')
   if (staged.notGradableReason) {
-    flags.add('archive-refused')
-    return { ...base, files: [], notes, flags: [...flags], notGradableReason: staged.notGradableReason }
+    return { ...base, files: [], notes, flags: ordered(flags), notGradableReason: staged.notGradableReason }
   }
   let files: string[]
   try {
     files = listFiles(staged.dir, identity.id).sort(compare)
   } catch (error) {
     if (!(error instanceof NotGradableError)) throw error
-    return { ...base, files: [], notes, flags: [...flags, 'empty'], notGradableReason: error.message }
+    return { ...base, files: [], notes, flags: ordered(flags.add('empty')), notGradableReason: error.message }
   }
-  if (!files.length) return { ...base, files, notes, flags: [...flags, 'empty'], notGradableReason: 'Nothing submitted: the submission has no files' }
+  if (!files.length) return { ...base, files, notes, flags: ordered(flags.add('empty')), notGradableReason: 'Nothing submitted: the submission has no files' }
   if (!hasProgram(files)) {
     flags.add('empty')
     notes.push(`no program file: ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`)
@@ -56,10 +56,14 @@ async function buildOne(found: FoundStudent, identity: Identity, others: readonl
     flags.add('other-student')
     notes.push(...foreign)
   }
-  return { ...base, files, notes, flags: FLAG_ORDER.filter((f) => flags.has(f)) }
+  return { ...base, files, notes, flags: ordered(flags) }
 }
 
 const FLAG_ORDER: readonly StudentFlag[] = ['archive-refused', 'empty', 'late', 'ambiguous', 'other-student']
+
+function ordered(flags: ReadonlySet<StudentFlag>): StudentFlag[] {
+  return FLAG_ORDER.filter((f) => flags.has(f))
+}
 
 // By UTF-16 code unit: the same order on every machine and in every locale
 function compare(a: string, b: string): number {

@@ -2,7 +2,9 @@ import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, rmSync } from '
 import { basename, join } from 'node:path'
 import { NotGradableError } from '../../errors.js'
 import { listFiles } from '../../submission/list-files.js'
+import { ArchiveRefusedError } from '../archives/archive-refused-error.js'
 import { archiveKind, archiveStem, extractArchive } from '../archives/extract-archive.js'
+import { hasProgram } from './ambiguity.js'
 import type { FoundStudent } from './found.js'
 import { unwrapSingleFolder } from './unwrap.js'
 
@@ -10,35 +12,58 @@ import { unwrapSingleFolder } from './unwrap.js'
 export interface Staged {
   readonly dir: string
   readonly notes: readonly string[]
+  /** Archives that were refused, as paths relative to the submission: left out, or the reason it is not gradable */
+  readonly refused: readonly string[]
   readonly notGradableReason?: string
 }
 
 // Put one student's work where it is graded: a folder stays where it is unless it holds an archive (the export is
 // never written to); files, archives and folders with archives are built in stagingDir/<id>/, emptied first so a
-// second scan (a resumed batch) gives the same result
+// second scan (a resumed batch) gives the same result.
+// An archive that is refused is left out with a note and the student is graded on the rest; the student is not
+// gradable only when the refused archive is the submission: the archives layout's one archive, or archives beside
+// no other program file
 export async function stageStudent(found: FoundStudent, id: string, stagingDir: string): Promise<Staged> {
   const dest = join(stagingDir, id)
   rmSync(dest, { recursive: true, force: true })
   const notes: string[] = []
+  const refusals: ArchiveRefusedError[] = []
+  const refused: string[] = []
   try {
     if (found.archive) {
-      const result = await extractArchive(found.archive, dest)
-      notes.push(...result.notes, ...unwrapNotes(basename(found.archive), unwrapSingleFolder(dest)))
+      try {
+        const result = await extractArchive(found.archive, dest)
+        notes.push(...result.notes, ...unwrapNotes(basename(found.archive), unwrapSingleFolder(dest)))
+      } catch (error) {
+        if (error instanceof ArchiveRefusedError) refused.push(basename(found.archive))
+        throw error
+      }
     } else if (found.files) {
       mkdirSync(dest, { recursive: true })
       for (const file of found.files) copyFileSync(file.from, join(dest, file.as))
     } else if (found.folder) {
-      if (!archivesIn(found.folder).length) return { dir: found.folder, notes }
+      if (!archivesIn(found.folder).length) return { dir: found.folder, notes, refused }
       cpSync(found.folder, dest, { recursive: true, filter: (source) => !lstatSync(source).isSymbolicLink() })
       notes.push('copied to the staging folder to extract its archives')
     }
-    for (const archive of archivesIn(dest)) notes.push(...(await extractNested(dest, archive)))
-    return { dir: dest, notes }
+    for (const archive of archivesIn(dest)) {
+      try {
+        notes.push(...(await extractNested(dest, archive)))
+      } catch (error) {
+        if (!(error instanceof ArchiveRefusedError)) throw error
+        rmSync(join(dest, archive), { force: true })
+        refusals.push(error)
+        refused.push(archive)
+        notes.push(`left out "${archive}", which was refused: ${error.reason}`)
+      }
+    }
+    if (refusals.length && !hasProgram(listFiles(dest, id))) throw new NotGradableError(refusals.map((r) => r.message).join('; '))
+    return { dir: dest, notes, refused }
   } catch (error) {
     if (!(error instanceof NotGradableError)) throw error
     rmSync(dest, { recursive: true, force: true })
     mkdirSync(dest, { recursive: true })
-    return { dir: dest, notes, notGradableReason: error.message }
+    return { dir: dest, notes, refused, notGradableReason: error.message }
   }
 }
 
