@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { ArchiveRefusedError } from './archive-refused-error.js'
+import { studentBudget } from './budget.js'
 import { ARCHIVE_CAPS } from './caps.js'
 import { archiveKind, archiveStem, extractArchive } from './extract-archive.js'
 import { runPython, writeArchive, type ArchiveEntrySpec, type ArchiveFormat } from './write-archive.js'
@@ -77,7 +78,7 @@ describe('extractArchive: honest archives', () => {
     const result = await extractArchive(archive(format, [{ name: 'alice/' }, { name: 'alice/UDPServer.py', text: 'print(1)\n' }, { name: 'alice/UDPClient.py', text: 'print(2)\n' }]), out)
     expect(tree(out)).toEqual(['alice/', 'alice/UDPClient.py', 'alice/UDPServer.py'])
     expect(readFileSync(join(out, 'alice/UDPServer.py'), 'utf8')).toBe('print(1)\n')
-    expect(result).toEqual({ files: 2, bytes: 18, notes: [] })
+    expect(result).toEqual({ files: 2, entries: 3, bytes: 18, notes: [] })
   })
 
   test('backslash separators and ./ prefixes are folders, as Windows tools mean them', async () => {
@@ -190,5 +191,41 @@ describe('extractArchive: hostile archives are refused, naming the entry', () =>
     const dataStart = 30 + 'UDPServer.py'.length
     writeFileSync(good, Buffer.concat([bytes.subarray(0, dataStart + 5), Buffer.alloc(20, 0xff), bytes.subarray(dataStart + 25)]))
     expect(await refusal(good)).toMatch(/^Refused "cut\.zip": cannot extract entry "UDPServer\.py": /)
+  })
+})
+
+describe('extractArchive: one budget shared by every archive of a student', () => {
+  const caps = { ...ARCHIVE_CAPS, maxEntries: 10, maxTotalBytes: 1000 }
+  const files = (n: number, bytes: number, prefix: string) => Array.from({ length: n }, (_, i) => ({ name: `${prefix}${i}.txt`, text: 'x'.repeat(bytes) }))
+
+  test('entries: a second zip is refused on what the first one used, up front', async () => {
+    const budget = studentBudget()
+    expect(await extractArchive(archive('zip', files(6, 1, 'a')), dest(), { caps, budget })).toEqual({ files: 6, entries: 6, bytes: 6, notes: [] })
+    expect(budget).toEqual({ entries: 6, bytes: 6 })
+    const out = dest()
+    const message = await extractArchive(archive('zip', files(6, 1, 'b'), 'second.zip'), out, { caps, budget }).catch((e: Error) => e.message)
+    expect(message).toBe('Refused "second.zip": it holds 6 entries, more than the 4 left of the cap of 10 for one student (6 went to the student\'s other archives)')
+    expect(existsSync(out)).toBe(false)
+    expect(budget).toEqual({ entries: 6, bytes: 6 })
+  })
+
+  test('entries: a tar is refused while it is read, on what the others used', async () => {
+    const budget = studentBudget()
+    await extractArchive(archive('zip', files(6, 1, 'a')), dest(), { caps, budget })
+    const message = await extractArchive(archive('tgz', files(6, 1, 'b'), 'second.tgz'), dest(), { caps, budget }).catch((e: Error) => e.message)
+    expect(message).toBe('Refused "second.tgz": it holds more than the 4 entries left of the cap of 10 for one student (6 went to the student\'s other archives), at "b4.txt"')
+  })
+
+  test('bytes: counted across archives while they stream; a refused archive uses none of the budget', async () => {
+    const budget = studentBudget()
+    await extractArchive(archive('tgz', files(1, 600, 'a')), dest(), { caps, budget })
+    expect(budget).toEqual({ entries: 1, bytes: 600 })
+    const message = await extractArchive(archive('zip', files(1, 500, 'b'), 'big.zip'), dest(), { caps, budget }).catch((e: Error) => e.message)
+    expect(message).toBe('Refused "big.zip": entry "b0.txt" declares 500 bytes, more than the 400 bytes left of the cap of 1000 bytes for one student (600 bytes went to the student\'s other archives)')
+    const streamed = await extractArchive(archive('tgz', files(1, 500, 'c'), 'big.tgz'), dest(), { caps, budget }).catch((e: Error) => e.message)
+    expect(streamed).toBe('Refused "big.tgz": it unpacks to more than the 400 bytes left of the cap of 1000 bytes for one student (600 bytes went to the student\'s other archives), at "c0.txt"')
+    expect(budget).toEqual({ entries: 1, bytes: 600 })
+    expect(await extractArchive(archive('zip', files(1, 400, 'd')), dest(), { caps, budget })).toEqual({ files: 1, entries: 1, bytes: 400, notes: [] })
+    expect(budget).toEqual({ entries: 2, bytes: 1000 })
   })
 })

@@ -1,7 +1,7 @@
 import { closeSync, openSync, statSync, writeSync } from 'node:fs'
 import { list, type ReadEntry } from 'tar'
 import { ArchiveRefusedError } from './archive-refused-error.js'
-import { extractionBudget } from './budget.js'
+import { extractionBudget, type StudentBudget } from './budget.js'
 import type { ArchiveCaps } from './caps.js'
 import { isMacMetadata, safeEntryPath } from './entry-path.js'
 import { asRefusal } from './extract-zip.js'
@@ -13,8 +13,8 @@ const LINK_TYPES = new Set(['SymbolicLink', 'Link'])
 // Extract a .tar, .tar.gz or .tgz into destDir (which must be new): node-tar only parses (gzip is detected by its
 // magic bytes); names, links and sizes are checked here, and the bytes are counted as they are written.
 // Synchronous: a cap throws out of the parse at once, with no stream left to clean up
-export function extractTar(archivePath: string, destDir: string, label: string, caps: ArchiveCaps): ExtractionResult {
-  const budget = extractionBudget(label, statSync(archivePath).size, caps)
+export function extractTar(archivePath: string, destDir: string, label: string, caps: ArchiveCaps, used: Readonly<StudentBudget>): ExtractionResult {
+  const budget = extractionBudget(label, statSync(archivePath).size, caps, used)
   const leftOut = emptyLeftOut()
   let files = 0
   let openFd: number | undefined
@@ -49,5 +49,5 @@ export function extractTar(archivePath: string, destDir: string, label: string, 
   } finally {
     if (openFd !== undefined) closeSync(openFd)
   }
-  return { files, bytes: budget.totalBytes, notes: leftOutNotes(label, leftOut) }
+  return { files, entries: budget.entries, bytes: budget.totalBytes, notes: leftOutNotes(label, leftOut) }
 }

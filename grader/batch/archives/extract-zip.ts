@@ -3,7 +3,7 @@ import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import yauzl, { type Entry, type ZipFile } from 'yauzl'
 import { ArchiveRefusedError } from './archive-refused-error.js'
-import { extractionBudget, mebibytes, type ExtractionBudget } from './budget.js'
+import { extractionBudget, mebibytes, moreThanBytesLeft, moreThanEntriesLeft, type ExtractionBudget, type StudentBudget } from './budget.js'
 import type { ArchiveCaps } from './caps.js'
 import { isMacMetadata, safeEntryPath } from './entry-path.js'
 import { emptyLeftOut, leftOutNotes, mkdirEntry, prepareTarget, type ExtractionResult, type LeftOut } from './extraction.js'
@@ -16,18 +16,18 @@ const S_IFDIR = 0o040000
 // Extract a zip into destDir (which must be new): names are checked by us, not by yauzl, so a refusal names the
 // entry; sizes are counted as the bytes are inflated (validateEntrySizes off: our counter is the check, a lying
 // header only changes which message is given)
-export async function extractZip(archivePath: string, destDir: string, label: string, caps: ArchiveCaps): Promise<ExtractionResult> {
-  const budget = extractionBudget(label, statSync(archivePath).size, caps)
+export async function extractZip(archivePath: string, destDir: string, label: string, caps: ArchiveCaps, used: Readonly<StudentBudget>): Promise<ExtractionResult> {
+  const budget = extractionBudget(label, statSync(archivePath).size, caps, used)
   const leftOut = emptyLeftOut()
   const zip = await openZip(archivePath, label)
   zip.on('error', () => {})
   try {
-    if (zip.entryCount > caps.maxEntries) throw new ArchiveRefusedError(label, `it holds ${zip.entryCount} entries, more than ${caps.maxEntries} (the cap for one student)`)
+    if (used.entries + zip.entryCount > caps.maxEntries) throw new ArchiveRefusedError(label, `it holds ${zip.entryCount} entries, ${moreThanEntriesLeft(caps, used)}`)
     let files = 0
     for (let entry = await nextEntry(zip, label); entry; entry = await nextEntry(zip, label)) {
-      if (await extractEntry(zip, entry, { destDir, label, caps, budget, leftOut })) files += 1
+      if (await extractEntry(zip, entry, { destDir, label, caps, used, budget, leftOut })) files += 1
     }
-    return { files, bytes: budget.totalBytes, notes: leftOutNotes(label, leftOut) }
+    return { files, entries: budget.entries, bytes: budget.totalBytes, notes: leftOutNotes(label, leftOut) }
   } finally {
     if (zip.isOpen) zip.close()
   }
@@ -37,12 +37,13 @@ interface EntryContext {
   readonly destDir: string
   readonly label: string
   readonly caps: ArchiveCaps
+  readonly used: Readonly<StudentBudget>
   readonly budget: ExtractionBudget
   readonly leftOut: LeftOut
 }
 
 // Write one entry; true when it was a file that was written
-async function extractEntry(zip: ZipFile, entry: Entry, { destDir, label, caps, budget, leftOut }: EntryContext): Promise<boolean> {
+async function extractEntry(zip: ZipFile, entry: Entry, { destDir, label, caps, used, budget, leftOut }: EntryContext): Promise<boolean> {
   const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true)
   const path = safeEntryPath(label, name)
   budget.entry(name)
@@ -64,7 +65,9 @@ async function extractEntry(zip: ZipFile, entry: Entry, { destDir, label, caps, 
     return false
   }
   if (entry.isEncrypted()) throw new ArchiveRefusedError(label, `entry "${name}" is encrypted`)
-  if (entry.uncompressedSize > caps.maxTotalBytes) throw new ArchiveRefusedError(label, `entry "${name}" declares ${mebibytes(entry.uncompressedSize)}, more than ${mebibytes(caps.maxTotalBytes)} (the cap for one student)`)
+  if (used.bytes + budget.totalBytes + entry.uncompressedSize > caps.maxTotalBytes) {
+    throw new ArchiveRefusedError(label, `entry "${name}" declares ${mebibytes(entry.uncompressedSize)}, ${moreThanBytesLeft(caps, { entries: used.entries, bytes: used.bytes + budget.totalBytes })}`)
+  }
   const target = prepareTarget(label, destDir, path, name)
   let written = 0
   const counter = new Transform({

@@ -5,6 +5,8 @@ import { ArchiveRefusedError } from './archive-refused-error.js'
 /** What an extraction wrote, and what it left out on purpose (links, macOS metadata), in sentences for the report */
 export interface ExtractionResult {
   readonly files: number
+  /** Entries of any kind read (files, folders, links, metadata left out): what counts against the entry cap */
+  readonly entries: number
   readonly bytes: number
   readonly notes: readonly string[]
 }

@@ -1,10 +1,10 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { findAssignment } from '../../assignments/load.js'
 import { referenceDir } from '../../paths.js'
-import { writeArchive } from '../archives/write-archive.js'
+import { runPython, writeArchive } from '../archives/write-archive.js'
 import { buildClass, workFiles } from '../class-fixture.js'
 import type { LayoutName, LayoutScan } from '../types.js'
 import { scanClass } from './index.js'
@@ -98,5 +98,50 @@ describe('a refused archive beside working programs is left out, the student gra
       notGradableReason: `Refused "hw.zip": ${NOT_A_ZIP}`,
     })
     expect(student(result, 'dave')).toEqual({ files: [], notes: [], flags: ['archive-refused'], notGradableReason: `Refused "dave.zip": ${NOT_A_ZIP}` })
+  })
+})
+
+// Bytes of every file under dir
+function du(dir: string): number {
+  return readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? du(join(dir, e.name)) : statSync(join(dir, e.name)).size), 0)
+}
+
+// alice.zip, stored: the reference pair and four inner zips of one 40 MiB entry each; each 1 KiB of the entry is 24
+// seeded random bytes and zeros, so it deflates about 35:1, inside the ratio cap
+const NESTED = `
+import io, json, random, sys, zipfile
+path, mib, pair = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
+r = random.Random(1)
+data = b''.join(r.randbytes(24) + bytes(1000) for _ in range(mib * 1024))
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED) as z:
+    z.writestr(zipfile.ZipInfo('data.bin', date_time=(2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+inner = buf.getvalue()
+with zipfile.ZipFile(path, 'w', zipfile.ZIP_STORED) as z:
+    for e in pair:
+        z.writestr(zipfile.ZipInfo('alice/' + e['name'], date_time=(2024, 1, 1, 0, 0, 0)), e['text'])
+    for i in range(1, 5):
+        z.writestr(zipfile.ZipInfo('alice/part%d.zip' % i, date_time=(2024, 1, 1, 0, 0, 0)), inner)
+`
+
+describe('archive caps are for the student, not for each archive', () => {
+  test('four 40 MiB zips inside a stored zip stage at most 50 MiB: the ones past the cap are left out', async () => {
+    const { root, staging } = freshClass('archives')
+    runPython(NESTED, [join(root, 'alice.zip'), '40', JSON.stringify(pairEntries())])
+    const result = await scan(root, staging)
+    const refusal = 'which was refused: entry "data.bin" declares 40 MiB, more than the 5.3 MiB left of the cap of 50 MiB for one student (44.7 MiB went to the student\'s other archives)'
+    expect(student(result, 'alice')).toEqual({
+      files: ['UDPClient.py', 'UDPServer.py', 'part1/data.bin'],
+      notes: [
+        'took the files from "alice/" inside "alice.zip"',
+        'extracted "part1.zip" into "part1/"',
+        `left out "part2.zip", ${refusal}`,
+        `left out "part3.zip", ${refusal}`,
+        `left out "part4.zip", ${refusal}`,
+      ],
+      flags: ['archive-refused'],
+    })
+    expect(du(join(staging, 'alice'))).toBeLessThanOrEqual(50 * 1024 * 1024)
+    expect(du(join(staging, 'alice', 'part1'))).toBe(40 * 1024 * 1024)
   })
 })

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path'
 import { NotGradableError } from '../../errors.js'
 import { listFiles } from '../../submission/list-files.js'
 import { ArchiveRefusedError } from '../archives/archive-refused-error.js'
+import { studentBudget, type StudentBudget } from '../archives/budget.js'
 import { archiveKind, archiveStem, extractArchive } from '../archives/extract-archive.js'
 import { hasProgram } from './ambiguity.js'
 import type { FoundStudent } from './found.js'
@@ -22,17 +23,19 @@ export interface Staged {
 // second scan (a resumed batch) gives the same result.
 // An archive that is refused is left out with a note and the student is graded on the rest; the student is not
 // gradable only when the refused archive is the submission: the archives layout's one archive, or archives beside
-// no other program file
+// no other program file. The archive caps are for the student: one budget for every archive extracted, nested ones
+// included
 export async function stageStudent(found: FoundStudent, id: string, stagingDir: string): Promise<Staged> {
   const dest = join(stagingDir, id)
   rmSync(dest, { recursive: true, force: true })
   const notes: string[] = []
   const refusals: ArchiveRefusedError[] = []
   const refused: string[] = []
+  const budget = studentBudget()
   try {
     if (found.archive) {
       try {
-        const result = await extractArchive(found.archive, dest)
+        const result = await extractArchive(found.archive, dest, { budget })
         notes.push(...result.notes, ...unwrapNotes(basename(found.archive), unwrapSingleFolder(dest)))
       } catch (error) {
         if (error instanceof ArchiveRefusedError) refused.push(basename(found.archive))
@@ -48,7 +51,7 @@ export async function stageStudent(found: FoundStudent, id: string, stagingDir: 
     }
     for (const archive of archivesIn(dest)) {
       try {
-        notes.push(...(await extractNested(dest, archive)))
+        notes.push(...(await extractNested(dest, archive, budget)))
       } catch (error) {
         if (!(error instanceof ArchiveRefusedError)) throw error
         rmSync(join(dest, archive), { force: true })
@@ -74,11 +77,11 @@ function archivesIn(dir: string): string[] {
 }
 
 // Extract dir/hw.zip into dir/hw/ (a free name), then remove the archive: once, archives inside it stay as they are
-async function extractNested(dir: string, archive: string): Promise<string[]> {
+async function extractNested(dir: string, archive: string, budget: StudentBudget): Promise<string[]> {
   const stem = archiveStem(archive)
   let target = join(dir, stem)
   for (let n = 2; existsSync(target); n += 1) target = join(dir, `${stem}-${n}`)
-  const result = await extractArchive(join(dir, archive), target, { label: basename(archive) })
+  const result = await extractArchive(join(dir, archive), target, { label: basename(archive), budget })
   rmSync(join(dir, archive))
   const folder = target.slice(dir.length + 1)
   return [`extracted "${archive}" into "${folder}/"`, ...result.notes, ...unwrapNotes(basename(archive), unwrapSingleFolder(target))]
