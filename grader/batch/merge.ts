@@ -29,6 +29,9 @@ const SHARED_SETTINGS: readonly [keyof BatchSettings, string][] = [
   ['isolation', 'isolation'],
   ['layout', 'layout'],
   ['version', 'batch.json version'],
+  // Shards of one class: a student added to the export between two shards' runs would otherwise be in no shard
+  ['classSize', 'number of students in the class folder'],
+  ['classHash', "class folder's students (a hash of their ids)"],
 ]
 
 const SHOWN_IDS = 5

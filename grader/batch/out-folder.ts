@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { UsageError } from '../errors.js'
 import { readResultsLog, readSettings, RESULTS_LOG_FILE, SETTINGS_FILE } from './results-log.js'
@@ -9,15 +9,30 @@ import type { BatchEntry, BatchSettings } from './types.js'
 // Check --out before anything is written there: a new batch needs a new or empty folder (it never mixes with or
 // overwrites another batch's results); --resume needs the folder of a batch. Returns that batch's settings
 export function openOutFolder(outDir: string, resume: boolean): BatchSettings | undefined {
-  const before = existsSync(outDir) ? readSettings(outDir) : undefined
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out "${outDir}" is a file: give a folder for the results`)
+  const before = existsSync(outDir) ? settingsIn(outDir) : undefined
   if (!resume) {
     if (before) throw new UsageError(`"${outDir}" already holds a batch (${readResultsLog(outDir).entries.length} of ${before.students.length} graded): add --resume to finish it, or choose another --out`)
+    // Only the staging folder of a batch stopped before it recorded its settings: nothing was graded, start again
+    if (existsSync(outDir) && readdirSync(outDir).join() === STAGING_FOLDER) rmSync(join(outDir, STAGING_FOLDER), { recursive: true, force: true })
     if (existsSync(outDir) && readdirSync(outDir).length) throw new UsageError(`"${outDir}" is not empty: a batch writes into a new or empty folder`)
     mkdirSync(outDir, { recursive: true })
     return undefined
   }
   if (!before) throw new UsageError(`Nothing to resume in "${outDir}": it holds no ${SETTINGS_FILE} (start the batch without --resume)`)
   return before
+}
+
+/** The folder under --out where submissions are laid out for grading (Canvas files, extracted archives) */
+export const STAGING_FOLDER = 'staged'
+
+// A batch's settings, or a usage error that says the file is damaged
+function settingsIn(outDir: string): BatchSettings | undefined {
+  try {
+    return readSettings(outDir)
+  } catch (error) {
+    throw new UsageError(`Cannot read "${join(outDir, SETTINGS_FILE)}": ${error instanceof Error ? error.message : String(error)} (restore it, or start the batch again into another --out)`)
+  }
 }
 
 // Record a new batch's settings, or check a resumed one against them; returns the entries already graded

@@ -13,7 +13,8 @@ export interface ProgressDisplay {
 // A bar redrawn in place on a terminal; a plain line every few seconds elsewhere (CI logs keep every line)
 export function showProgress(stderr: CliIo['stderr'], state: () => ProgressState): ProgressDisplay {
   const tty = stderr.isTTY === true
-  const width = () => (stderr as { columns?: number }).columns ?? 100
+  // Some terminals (script, docker -t) report 0 columns
+  const width = () => (stderr as { columns?: number }).columns || 100
   const draw = () => (tty ? stderr.write(`\r\x1b[2K${progressBar(state(), Date.now(), width())}`) : stderr.write(`${progressLine(state(), Date.now())}\n`))
   const timer = setInterval(draw, tty ? TTY_REDRAW_MS : PLAIN_EVERY_MS)
   timer.unref()

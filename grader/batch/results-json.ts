@@ -10,8 +10,22 @@ export function resultsJson(results: BatchResults): string {
 // batch.json: the settings in the order BatchSettings declares them, whatever order they were built in, so a
 // merged folder's batch.json is byte-equal to the one an unsharded run writes with this function
 export function settingsJson(settings: BatchSettings): string {
-  const { version, sockgradeVersion, assignment, rubricHash, rubricSource, seed, timeoutScale, isolation, layout, shard, students } = settings
-  const ordered: BatchSettings = { version, sockgradeVersion, assignment, rubricHash, rubricSource, seed, timeoutScale, isolation, layout, ...(shard && { shard: { index: shard.index, count: shard.count } }), students }
+  const { version, sockgradeVersion, assignment, rubricHash, rubricSource, seed, timeoutScale, isolation, layout, shard, classSize, classHash, students } = settings
+  const ordered: BatchSettings = {
+    version,
+    sockgradeVersion,
+    assignment,
+    rubricHash,
+    rubricSource,
+    seed,
+    timeoutScale,
+    isolation,
+    layout,
+    ...(shard && { shard: { index: shard.index, count: shard.count } }),
+    ...(classSize !== undefined && { classSize }),
+    ...(classHash !== undefined && { classHash }),
+    students,
+  }
   return `${JSON.stringify(ordered, null, 2)}\n`
 }
 

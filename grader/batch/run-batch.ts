@@ -1,4 +1,7 @@
-import { join, resolve } from 'node:path'
+import { existsSync, rmSync } from 'node:fs'
+import { isAbsolute, join, relative, resolve } from 'node:path'
+import type { Assignment } from '../assignments/assignment.js'
+import { defaultJobs } from './default-jobs.js'
 import { findAssignment } from '../assignments/load.js'
 import type { CliIo } from '../cli/io.js'
 import { UsageError } from '../errors.js'
@@ -10,11 +13,11 @@ import { sockgradeVersion } from '../version.js'
 import { batchResults } from './entries.js'
 import { countReport, gradeStudents, type ProgressCounts } from './grade-students.js'
 import { describeScan, scanClass } from './layouts/index.js'
-import { openOutFolder, startOrResume } from './out-folder.js'
+import { openOutFolder, STAGING_FOLDER, startOrResume } from './out-folder.js'
 import { GradingPool } from './pool.js'
 import { showProgress } from './progress.js'
-import { openResultsLog } from './results-log.js'
-import { rubricHash } from './settings.js'
+import { openResultsLog, SETTINGS_FILE } from './results-log.js'
+import { classHash, rubricHash } from './settings.js'
 import { inShard, type Shard } from './shard.js'
 import type { BatchResults, BatchSettings, LayoutName } from './types.js'
 import { writeBatchOutputs } from './write-outputs.js'
@@ -25,7 +28,8 @@ export interface BatchOptions {
   readonly root: string
   readonly assignment: string
   readonly out: string
-  readonly jobs: number
+  /** Gradings at once; by default three per core in a sandbox, one on the host */
+  readonly jobs?: number
   readonly layout: LayoutName | 'auto'
   readonly resume: boolean
   readonly shard?: Shard
@@ -53,6 +57,12 @@ export interface BatchControl {
   stop(): void
 }
 
+// True when `path` is `folder` or inside it
+function within(path: string, folder: string): boolean {
+  const rel = relative(folder, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
 // Grade a class: lay out the submissions, grade the ones not graded yet in a pool of workers, append each result as it
 // arrives, then write every output. Progress and what the layout found go to stderr
 export async function runBatch(options: BatchOptions, io: CliIo, control?: (control: BatchControl) => void): Promise<BatchRun> {
@@ -62,14 +72,29 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
   const checks = rubric.assignments.get(assignment.id)
   if (!checks) throw new UsageError(`The rubric "${rubric.source}" has no checks for assignment "${assignment.id}"`)
   const outDir = resolve(options.out)
+  const root = resolve(options.root)
+  if (within(outDir, root) || within(root, outDir)) throw new UsageError(`--out "${outDir}" and the class folder "${root}" must not hold one another: a batch would grade its own results next time`)
+  const created = !existsSync(outDir)
   const before = openOutFolder(outDir, options.resume)
-  const scanned = await scanClass(resolve(options.root), { layout: before?.layout ?? options.layout, stagingDir: join(outDir, 'staged'), assignment })
-  // A resume reads the class as the batch it finishes did
-  const scan = before ? { ...scanned, detection: 'as recorded in batch.json when the batch started' } : scanned
-  io.stderr.write(describeScan(scan))
+  // A batch that cannot start (the class folder is missing, a usage error) leaves no --out folder behind it
+  const prepared = await prepare().catch((error: unknown) => {
+    if (created && !existsSync(join(outDir, SETTINGS_FILE))) rmSync(outDir, { recursive: true, force: true })
+    throw error
+  })
+  async function prepare() {
+    const scanned = await scanClass(root, { layout: before?.layout ?? options.layout, stagingDir: join(outDir, STAGING_FOLDER), assignment: assignment as Assignment })
+    // A resume reads the class as the batch it finishes did
+    const scan = before ? { ...scanned, detection: 'as recorded in batch.json when the batch started' } : scanned
+    io.stderr.write(describeScan(scan))
+    const isolation = await chooseIsolation(before?.isolation ?? options.isolation)
+    io.stderr.write(`Isolation: ${isolation.mode} (${isolation.reason})\n`)
+    return { scan, isolation }
+  }
+  const { scan, isolation } = prepared
   const students = scan.students.filter((student) => !options.shard || inShard(student.id, options.shard))
-  const isolation = await chooseIsolation(before?.isolation ?? options.isolation)
-  io.stderr.write(`Isolation: ${isolation.mode} (${isolation.reason})\n`)
+  // On the host, programs that ignore the port they are given share the machine's ports: one at a time unless asked
+  const jobs = options.jobs ?? (isolation.mode === 'host' ? 1 : defaultJobs())
+  if (isolation.mode === 'host' && jobs > 1) io.stderr.write(`Warning: ${jobs} jobs on the host: a program that ignores the port it is given can collide with another student's (EADDRINUSE), and its verdict then depends on who ran at the same time; a sandbox has no such collisions\n`)
   const settings: BatchSettings = {
     version: 1,
     sockgradeVersion: sockgradeVersion(),
@@ -81,16 +106,18 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
     isolation: isolation.mode,
     layout: scan.layout,
     ...(options.shard ? { shard: options.shard } : {}),
+    classSize: scan.students.length,
+    classHash: classHash(scan.students.map((student) => student.id)),
     students: students.map((student) => student.id),
   }
   const earlier = startOrResume(outDir, settings, before)
   const gradedBefore = new Set(earlier.map((entry) => entry.student.id))
   const todo = students.filter((student) => !gradedBefore.has(student.id))
   const slice = options.shard ? `Shard ${options.shard.index}/${options.shard.count}: ${students.length} of the ${scan.students.length} students. ` : ''
-  io.stderr.write(`${slice}${before ? `Resuming: ${earlier.length} graded before, ` : ''}${todo.length} to grade with ${options.jobs} job${options.jobs === 1 ? '' : 's'} (seed ${settings.seed})\n`)
+  io.stderr.write(`${slice}${before ? `Resuming: ${earlier.length} graded before, ` : ''}${todo.length} to grade with ${jobs} job${jobs === 1 ? '' : 's'} (seed ${settings.seed})\n`)
   const progress: ProgressCounts = { total: students.length, resumed: earlier.length, done: 0, fullMarks: 0, partial: 0, notGradable: 0, running: new Map(), startedAt: Date.now() }
   for (const entry of earlier) countReport(progress, entry.report)
-  const pool = new GradingPool({ jobs: options.jobs, env: process.env })
+  const pool = new GradingPool({ jobs, env: process.env })
   let stopped = false
   control?.({
     stop() {
@@ -103,7 +130,7 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
   let entries
   try {
     const job = { assignment, checks, seed: settings.seed, timeoutScale: options.timeoutScale }
-    entries = [...earlier, ...(await gradeStudents(todo, { job, rubricPath: options.rubricPath, isolation: isolation.mode, jobs: options.jobs, env: process.env, log, progress }, pool))]
+    entries = [...earlier, ...(await gradeStudents(todo, { job, rubricPath: options.rubricPath, isolation: isolation.mode, jobs, env: process.env, log, progress }, pool))]
   } finally {
     display.stop()
     log.close()

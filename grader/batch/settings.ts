@@ -2,6 +2,11 @@ import { createHash } from 'node:crypto'
 import type { RubricCheck } from '../rubric/rubric.js'
 import type { BatchSettings } from './types.js'
 
+// What identifies a class for its shards: every student id of the class folder, before sharding
+export function classHash(ids: readonly string[]): string {
+  return createHash('sha256').update([...ids].sort().join('\n')).digest('hex')
+}
+
 // What identifies a rubric for a batch: the checks graded, not the file's bytes (comments and order of keys do not count)
 export function rubricHash(checks: readonly RubricCheck[]): string {
   return createHash('sha256').update(JSON.stringify(checks)).digest('hex')
@@ -20,6 +25,8 @@ export function settingsDifferences(now: BatchSettings, before: BatchSettings): 
   compare('sockgrade version', now.sockgradeVersion, before.sockgradeVersion)
   compare('isolation', now.isolation, before.isolation)
   compare('layout', now.layout, before.layout)
+  compare('class size', now.classSize, before.classSize)
+  if (now.classSize === before.classSize && now.classHash !== before.classHash) differences.push("class folder: other students' ids now than in the first run")
   compare('shard', now.shard ? `${now.shard.index}/${now.shard.count}` : 'none', before.shard ? `${before.shard.index}/${before.shard.count}` : 'none')
   const added = now.students.filter((id) => !before.students.includes(id))
   const removed = before.students.filter((id) => !now.students.includes(id))

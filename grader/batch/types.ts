@@ -72,6 +72,10 @@ export interface BatchSettings {
   readonly layout: LayoutName
   /** This run's slice of the class; absent for a whole class */
   readonly shard?: { readonly index: number; readonly count: number }
+  /** How many students the class folder held, before sharding */
+  readonly classSize?: number
+  /** sha256 of every id of the class folder, sorted, before sharding: shards of one class agree on it */
+  readonly classHash?: string
   /** The ids this run grades (after sharding), sorted: how a merge knows a shard is complete */
   readonly students: readonly string[]
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -48,6 +48,57 @@ const idsInLog = (out: string) =>
     .split('\n')
     .filter(Boolean)
     .map((line) => (JSON.parse(line) as { student: { id: string } }).student.id)
+
+// A folder per student, each the reference or a broken variant
+function dirsClass(students: Record<string, string | undefined>): string {
+  const root = join(mkdtempSync(join(tmpdir(), 'batch-dirs-')), 'class')
+  buildClass('dirs', assignment, Object.entries(students).map(([id, broken]) => ({ id, name: id, work: broken ? { broken } : 'solution' })), root)
+  return root
+}
+
+describe('sockgrade batch refuses what would lose or mix results, before it writes anything', () => {
+  test('--out inside the class folder, a missing class folder, --out that is a file, a damaged batch.json', async () => {
+    const root = dirsClass({ ada: undefined })
+    const inside = await run(['batch', root, '-a', 'uppercase-udp', '--out', join(root, 'results')])
+    expect([inside.code, inside.stderr]).toEqual([2, expect.stringContaining('must not hold one another: a batch would grade its own results next time')])
+    expect(existsSync(join(root, 'results'))).toBe(false)
+    const base = mkdtempSync(join(tmpdir(), 'batch-refusals-'))
+    const missing = await run(['batch', join(base, 'no-class'), '-a', 'uppercase-udp', '--out', join(base, 'out')])
+    expect(missing.code).toBe(2)
+    expect(existsSync(join(base, 'out'))).toBe(false)
+    writeFileSync(join(base, 'a-file'), 'x')
+    const file = await run(['batch', root, '-a', 'uppercase-udp', '--out', join(base, 'a-file')])
+    expect([file.code, file.stderr]).toEqual([2, expect.stringContaining(`--out "${join(base, 'a-file')}" is a file: give a folder for the results`)])
+    mkdirSync(join(base, 'damaged'))
+    writeFileSync(join(base, 'damaged', 'batch.json'), '{"version": 1, "stud')
+    const damaged = await run(['batch', root, '-a', 'uppercase-udp', '--out', join(base, 'damaged'), '--resume'])
+    expect([damaged.code, damaged.stderr]).toEqual([2, expect.stringContaining(`Cannot read "${join(base, 'damaged', 'batch.json')}": `)])
+    expect(damaged.stderr).not.toMatch(/^\s+at /m)
+  })
+
+  test('on the host one student at a time unless asked, and more than one comes with a warning', async () => {
+    const root = dirsClass({ ada: undefined })
+    const base = mkdtempSync(join(tmpdir(), 'batch-host-'))
+    const one = await run(['batch', root, '-a', 'uppercase-udp', '--out', join(base, 'one'), '--isolation', 'host', '--seed', '2'])
+    expect([one.code, one.stderr]).toEqual([0, expect.stringContaining('1 to grade with 1 job (seed 2)')])
+    const two = await run(['batch', root, '-a', 'uppercase-udp', '--out', join(base, 'two'), '--isolation', 'host', '--seed', '2', '--jobs', '2'])
+    expect(two.stderr).toContain('Warning: 2 jobs on the host: a program that ignores the port it is given can collide')
+  }, 60_000)
+
+  test('merge refuses shards graded from different class folders, even when each shard is complete', async () => {
+    const first = dirsClass({ ada: undefined, bob: 'server-lowercases', cy: undefined })
+    const grown = join(mkdtempSync(join(tmpdir(), 'batch-grown-')), 'class')
+    cpSync(first, grown, { recursive: true })
+    cpSync(join(first, 'ada'), join(grown, 'newkid'), { recursive: true })
+    const base = mkdtempSync(join(tmpdir(), 'batch-shards-'))
+    const common = ['-a', 'uppercase-udp', '--seed', '4', '--isolation', 'host']
+    expect((await run(['batch', first, ...common, '--shard', '1/2', '--out', join(base, 's1')])).code).toBe(0)
+    expect((await run(['batch', grown, ...common, '--shard', '2/2', '--out', join(base, 's2')])).code).toBe(0)
+    const merged = await run(['merge', join(base, 's1'), join(base, 's2'), '--out', join(base, 'merged')])
+    expect(merged.code).toBe(2)
+    expect(merged.stderr).toContain('Shards disagree on the number of students in the class folder: 3 in')
+  }, 120_000)
+})
 
 describe('sockgrade batch', () => {
   test('grades a Canvas export, writes every output, refuses a second batch into the same folder, and a resume of a finished batch grades no one', async () => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { bundledAssignments, findAssignment } from '../assignments/load.js'
 import { UsageError } from '../errors.js'
@@ -19,7 +20,8 @@ Options:
   -a, --assignment <id>     the assignment to grade against (see: sockgrade list)
   -o, --out <dir>           a new or empty folder for the results (with --resume: the folder of the batch to finish)
   --layout <name>           auto (default), dirs, archives, canvas, moodle, gradescope or classroom
-  -j, --jobs <n>            gradings at once (default ${defaultJobs()} here: three per core; a hung program holds a slot, not CPU)
+  -j, --jobs <n>            gradings at once (default ${defaultJobs()} here: three per core, as a hung program holds a slot
+                            but no CPU; 1 with --isolation host, where programs share the machine's ports)
   --resume                  grade only the students the batch in --out has no result for, then write the outputs
   --shard <k/n>             grade slice k of n (the same slice on every machine); combine with: sockgrade merge
   --seed <n>                inputs for this seed, the same for every student (default: drawn once and recorded)
@@ -69,9 +71,11 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
   const csvFormat = choice('--csv-format', values['csv-format'], CSV_FORMATS.filter((f) => f !== 'default'))
   let control: BatchControl | undefined
   // Ctrl-C ends the process (bin.ts): the workers are stopped first, and the TA is told how to go on
+  const outDir = resolve(cwd, values.out)
   const onExit = () => {
     control?.stop()
-    io.stderr.write(`\nStopped. What was graded is in ${join(resolve(cwd, values.out as string), 'results.jsonl')}: run the same command with --resume to grade the rest\n`)
+    const recorded = existsSync(join(outDir, 'batch.json'))
+    io.stderr.write(recorded ? `\nStopped. What was graded is in ${join(outDir, 'results.jsonl')}: run the same command with --resume to grade the rest\n` : '\nStopped before any student was graded: run the same command again\n')
   }
   process.once('exit', onExit)
   try {
@@ -79,8 +83,8 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
       {
         root: resolve(cwd, positionals[0] as string),
         assignment: values.assignment,
-        out: resolve(cwd, values.out),
-        jobs: numberOption('--jobs', values.jobs, { min: 1, max: 256, integer: true }) ?? defaultJobs(),
+        out: outDir,
+        jobs: numberOption('--jobs', values.jobs, { min: 1, max: 256, integer: true }),
         layout: choice('--layout', values.layout, ['auto', ...LAYOUT_NAMES] as const) ?? 'auto',
         resume: values.resume === true,
         shard: values.shard === undefined ? undefined : parseShard(values.shard),

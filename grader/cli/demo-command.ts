@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import type { Assignment } from '../assignments/assignment.js'
 import { findAssignment } from '../assignments/load.js'
 import { buildClass } from '../batch/class-fixture.js'
-import { defaultJobs } from '../batch/default-jobs.js'
 import { DEMO_CLASS, DEMO_CLASS_ASSIGNMENT } from '../batch/demo-class.js'
 import { runBatch } from '../batch/run-batch.js'
 import { renderClassSummary } from '../batch/summary-text.js'
@@ -87,7 +86,7 @@ async function gradeDemoClass(io: CliIo, isolation: IsolationRequest, color: boo
   const out = join(base, 'results')
   buildClass('canvas', findAssignment(DEMO_CLASS_ASSIGNMENT) as Assignment, DEMO_CLASS, root)
   io.stdout.write(`\nA class of ${DEMO_CLASS.length} as Canvas exports it (one hangs, one handed in a zip), graded as a TA would:\n  sockgrade batch ${root} -a ${DEMO_CLASS_ASSIGNMENT} --out ${out}\n\n`)
-  const run = await runBatch({ root, assignment: DEMO_CLASS_ASSIGNMENT, out, jobs: defaultJobs(), layout: 'auto', resume: false, seed: 1, timeoutScale: 1, isolation }, io)
+  const run = await runBatch({ root, assignment: DEMO_CLASS_ASSIGNMENT, out, layout: 'auto', resume: false, seed: 1, timeoutScale: 1, isolation }, io)
   if (!run.results) return false
   io.stdout.write(renderClassSummary(run.results, { color }))
   io.stdout.write(outputsText(run.files))
