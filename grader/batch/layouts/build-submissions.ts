@@ -1,5 +1,7 @@
+import { join } from 'node:path'
 import type { Assignment } from '../../assignments/assignment.js'
 import { NotGradableError } from '../../errors.js'
+import { fileErrorText } from '../../fs-errors.js'
 import { listFiles } from '../../submission/list-files.js'
 import type { StudentFlag, StudentSubmission } from '../types.js'
 import { ambiguityNote, hasProgram } from './ambiguity.js'
@@ -18,7 +20,7 @@ export async function buildSubmissions(found: readonly FoundStudent[], stagingDi
   for (const [index, student] of ordered.entries()) {
     const identity = identities[index] as Identity
     const others = identities.filter((_, i) => i !== index)
-    students.push(await buildOne(student, identity, others, stagingDir, assignment))
+    students.push(await buildOne(student, identity, others, stagingDir, assignment).catch((error: unknown) => failed(student, identity, stagingDir, error)))
   }
   return students.sort((a, b) => compare(a.id, b.id))
 }
@@ -57,6 +59,14 @@ async function buildOne(found: FoundStudent, identity: Identity, others: readonl
     notes.push(...foreign)
   }
   return { ...base, files, notes, flags: ordered(flags) }
+}
+
+// A student whose submission could not be read or staged for a reason staging did not foresee: not gradable, with
+// the failure in words; the rest of the class goes on
+function failed(found: FoundStudent, identity: Identity, stagingDir: string, error: unknown): StudentSubmission {
+  const notes = found.late ? ['late', ...found.notes] : [...found.notes]
+  const reason = error instanceof NotGradableError ? error.message : `Could not prepare the submission for grading: ${fileErrorText(error)}`
+  return { id: identity.id, name: found.name, dir: join(stagingDir, identity.id), files: [], notes, flags: found.late ? ['late'] : [], notGradableReason: reason }
 }
 
 const FLAG_ORDER: readonly StudentFlag[] = ['archive-refused', 'empty', 'late', 'ambiguous', 'other-student']

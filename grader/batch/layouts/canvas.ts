@@ -40,15 +40,17 @@ function canvasStudent(user: string, all: readonly CanvasFile[]): FoundStudent {
   const notes: string[] = []
   const older = all.filter((f) => f.submission !== newest)
   if (older.length) notes.push(`left out ${older.length} file${older.length === 1 ? '' : 's'} of older submissions: ${someNames(older.map((f) => f.original))}`)
+  const unusable = all.filter((f) => f.submission === newest && !usableName(f.original))
+  if (unusable.length) notes.push(`left out ${unusable.length} file${unusable.length === 1 ? ' whose name' : 's whose names'} cannot be used: ${someNames(unusable.map((f) => f.original))}`)
   const byBase = new Map<string, { file: CanvasFile; version: number }[]>()
-  for (const file of all.filter((f) => f.submission === newest)) {
+  for (const file of all.filter((f) => f.submission === newest && usableName(f.original))) {
     const { base, version } = resubmission(file.original)
     byBase.set(base, [...(byBase.get(base) ?? []), { file, version }])
   }
   const files: { from: string; as: string }[] = []
   for (const [base, versions] of [...byBase.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const [taken, ...rest] = [...versions].sort((a, b) => b.version - a.version || (a.file.original < b.file.original ? -1 : 1))
-    if (!taken) continue
+    if (!taken || !usableName(base)) continue
     files.push({ from: taken.file.path, as: base })
     if (taken.version > 0 || rest.length) {
       const leftOut = rest.length ? ` (left out: ${rest.map((r) => `"${r.file.original}"`).join(', ')})` : ''
@@ -66,4 +68,10 @@ export function resubmission(name: string): { base: string; version: number } {
   const match = /^(?<stem>.+?)-(?<n>\d+)(?<ext>\.[^.]*)?$/.exec(name)?.groups
   if (!match?.stem || !match.n) return { base: name, version: 0 }
   return { base: `${match.stem}${match.ext ?? ''}`, version: Number(match.n) }
+}
+
+// Whether an original name can be a file in the student's staging folder: "." and ".." name folders, and an empty
+// name, a "/" or a NUL would put it elsewhere or nowhere
+export function usableName(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && !name.includes('/') && !name.includes('\0')
 }

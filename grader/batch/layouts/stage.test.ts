@@ -1,4 +1,5 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -143,5 +144,22 @@ describe('archive caps are for the student, not for each archive', () => {
     })
     expect(du(join(staging, 'alice'))).toBeLessThanOrEqual(50 * 1024 * 1024)
     expect(du(join(staging, 'alice', 'part1'))).toBe(40 * 1024 * 1024)
+  })
+})
+
+describe('copying a folder to extract its archives', () => {
+  test('a named pipe and links are left out with notes, not a crash of the class', async () => {
+    const { root, staging } = freshClass('dirs')
+    mkdirSync(join(root, 'frank'))
+    writeArchive(join(root, 'frank', 'hw.zip'), 'zip', pairEntries())
+    execFileSync('mkfifo', [join(root, 'frank', 'pipe')])
+    symlinkSync('/etc/passwd', join(root, 'frank', 'passwd.py'))
+    const result = await scan(root, staging)
+    expect(student(result, 'frank')).toEqual({
+      files: ['hw/UDPClient.py', 'hw/UDPServer.py'],
+      notes: ['copied to the staging folder to extract its archives', 'left out "passwd.py" (links are not followed)', 'left out "pipe" (not a regular file)', 'extracted "hw.zip" into "hw/"'],
+      flags: [],
+    })
+    expect(student(result, 'bob')).toEqual({ files: PAIR, notes: [], flags: [] })
   })
 })

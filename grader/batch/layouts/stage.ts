@@ -1,11 +1,13 @@
 import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, rmSync } from 'node:fs'
-import { basename, join } from 'node:path'
+import { basename, join, relative, sep } from 'node:path'
 import { NotGradableError } from '../../errors.js'
+import { fileErrorText } from '../../fs-errors.js'
 import { listFiles } from '../../submission/list-files.js'
 import { ArchiveRefusedError } from '../archives/archive-refused-error.js'
 import { studentBudget, type StudentBudget } from '../archives/budget.js'
 import { archiveKind, archiveStem, extractArchive } from '../archives/extract-archive.js'
 import { hasProgram } from './ambiguity.js'
+import { someNames } from './root-entries.js'
 import type { FoundStudent } from './found.js'
 import { unwrapSingleFolder } from './unwrap.js'
 
@@ -27,12 +29,12 @@ export interface Staged {
 // included
 export async function stageStudent(found: FoundStudent, id: string, stagingDir: string): Promise<Staged> {
   const dest = join(stagingDir, id)
-  rmSync(dest, { recursive: true, force: true })
   const notes: string[] = []
   const refusals: ArchiveRefusedError[] = []
   const refused: string[] = []
   const budget = studentBudget()
   try {
+    rmSync(dest, { recursive: true, force: true })
     if (found.archive) {
       try {
         const result = await extractArchive(found.archive, dest, { budget })
@@ -46,8 +48,7 @@ export async function stageStudent(found: FoundStudent, id: string, stagingDir: 
       for (const file of found.files) copyFileSync(file.from, join(dest, file.as))
     } else if (found.folder) {
       if (!archivesIn(found.folder).length) return { dir: found.folder, notes, refused }
-      cpSync(found.folder, dest, { recursive: true, filter: (source) => !lstatSync(source).isSymbolicLink() })
-      notes.push('copied to the staging folder to extract its archives')
+      notes.push('copied to the staging folder to extract its archives', ...copyFolder(found.folder, dest))
     }
     for (const archive of archivesIn(dest)) {
       try {
@@ -63,11 +64,41 @@ export async function stageStudent(found: FoundStudent, id: string, stagingDir: 
     if (refusals.length && !hasProgram(listFiles(dest, id))) throw new NotGradableError(refusals.map((r) => r.message).join('; '))
     return { dir: dest, notes, refused }
   } catch (error) {
-    if (!(error instanceof NotGradableError)) throw error
-    rmSync(dest, { recursive: true, force: true })
-    mkdirSync(dest, { recursive: true })
-    return { dir: dest, notes, refused, notGradableReason: error.message }
+    // Anything else that fails (a file that vanished, a disk that is full) is this student's too, never the class's
+    const reason = error instanceof NotGradableError ? error.message : `Could not stage the submission for grading: ${failureText(error)}`
+    try {
+      rmSync(dest, { recursive: true, force: true })
+      mkdirSync(dest, { recursive: true })
+    } catch {
+      // The reason says what failed; the folder is not graded
+    }
+    return { dir: dest, notes, refused, notGradableReason: reason }
   }
+}
+
+// Copy a student's folder, links and special files (pipes, sockets, devices) left out: one note for each kind
+function copyFolder(from: string, to: string): string[] {
+  const links: string[] = []
+  const special: string[] = []
+  cpSync(from, to, {
+    recursive: true,
+    filter: (source) => {
+      const stats = lstatSync(source)
+      if (stats.isFile() || stats.isDirectory()) return true
+      ;(stats.isSymbolicLink() ? links : special).push(relative(from, source).split(sep).join('/'))
+      return false
+    },
+  })
+  return [
+    ...(links.length ? [`left out ${someNames(links)} (links are not followed)`] : []),
+    ...(special.length ? [`left out ${someNames(special)} (${special.length === 1 ? 'not a regular file' : 'not regular files'})`] : []),
+  ]
+}
+
+// "no such file or folder ("UDPServer.py")": the error in words, and the file it is about without its folders
+function failureText(error: unknown): string {
+  const path = (error as NodeJS.ErrnoException | undefined)?.path
+  return `${fileErrorText(error)}${typeof path === 'string' && path ? ` ("${basename(path)}")` : ''}`
 }
 
 // Archives a student uploaded (hw.zip in a Canvas or Moodle submission), as paths relative to dir
