@@ -292,6 +292,9 @@ function buildFixtureClass(dir: string): void {
 // "Ran the client with host 127.0.0.1, port 23817"): two host runs of the same class differ there, sharded or not, so
 // those ports are compared as "<port>". In the sandbox every run uses the same port and nothing is masked
 function expectSameOutputs(merged: string, whole: string): void {
+  // A grader error says why in the failure, not only "grader error" in a CSV cell
+  const errors = (dir: string) => readFileSync(join(dir, 'results.json'), 'utf8').match(/"harnessError":\{[^}]*\}/g) ?? []
+  expect([...errors(merged), ...errors(whole)]).toEqual([])
   expect(readFileSync(join(merged, 'grades.csv'), 'utf8')).toBe(readFileSync(join(whole, 'grades.csv'), 'utf8'))
   const results = (dir: string) => {
     const json = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { settings: { isolation: string } }

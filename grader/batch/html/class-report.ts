@@ -32,7 +32,7 @@ ${summarySection(summary, settings)}
 <h2>Scores and checks</h2>
 <div class="charts">
 <figure><figcaption>Score histogram</figcaption>${histogramSvg(summary.histogram)}</figure>
-<figure><figcaption>Pass rate per check, the most failed first</figcaption>${passRateSvg(summary.checks)}</figure>
+<figure><figcaption>Pass rate per check: those with points first, the lowest first</figcaption>${passRateSvg(summary.checks)}</figure>
 </div>
 <h2 id="students">Students</h2>
 ${studentTable(entries, anchorIds)}
