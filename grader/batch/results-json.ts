@@ -10,7 +10,7 @@ export function resultsJson(results: BatchResults): string {
 // batch.json: the settings in the order BatchSettings declares them, whatever order they were built in, so a
 // merged folder's batch.json is byte-equal to the one an unsharded run writes with this function
 export function settingsJson(settings: BatchSettings): string {
-  const { version, sockgradeVersion, assignment, rubricHash, rubricSource, seed, timeoutScale, isolation, layout, shard, classSize, classHash, students } = settings
+  const { version, sockgradeVersion, assignment, rubricHash, rubricSource, seed, timeoutScale, isolation, layout, shard, classSize, classHash, classWarnings, students } = settings
   const ordered: BatchSettings = {
     version,
     sockgradeVersion,
@@ -24,6 +24,7 @@ export function settingsJson(settings: BatchSettings): string {
     ...(shard && { shard: { index: shard.index, count: shard.count } }),
     ...(classSize !== undefined && { classSize }),
     ...(classHash !== undefined && { classHash }),
+    ...(classWarnings?.length && { classWarnings }),
     students,
   }
   return `${JSON.stringify(ordered, null, 2)}\n`

@@ -91,6 +91,7 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
     return { scan, isolation }
   }
   const { scan, isolation } = prepared
+  if (options.csvFormat && options.csvFormat !== scan.layout) io.stderr.write(`Warning: grades-${options.csvFormat}.csv will hold this ${scan.layout} layout's ids (${scan.layout === 'dirs' || scan.layout === 'archives' ? 'folder and file names' : `${scan.layout} ids`}), not ${options.csvFormat} ids: check them before importing\n`)
   const students = scan.students.filter((student) => !options.shard || inShard(student.id, options.shard))
   // On the host, programs that ignore the port they are given share the machine's ports: one at a time unless asked
   const jobs = options.jobs ?? (isolation.mode === 'host' ? 1 : defaultJobs())
@@ -108,6 +109,7 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
     ...(options.shard ? { shard: options.shard } : {}),
     classSize: scan.students.length,
     classHash: classHash(scan.students.map((student) => student.id)),
+    ...(scan.warnings.length ? { classWarnings: scan.warnings } : {}),
     students: students.map((student) => student.id),
   }
   const earlier = startOrResume(outDir, settings, before)

@@ -76,6 +76,9 @@ export interface BatchSettings {
   readonly classSize?: number
   /** sha256 of every id of the class folder, sorted, before sharding: shards of one class agree on it */
   readonly classHash?: string
+  /** What the layout said about the class folder (entries it left out, a metadata file that did not parse): kept so
+   * the outputs show what was not graded, not only the terminal */
+  readonly classWarnings?: readonly string[]
   /** The ids this run grades (after sharding), sorted: how a merge knows a shard is complete */
   readonly students: readonly string[]
 }

@@ -33,3 +33,10 @@ test('a class of 100 stays well under a megabyte', () => {
   expect(bytes).toBeGreaterThan(100_000)
   expect(bytes).toBeLessThan(1_000_000)
 })
+
+test('what the layout left out of the class is on the page, escaped', () => {
+  const results = batchResults(literalEntries())
+  const page = renderClassReport({ ...results, settings: { ...results.settings, classWarnings: ['Left out "<b>f1</b>": not an archive'] } })
+  expect(page).toContain('Not graded, or not as exported:')
+  expect(page).toContain('Left out &#34;&#60;b&#62;f1&#60;/b&#62;&#34;: not an archive')
+})

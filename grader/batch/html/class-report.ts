@@ -1,6 +1,7 @@
 import type { BatchResults, BatchSettings, ClassSummary } from '../types.js'
 import { contentSecurityPolicy } from './csp.js'
-import { Markup, html } from './escape.js'
+import { LIST_ITEMS, MESSAGE_CHARS } from './caps.js'
+import { Markup, html, studentText } from './escape.js'
 import { histogramSvg } from './histogram-svg.js'
 import { PAGE_SCRIPT } from './page-script.js'
 import { passRateSvg } from './pass-rate-svg.js'
@@ -64,5 +65,6 @@ function summarySection(summary: ClassSummary, settings: BatchSettings): Markup 
 <p class="settings">Mean and median over gradable students, extra credit left out. Graded with sockgrade <code>${settings.sockgradeVersion}</code>,
 rubric <code title="${settings.rubricHash}">${settings.rubricHash.slice(0, 12)}</code> (${settings.rubricSource}), seed <code>${settings.seed}</code>,
 isolation <code>${settings.isolation}</code>, timeout scale <code>${settings.timeoutScale}</code>, layout <code>${settings.layout}</code>${shard}</p>
+${settings.classWarnings?.length ? html`<div class="class-warnings" role="note"><strong>Not graded, or not as exported:</strong><ul>${settings.classWarnings.slice(0, LIST_ITEMS).map((warning) => html`<li>${studentText(warning, MESSAGE_CHARS)}</li>`)}</ul></div>` : ''}
 </section>`
 }

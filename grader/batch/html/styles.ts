@@ -37,6 +37,7 @@ tbody tr{cursor:pointer}tbody tr:hover{background:#eef3fb}
 td.sid{color:var(--muted);font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85rem}
 td.sid,td:first-child{max-width:16rem;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
 td.num{text-align:right;font-variant-numeric:tabular-nums}
+div.class-warnings{border:1px solid var(--warn);border-radius:6px;padding:.5rem .75rem;margin:.5rem 0}div.class-warnings ul{margin:.25rem 0 0}
 td.mark{text-align:center;font-weight:700;padding:.25rem .15rem}td.mark.advisory,td.mark.extra-credit{color:var(--skip);font-weight:400}
 .mark.passed,.passed>.check-head .mark{color:var(--pass)}.mark.failed,.failed>.check-head .mark{color:var(--fail)}
 .mark.skipped,.skipped>.check-head .mark{color:var(--skip)}.mark.error,.error>.check-head .mark{color:var(--warn)}
