@@ -26,6 +26,10 @@ export async function buildSubmissions(found: readonly FoundStudent[], stagingDi
 }
 
 async function buildOne(found: FoundStudent, identity: Identity, others: readonly Identity[], stagingDir: string, assignment: Assignment): Promise<StudentSubmission> {
+  if (found.notGradableReason) {
+    const flags = new Set<StudentFlag>(['empty', ...(found.late ? (['late'] as const) : [])])
+    return { id: identity.id, name: found.name, dir: found.folder ?? join(stagingDir, identity.id), files: [], notes: [...found.notes], flags: ordered(flags), notGradableReason: found.notGradableReason }
+  }
   const staged = await stageStudent(found, identity.id, stagingDir)
   const flags = new Set<StudentFlag>()
   const notes = [...found.notes, ...staged.notes]

@@ -13,6 +13,8 @@ export interface FoundStudent {
   readonly notes: readonly string[]
   /** Ids and names that are this student's own and may appear in their file names (Canvas prefix, group partners) */
   readonly aliases?: readonly string[]
+  /** Set when the layout alone knows there is nothing to grade (Moodle online text only): `folder` is not staged */
+  readonly notGradableReason?: string
 }
 
 /** What one layout's scanner found under the class folder */

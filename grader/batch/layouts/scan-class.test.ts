@@ -87,12 +87,12 @@ describe('each layout, built by the class fixture, is detected and read back', (
     expect(existsSync(join(staging, '1001', 'hw.zip'))).toBe(false)
   })
 
-  test('moodle: participant id and full name from the folder; online text ignored', async () => {
+  test('moodle: participant id and full name from the folder; online text beside a file folder ignored', async () => {
     const { root, staging } = classOf('moodle', three)
     mkdirSync(join(root, 'Jane Doe_1002_assignsubmission_onlinetext_'))
     writeFileSync(join(root, 'Jane Doe_1002_assignsubmission_onlinetext_', 'onlinetext.html'), '<p>hi</p>')
     const result = await scan(root, staging)
-    expect(result.detection).toBe('auto: 4 folders named <Full Name>_<id>_assignsubmission_file_')
+    expect(result.detection).toBe('auto: 3 folders named <Full Name>_<id>_assignsubmission_file_, and 1 of online text')
     expect(summary(result)).toEqual([
       { id: '1001', name: 'John Smith', files: PAIR, flags: [] },
       { id: '1002', name: 'Jane Doe', files: PAIR, flags: [] },
