@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -65,5 +65,30 @@ describe('a failure while staging one student is that student\'s, never the clas
       notGradableReason: 'Could not stage the submission for grading: no such file or folder ("doejane_1002_50002_UDPServer.py")',
     })
     expect(student(result, '1001')).toEqual({ files: PAIR, notes: [], flags: [] })
+  })
+})
+
+describe('Canvas\'s "-N" suffix', () => {
+  test('is a resubmission only beside the plain name: the highest N is taken; part-1/part-2 and a lone lab-2 keep their names', async () => {
+    const { root, staging } = freshClass()
+    const files: Record<string, string> = {
+      'UDPServer.py': 'first\n',
+      'UDPServer-1.py': 'second\n',
+      'UDPServer-3.py': 'fourth\n',
+      'part-1.py': 'part one\n',
+      'part-2.py': 'part two\n',
+      'lab-2.py': 'lab two\n',
+      'README-2': 'readme\n',
+    }
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(root, `leeann_1005_50005_${name}`), text)
+    const result = await scan(root, staging)
+    expect(student(result, '1005')).toEqual({
+      files: ['README-2', 'UDPServer.py', 'lab-2.py', 'part-1.py', 'part-2.py'],
+      notes: ['resubmission 3 taken: "UDPServer-3.py" as "UDPServer.py" (left out: "UDPServer-1.py", "UDPServer.py")'],
+      flags: [],
+    })
+    expect(readFileSync(join(staging, '1005', 'UDPServer.py'), 'utf8')).toBe('fourth\n')
+    expect(readFileSync(join(staging, '1005', 'part-1.py'), 'utf8')).toBe('part one\n')
+    expect(readFileSync(join(staging, '1005', 'lab-2.py'), 'utf8')).toBe('lab two\n')
   })
 })

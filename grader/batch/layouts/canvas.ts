@@ -34,7 +34,8 @@ export function scanCanvas(entries: RootEntries): LayoutFinding {
   return { students, warnings }
 }
 
-// One user's files: the newest submission id, then per original name the highest "-N" resubmission
+// One user's files: the newest submission id, then per original name the highest "-N" resubmission (a "-N" name
+// counts as one only beside the plain name: see resubmission)
 function canvasStudent(user: string, all: readonly CanvasFile[]): FoundStudent {
   const newest = Math.max(...all.map((f) => f.submission))
   const notes: string[] = []
@@ -42,9 +43,11 @@ function canvasStudent(user: string, all: readonly CanvasFile[]): FoundStudent {
   if (older.length) notes.push(`left out ${older.length} file${older.length === 1 ? '' : 's'} of older submissions: ${someNames(older.map((f) => f.original))}`)
   const unusable = all.filter((f) => f.submission === newest && !usableName(f.original))
   if (unusable.length) notes.push(`left out ${unusable.length} file${unusable.length === 1 ? ' whose name' : 's whose names'} cannot be used: ${someNames(unusable.map((f) => f.original))}`)
+  const current = all.filter((f) => f.submission === newest && usableName(f.original))
+  const plain = new Set(current.map((f) => f.original))
   const byBase = new Map<string, { file: CanvasFile; version: number }[]>()
-  for (const file of all.filter((f) => f.submission === newest && usableName(f.original))) {
-    const { base, version } = resubmission(file.original)
+  for (const file of current) {
+    const { base, version } = resubmission(file.original, plain)
     byBase.set(base, [...(byBase.get(base) ?? []), { file, version }])
   }
   const files: { from: string; as: string }[] = []
@@ -63,11 +66,14 @@ function canvasStudent(user: string, all: readonly CanvasFile[]): FoundStudent {
   return { rawId: user, name: sortableName, files, late, notes: late ? ['late: Canvas named the files _LATE', ...notes] : notes, aliases: [user, sortableName] }
 }
 
-// "UDPServer-2.py" → UDPServer.py, 2; "UDPServer.py" → UDPServer.py, 0
-export function resubmission(name: string): { base: string; version: number } {
+// "UDPServer-2.py" → UDPServer.py, 2 when the student also has "UDPServer.py" (the plain name, version 0): Canvas
+// renames a file uploaded again under a name already there. Without the plain name the suffix is the student's own
+// ("part-1.py" and "part-2.py", a lone "lab-2.py"): the name is kept, version 0
+export function resubmission(name: string, names: ReadonlySet<string>): { base: string; version: number } {
   const match = /^(?<stem>.+?)-(?<n>\d+)(?<ext>\.[^.]*)?$/.exec(name)?.groups
   if (!match?.stem || !match.n) return { base: name, version: 0 }
-  return { base: `${match.stem}${match.ext ?? ''}`, version: Number(match.n) }
+  const base = `${match.stem}${match.ext ?? ''}`
+  return names.has(base) ? { base, version: Number(match.n) } : { base: name, version: 0 }
 }
 
 // Whether an original name can be a file in the student's staging folder: "." and ".." name folders, and an empty
