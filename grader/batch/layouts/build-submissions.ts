@@ -6,6 +6,7 @@ import { listFiles } from '../../submission/list-files.js'
 import type { StudentFlag, StudentSubmission } from '../types.js'
 import { ambiguityNote, hasProgram } from './ambiguity.js'
 import type { FoundStudent } from './found.js'
+import { linkOut, linksIn, linkText } from './links.js'
 import { otherStudentNotes, type Identity } from './other-student.js'
 import { stageStudent } from './stage.js'
 import { uniqueIds } from './student-id.js'
@@ -47,7 +48,11 @@ async function buildOne(found: FoundStudent, identity: Identity, others: readonl
     if (!(error instanceof NotGradableError)) throw error
     return { ...base, files: [], notes, flags: ordered(flags.add('empty')), notGradableReason: error.message }
   }
-  if (!files.length) return { ...base, files, notes, flags: ordered(flags.add('empty')), notGradableReason: 'Nothing submitted: the submission has no files' }
+  // The grader follows links only within the submission: one that leads out is no file of the student's
+  const linksOut = files.map((file) => linkOut(staged.dir, file)).filter((link) => link !== undefined)
+  files = files.filter((file) => !linksOut.some((link) => link.path === file))
+  if (!files.length) return { ...base, files, notes, flags: ordered(flags.add('empty')), notGradableReason: nothingSubmitted(staged.dir) }
+  if (linksOut.length) notes.push(`left out ${listed(linksOut.map(linkText))} (links out of the submission are not followed)`)
   if (!hasProgram(files)) {
     flags.add('empty')
     notes.push(`no program file: ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}`)
@@ -63,6 +68,18 @@ async function buildOne(found: FoundStudent, identity: Identity, others: readonl
     notes.push(...foreign)
   }
   return { ...base, files, notes, flags: ordered(flags) }
+}
+
+// Why a student with no file is not gradable: nothing at all, or only links (which the grader does not follow)
+function nothingSubmitted(dir: string): string {
+  const links = linksIn(dir)
+  if (!links.length) return 'Nothing submitted: the submission has no files'
+  return `Nothing submitted: the folder holds only links, which are not followed: ${listed(links.map(linkText))}`
+}
+
+// The first five, then "and N more"
+function listed(items: readonly string[]): string {
+  return items.slice(0, 5).join(', ') + (items.length > 5 ? `, and ${items.length - 5} more` : '')
 }
 
 // A student whose submission could not be read or staged for a reason staging did not foresee: not gradable, with
