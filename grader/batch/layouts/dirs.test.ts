@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { findAssignment } from '../../assignments/load.js'
+import { UsageError } from '../../errors.js'
 import { buildClass } from '../class-fixture.js'
 import type { LayoutScan } from '../types.js'
 import { scanClass } from './index.js'
@@ -53,5 +54,32 @@ describe('links in a student\'s folder', () => {
     symlinkSync('/etc/hostname', join(root, 'mona', 'secret.py'))
     const result = await scan(root, staging)
     expect(student(result, 'mona')).toEqual({ files: PAIR, notes: ['left out "secret.py" → "/etc/hostname" (links out of the submission are not followed)'], flags: [] })
+  })
+})
+
+describe('hidden entries at the top of the class folder', () => {
+  test('skipped silently, unless a hidden folder holds Python files: then a warning', async () => {
+    const { root, staging } = freshClass()
+    mkdirSync(join(root, '.alice', 'src'), { recursive: true })
+    writeFileSync(join(root, '.alice', 'src', 'UDPServer.py'), 'x')
+    writeFileSync(join(root, '.alice', 'UDPClient.py'), 'x')
+    mkdirSync(join(root, '.git'))
+    writeFileSync(join(root, '.git', 'HEAD'), 'ref: refs/heads/main\n')
+    mkdirSync(join(root, '.cache'))
+    writeFileSync(join(root, '.cache', 'notes.txt'), 'x')
+    writeFileSync(join(root, '.DS_Store'), 'x')
+    writeFileSync(join(root, '.hidden.py'), 'x')
+    const result = await scan(root, staging)
+    expect(result.students.map((s) => s.id)).toEqual(['bob'])
+    expect(result.warnings).toEqual(['Skipped ".alice/", a hidden folder that holds Python files (UDPClient.py, src/UDPServer.py): rename it without the leading dot to grade it as a student'])
+  })
+
+  test('a class folder with only a hidden student folder says why it found no submissions', async () => {
+    const root = join(temp, `hidden-only${++counter}`)
+    mkdirSync(join(root, '.bob'), { recursive: true })
+    writeFileSync(join(root, '.bob', 'UDPServer.py'), 'x')
+    await expect(scan(root, join(temp, `staged${counter}`))).rejects.toThrow(
+      new UsageError(`Found no submissions in "${root}": the folder is empty but for hidden entries. Skipped ".bob/", a hidden folder that holds Python files (UDPServer.py): rename it without the leading dot to grade it as a student`),
+    )
   })
 })

@@ -33,7 +33,9 @@ const layouts = {
 // be built (Canvas files, archives) under stagingDir; a root that is missing, empty or not that layout is a UsageError
 export async function scanClass(root: string, options: { layout: LayoutName | 'auto'; stagingDir: string; assignment: Assignment }): Promise<LayoutScan> {
   const entries = readRoot(root)
-  if (!entries.files.length && !entries.folders.length) throw new UsageError(`Found no submissions in "${root}": the folder is empty`)
+  if (!entries.files.length && !entries.folders.length) {
+    throw new UsageError(`Found no submissions in "${root}": the folder is empty${entries.warnings.length ? ` but for hidden entries. ${entries.warnings.join('. ')}` : ''}`)
+  }
   const detection = options.layout === 'auto' ? detectLayout(entries) : undefined
   const layout = detection?.layout ?? (options.layout as LayoutName)
   const finding = layouts[layout].scan(entries)
@@ -42,5 +44,5 @@ export async function scanClass(root: string, options: { layout: LayoutName | 'a
     throw new UsageError(`Cannot read "${root}" as the ${layout} layout: expected ${layouts[layout].expected}, found ${found}; try --layout auto`)
   }
   const students = await buildSubmissions(finding.students, options.stagingDir, options.assignment)
-  return { layout, students, warnings: finding.warnings, detection: detection ? `auto: ${detection.reason}` : `chosen with --layout ${layout}` }
+  return { layout, students, warnings: [...entries.warnings, ...finding.warnings], detection: detection ? `auto: ${detection.reason}` : `chosen with --layout ${layout}` }
 }
