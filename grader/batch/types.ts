@@ -15,7 +15,8 @@ export type StudentFlag =
   | 'ambiguous'
   /** The folder holds another student's name or id */
   | 'other-student'
-  /** An archive that was refused (zip-slip, link out, bomb, corrupt): the student is not gradable */
+  /** An archive that was refused (zip-slip, link out, bomb, corrupt): left out with a note, and the student not gradable
+   * only when it was the whole submission */
   | 'archive-refused'
 
 /** One student's work as a layout found it: what the batch grades and what the TA is told about it */

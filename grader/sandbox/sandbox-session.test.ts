@@ -66,7 +66,7 @@ describe.skipIf(detected.mode !== 'sandbox')('a sandbox reused for student after
     const grade = async (dir: string) => session.grade((await prepareGrading({ submission: dir, assignment: 'uppercase-udp', seed: 3, isolation: 'sandbox' })).job)
     const first = await grade(leavesTraces)
     expect(first.score, first.notGradableReason).toBe(first.maxScore)
-    expect(session.usable).toBe(true)
+    expect(session.usable, session.lastLeftovers.join('; ')).toBe(true)
     const second = await grade(spy)
     expect(second.checks.filter((c) => c.status !== 'passed' && c.maxScore > 0).map((c) => `${c.id}: ${c.message}`)).toEqual([])
     const fresh = await gradeSubmission({ submission: spy, assignment: 'uppercase-udp', seed: 3, isolation: 'sandbox' })

@@ -33,6 +33,8 @@ export class SandboxSession {
   private readonly studentUid = newStudentUid()
   private stderrTail = ''
   private ended = false
+  /** What the last grading left in the sandbox (why the session ended), for diagnostics */
+  lastLeftovers: readonly string[] = []
   private readonly exited: Promise<void>
 
   constructor(options: SandboxOptions) {
@@ -85,6 +87,7 @@ export class SandboxSession {
         return unfinishedReport(job, new InternalError(`The grading sandbox ended before its report${this.stderrTail.trim() ? `: ${this.stderrTail.trim()}` : ''}`), { started: job.startedAt, deadlineMs: job.deadlineMs })
       }
       const { report, leftovers } = JSON.parse(reply.value) as LoopReply
+      this.lastLeftovers = leftovers
       // Not as clean as a new sandbox: the next student gets a new one
       if (leftovers.length) this.stop()
       const allNotes = [...notes, ...(report.notes ?? [])]

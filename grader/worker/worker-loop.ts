@@ -2,7 +2,8 @@ import { readdirSync, rmSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { grade, type GradeJob } from '../grade.js'
 import { killProgramsOnSignal } from '../process/cleanup-on-signal.js'
-import { allPids, boundSocketsOf, namespaceSockets } from '../process/proc-sockets.js'
+import { setTimeout as delay } from 'node:timers/promises'
+import { allPids, boundSocketsOf, hasExited, namespaceSockets } from '../process/proc-sockets.js'
 import type { GradeReport } from '../report.js'
 import { killSubmissionProcesses } from '../sandbox/namespace-programs.js'
 
@@ -37,12 +38,24 @@ async function emptySandbox(): Promise<string[]> {
       leftovers.push(`/tmp/${name}: ${(error as Error).message}`)
     }
   }
-  const others = (await allPids()).filter((pid) => pid !== 1 && pid !== process.pid)
-  if (others.length) leftovers.push(`processes ${others.join(', ')}`)
+  // A killed process takes a moment to be collected and to release its sockets, longer on a loaded machine
+  let left = await whatIsLeft()
+  for (const until = Date.now() + SETTLE_MS; left.length && Date.now() < until; left = await whatIsLeft()) await delay(20)
+  return [...leftovers, ...left]
+}
+
+const SETTLE_MS = 1000
+
+// Processes other than pid 1 and this worker that have not exited, and sockets bound or listening, ours included
+async function whatIsLeft(): Promise<string[]> {
+  const left: string[] = []
+  const others: number[] = []
+  for (const pid of await allPids()) if (pid !== 1 && pid !== process.pid && !(await hasExited(pid))) others.push(pid)
+  if (others.length) left.push(`processes ${others.join(', ')}`)
   for (const socket of [...(await namespaceSockets(['udp', 'tcp'])), ...(await boundSocketsOf(process.pid, ['udp', 'tcp'], { withChildren: false }))]) {
-    leftovers.push(`a ${socket.transport} socket on port ${socket.port}`)
+    left.push(`a ${socket.transport} socket on port ${socket.port}`)
   }
-  return leftovers
+  return left
 }
 
 killProgramsOnSignal()
