@@ -1,6 +1,7 @@
 // Literal classes for the report.html tests: a few students of every kind, one of them hostile
-import { basePercent, baseScore, isFullMarks, type CheckResult, type CheckStatus, type GradeReport, type TranscriptLine } from '../../report.js'
-import type { BatchEntry, BatchResults, ClassSummary, RecordedStudent, StudentFlag } from '../types.js'
+import { classSummary } from '../summary.js'
+import { type CheckResult, type CheckStatus, type GradeReport, type TranscriptLine } from '../../report.js'
+import type { BatchEntry, BatchResults, RecordedStudent, StudentFlag } from '../types.js'
 
 export const XSS = {
   script: '<script>window.__pwned=1</script>',
@@ -143,31 +144,6 @@ export function generatedEntries(n: number): BatchEntry[] {
   })
 }
 
-// What classSummary computes, written out small here so these tests depend on nothing but the model
-export function summaryOf(entries: readonly BatchEntry[]): ClassSummary {
-  const graded = entries.map((e) => e.report).filter((r) => r.gradable && !r.harnessError)
-  const scores = graded.map(baseScore).sort((a, b) => a - b)
-  const histogram = Array.from({ length: 10 }, (_, k) => ({ fromPercent: k * 10, toPercent: k * 10 + 10, count: graded.filter((r) => Math.min(9, Math.floor(basePercent(r) / 10)) === k).length }))
-  return {
-    students: entries.length,
-    fullMarks: graded.filter(isFullMarks).length,
-    partial: graded.filter((r) => !isFullMarks(r) && baseScore(r) > 0).length,
-    zero: graded.filter((r) => !isFullMarks(r) && baseScore(r) <= 0).length,
-    notGradable: entries.filter((e) => !e.report.gradable && !e.report.harnessError).length,
-    graderErrors: entries.filter((e) => e.report.harnessError).length,
-    maxScore: MAX_SCORE,
-    meanScore: scores.reduce((a, b) => a + b, 0) / (scores.length || 1),
-    medianScore: scores[Math.floor(scores.length / 2)] ?? 0,
-    histogram,
-    checks: RUBRIC.map((r) => {
-      const of = graded.map((g) => g.checks.find((c) => c.id === r.id))
-      const passed = of.filter((c) => c?.status === 'passed').length
-      const failed = of.filter((c) => c?.status === 'failed').length
-      return { id: r.id, name: r.name, maxScore: r.points, passed, failed, skipped: graded.length - passed - failed, passRate: graded.length ? passed / graded.length : 0 }
-    }).sort((a, b) => b.failed - a.failed),
-  }
-}
-
 // A whole BatchResults around the entries
 export function batchResults(entries: BatchEntry[]): BatchResults {
   return {
@@ -184,7 +160,7 @@ export function batchResults(entries: BatchEntry[]): BatchResults {
       shard: { index: 1, count: 2 },
       students: entries.map((e) => e.student.id),
     },
-    summary: summaryOf(entries),
+    summary: classSummary(entries, MAX_SCORE),
     entries,
   }
 }
