@@ -25,7 +25,7 @@ describe('the --out folder of a batch', () => {
   test('a new batch creates the folder and records its settings', () => {
     const out = fresh()
     expect(openOutFolder(out, false)).toBeUndefined()
-    expect(startOrResume(out, settings, undefined)).toEqual([])
+    expect(startOrResume(out, settings, undefined)).toEqual({ entries: [], unreadableLines: 0 })
     expect(JSON.parse(readFileSync(join(out, "batch.json"), "utf8"))).toEqual(settings)
   })
 
@@ -66,7 +66,8 @@ describe('the --out folder of a batch', () => {
     log.close()
     appendFileSync(join(out, 'results.jsonl'), '{"student":{"id":"carol","na')
     const kept = startOrResume(out, settings, openOutFolder(out, true))
-    expect(kept.map((e) => e.student.id)).toEqual(['alice', 'bob'])
+    expect(kept.entries.map((e) => e.student.id)).toEqual(['alice', 'bob'])
+    expect(kept.unreadableLines).toBe(1)
     expect(readResultsLog(out).tornLines).toEqual([])
     expect(readFileSync(join(out, 'results.jsonl'), 'utf8').split('\n').filter(Boolean)).toHaveLength(2)
   })

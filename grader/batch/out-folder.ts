@@ -12,7 +12,11 @@ export function openOutFolder(outDir: string, resume: boolean): BatchSettings | 
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out "${outDir}" is a file: give a folder for the results`)
   const before = existsSync(outDir) ? settingsIn(outDir) : undefined
   if (!resume) {
-    if (before) throw new UsageError(`"${outDir}" already holds a batch (${readResultsLog(outDir).entries.length} of ${before.students.length} graded): add --resume to finish it, or choose another --out`)
+    if (before) {
+      const graded = readResultsLog(outDir).entries.length
+      const finished = graded >= before.students.length
+      throw new UsageError(`"${outDir}" already holds a ${finished ? 'finished ' : ''}batch (${graded} of ${before.students.length} graded): ${finished ? 'choose another --out (--resume only writes its outputs again)' : 'add --resume to finish it, or choose another --out'}`)
+    }
     // Only the staging folder of a batch stopped before it recorded its settings: nothing was graded, start again
     if (existsSync(outDir) && readdirSync(outDir).join() === STAGING_FOLDER) rmSync(join(outDir, STAGING_FOLDER), { recursive: true, force: true })
     if (existsSync(outDir) && readdirSync(outDir).length) throw new UsageError(`"${outDir}" is not empty: a batch writes into a new or empty folder`)
@@ -35,11 +39,17 @@ function settingsIn(outDir: string): BatchSettings | undefined {
   }
 }
 
+/** What a resume starts from: the entries already graded, and how many lines of the log could not be read */
+export interface ResumePoint {
+  readonly entries: BatchEntry[]
+  readonly unreadableLines: number
+}
+
 // Record a new batch's settings, or check a resumed one against them; returns the entries already graded
-export function startOrResume(outDir: string, settings: BatchSettings, before: BatchSettings | undefined): BatchEntry[] {
+export function startOrResume(outDir: string, settings: BatchSettings, before: BatchSettings | undefined): ResumePoint {
   if (!before) {
     writeFileSync(join(outDir, SETTINGS_FILE), settingsJson(settings))
-    return []
+    return { entries: [], unreadableLines: 0 }
   }
   const differences = settingsDifferences(settings, before)
   if (differences.length) throw new UsageError(`Cannot resume the batch in "${outDir}": it was started with other settings:\n  ${differences.join('\n  ')}`)
@@ -47,7 +57,7 @@ export function startOrResume(outDir: string, settings: BatchSettings, before: B
   // A line torn by a crash in the middle of a write is dropped, so its student is graded again, and only once
   if (log.tornLines.length) rewriteLog(outDir, log.entries)
   const wanted = new Set(settings.students)
-  return log.entries.filter((entry) => wanted.has(entry.student.id))
+  return { entries: log.entries.filter((entry) => wanted.has(entry.student.id)), unreadableLines: log.tornLines.length }
 }
 
 function rewriteLog(outDir: string, entries: readonly BatchEntry[]): void {

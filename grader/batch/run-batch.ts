@@ -112,7 +112,9 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
     ...(scan.warnings.length ? { classWarnings: scan.warnings } : {}),
     students: students.map((student) => student.id),
   }
-  const earlier = startOrResume(outDir, settings, before)
+  const { entries: earlier, unreadableLines } = startOrResume(outDir, settings, before)
+  // The last line cut short by a crash is expected; more means the file was damaged: either way those students go again
+  if (unreadableLines) io.stderr.write(`${unreadableLines} line${unreadableLines === 1 ? '' : 's'} of results.jsonl could not be read (a crash in the middle of a write): ${unreadableLines === 1 ? 'that student is' : 'those students are'} graded again\n`)
   const gradedBefore = new Set(earlier.map((entry) => entry.student.id))
   const todo = students.filter((student) => !gradedBefore.has(student.id))
   const slice = options.shard ? `Shard ${options.shard.index}/${options.shard.count}: ${students.length} of the ${scan.students.length} students. ` : ''

@@ -122,7 +122,7 @@ describe('sockgrade batch', () => {
     ])
     const again = await run(['batch', root, '-a', 'uppercase-udp', '--out', out, '--seed', '11'])
     expect(again.code).toBe(2)
-    expect(again.stderr).toContain(`"${out}" already holds a batch (5 of 5 graded): add --resume to finish it, or choose another --out`)
+    expect(again.stderr).toContain(`"${out}" already holds a finished batch (5 of 5 graded): choose another --out (--resume only writes its outputs again)`)
     const csv = read(out, 'grades.csv')
     const resumed = await run(['batch', root, '-a', 'uppercase-udp', '--out', out, '--resume'])
     expect(resumed.code, resumed.stderr).toBe(0)
