@@ -1,4 +1,4 @@
-import { readdirSync, rmSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { grade, type GradeJob } from '../grade.js'
 import { killProgramsOnSignal } from '../process/cleanup-on-signal.js'
@@ -31,7 +31,10 @@ async function run(): Promise<void> {
 async function emptySandbox(): Promise<string[]> {
   await killSubmissionProcesses()
   const leftovers: string[] = []
+  // What the sandbox itself mounted under /tmp (the grader's code when it is installed there) is not the student's
+  const mounted = mountPointsUnder('/tmp/')
   for (const name of readdirSync('/tmp')) {
+    if (mounted.some((point) => point === `/tmp/${name}` || point.startsWith(`/tmp/${name}/`))) continue
     try {
       rmSync(`/tmp/${name}`, { recursive: true, force: true })
     } catch (error) {
@@ -45,6 +48,14 @@ async function emptySandbox(): Promise<string[]> {
 }
 
 const SETTLE_MS = 1000
+
+// Mount points below a folder, from this process's mount table (field 5 of /proc/self/mountinfo, octal-escaped)
+function mountPointsUnder(folder: string): string[] {
+  return readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((line) => (line.split(' ')[4] ?? '').replace(/\\([0-7]{3})/g, (_, octal: string) => String.fromCharCode(parseInt(octal, 8))))
+    .filter((point) => point.startsWith(folder))
+}
 
 // Processes other than pid 1 and this worker that have not exited, and sockets bound or listening, ours included
 async function whatIsLeft(): Promise<string[]> {
