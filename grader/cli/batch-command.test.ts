@@ -131,6 +131,31 @@ describe('sockgrade batch', () => {
     expect(read(out, 'grades.csv')).toBe(csv)
   }, 120_000)
 
+  test('Ctrl-C (SIGINT) mid-run: exit 130, says how to go on, leaves nothing running, and --resume finishes', async () => {
+    const root = canvasClass()
+    const token = `batch-int-${randomUUID()}`
+    const reexec = `import os, sys\nif sys.argv[-1] != '${token}':\n    os.execv(sys.executable, [sys.executable, __file__] + sys.argv[1:] + ['${token}'])\nsys.argv.pop()\n`
+    writeFileSync(join(root, 'aardvarkal_1999_51999_UDPServer.py'), `${reexec}import time\nfrom socket import *\ns = socket(AF_INET, SOCK_DGRAM)\ns.bind(('', int(sys.argv[1]) if len(sys.argv) > 1 else 12000))\nwhile True:\n    time.sleep(60)\n`)
+    writeFileSync(join(root, 'aardvarkal_1999_51999_UDPClient.py'), `${reexec}import time\nwhile True:\n    time.sleep(60)\n`)
+    const out = join(mkdtempSync(join(tmpdir(), 'batch-int-')), 'out')
+    const args = ['batch', root, '-a', 'uppercase-udp', '--seed', '5', '--out', out]
+    let stderr = ''
+    const batch = spawn(process.execPath, [bin, ...args, '--jobs', '2'], { stdio: ['ignore', 'ignore', 'pipe'] })
+    batch.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const exited = new Promise<number | null>((resolve) => batch.on('exit', (code) => resolve(code)))
+    const until = Date.now() + 60_000
+    while (Date.now() < until && !(existsSync(join(out, 'results.jsonl')) && idsInLog(out).length >= 1 && pidsWithToken(token).length > 0)) await delay(50)
+    batch.kill('SIGINT')
+    expect(await exited).toBe(130)
+    expect(stderr).toContain(`Stopped. What was graded is in ${join(out, 'results.jsonl')}: run the same command with --resume to grade the rest`)
+    const gone = Date.now() + 3000
+    while (Date.now() < gone && pidsWithToken(token).length) await delay(100)
+    expect(pidsWithToken(token)).toEqual([])
+    const resumed = await run([...args, '--resume'])
+    expect(resumed.code, resumed.stderr).toBe(0)
+    expect([...idsInLog(out)].sort()).toEqual(['1999', '2001', '2002', '2003', '2004', '2005'])
+  }, 120_000)
+
   test('killed with SIGKILL mid-run: nothing is left running, and --resume grades exactly the missing students, to the outputs of an uninterrupted run', async () => {
     const root = canvasClass()
     // The first student hangs until every check's deadline, with a token in its command lines to find its processes by
