@@ -113,6 +113,16 @@ describe('LMS variants', () => {
     ])
   })
 
+  test('gradescope: SID and Email from the metadata; a group submission gives one row per submitter', () => {
+    const [first, ...rest] = results.entries
+    const group = { ...first!, student: { ...first!.student, contacts: [{ name: 'Ada Lovelace', sid: '7', email: 'ada@example.edu' }, { name: '=Eve', sid: '8', email: 'eve@example.edu' }] } }
+    const rows = parseWithPython(gradesCsv({ ...results, entries: [group, ...rest] }, 'gradescope'))
+    expect(rows.slice(1, 3)).toEqual([
+      ['Ada Lovelace', '7', 'ada@example.edu', '11', '10', '1001'],
+      [`'=Eve`, '8', 'eve@example.edu', '11', '10', '1001'],
+    ])
+  })
+
   test.each(['canvas', 'moodle', 'gradescope'] as const)('%s has the BOM and CRLF too', (format) => {
     const text = gradesCsv(results, format)
     expect(text.startsWith('\uFEFF')).toBe(true)

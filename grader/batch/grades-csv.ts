@@ -76,12 +76,14 @@ const ROWS: Record<CsvFormat, (results: BatchResults) => Cell[][]> = {
   // Gradescope: shaped like Gradescope's own assignment scores export ("Name, SID, Email, Total Score, Max Points,
   // ... Submission ID"), whose "SID" and "Total Score" columns grade-sync scripts read (for example
   // https://gist.github.com/havron/554d0ffaec20a466a7f8ecca4d76c5da). No public page documents a Gradescope
-  // score upload CSV; SID and Email are left empty because a batch does not record them. Submission ID is the id
-  // the gradescope layout reads from submission_metadata.yml
+  // score upload CSV. SID and Email come from submission_metadata.yml (empty for another layout); a group submission
+  // gives one row per submitter, each with the group's score. Submission ID is the id the gradescope layout reads
   gradescope({ entries }) {
     return [
       ['Name', 'SID', 'Email', 'Total Score', 'Max Points', 'Submission ID'],
-      ...entries.map(({ student, report }) => [student.name, '', '', lmsScore(report), report.maxScore, student.id]),
+      ...entries.flatMap(({ student, report }) =>
+        (student.contacts?.length ? student.contacts : [{ name: student.name }]).map((contact) => [contact.name, contact.sid ?? '', contact.email ?? '', lmsScore(report), report.maxScore, student.id]),
+      ),
     ]
   },
 }

@@ -35,6 +35,16 @@ export interface StudentSubmission {
   readonly flags: readonly StudentFlag[]
   /** Set when the layout alone makes the student not gradable (a refused archive, nothing submitted) */
   readonly notGradableReason?: string
+  /** Who handed it in, where the export says (Gradescope's metadata: a group has several): what a grade import matches */
+  readonly contacts?: readonly StudentContact[]
+}
+
+/** A submitter as the course's system knows them */
+export interface StudentContact {
+  readonly name: string
+  /** The student id in the course's system (Gradescope's SID) */
+  readonly sid?: string
+  readonly email?: string
 }
 
 /** What a layout found under the class folder */

@@ -29,14 +29,14 @@ export async function buildSubmissions(found: readonly FoundStudent[], stagingDi
 async function buildOne(found: FoundStudent, identity: Identity, others: readonly Identity[], stagingDir: string, assignment: Assignment): Promise<StudentSubmission> {
   if (found.notGradableReason) {
     const flags = new Set<StudentFlag>(['empty', ...(found.late ? (['late'] as const) : [])])
-    return { id: identity.id, name: found.name, dir: found.folder ?? join(stagingDir, identity.id), files: [], notes: [...found.notes], flags: ordered(flags), notGradableReason: found.notGradableReason }
+    return { id: identity.id, name: found.name, ...contactsOf(found), dir: found.folder ?? join(stagingDir, identity.id), files: [], notes: [...found.notes], flags: ordered(flags), notGradableReason: found.notGradableReason }
   }
   const staged = await stageStudent(found, identity.id, stagingDir)
   const flags = new Set<StudentFlag>()
   const notes = [...found.notes, ...staged.notes]
   if (found.late) flags.add('late')
   if (found.late && !notes.some((n) => n.startsWith('late'))) notes.unshift('late')
-  const base = { id: identity.id, name: found.name, dir: staged.dir }
+  const base = { id: identity.id, name: found.name, ...contactsOf(found), dir: staged.dir }
   if (staged.refused.length) flags.add('archive-refused')
   if (staged.notGradableReason) {
     return { ...base, files: [], notes, flags: ordered(flags), notGradableReason: staged.notGradableReason }
@@ -87,7 +87,7 @@ function listed(items: readonly string[]): string {
 function failed(found: FoundStudent, identity: Identity, stagingDir: string, error: unknown): StudentSubmission {
   const notes = found.late ? ['late', ...found.notes] : [...found.notes]
   const reason = error instanceof NotGradableError ? error.message : `Could not prepare the submission for grading: ${fileErrorText(error)}`
-  return { id: identity.id, name: found.name, dir: join(stagingDir, identity.id), files: [], notes, flags: found.late ? ['late'] : [], notGradableReason: reason }
+  return { id: identity.id, name: found.name, ...contactsOf(found), dir: join(stagingDir, identity.id), files: [], notes, flags: found.late ? ['late'] : [], notGradableReason: reason }
 }
 
 const FLAG_ORDER: readonly StudentFlag[] = ['archive-refused', 'empty', 'late', 'ambiguous', 'other-student']
@@ -99,4 +99,9 @@ function ordered(flags: ReadonlySet<StudentFlag>): StudentFlag[] {
 // By UTF-16 code unit: the same order on every machine and in every locale
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
+}
+
+// The submitters the export named, when it did
+function contactsOf(found: FoundStudent): Pick<StudentSubmission, 'contacts'> {
+  return found.contacts?.length ? { contacts: found.contacts } : {}
 }

@@ -1,3 +1,5 @@
+import type { StudentContact } from '../types.js'
+
 /** A student as a layout found them, before ids are made safe and files are staged */
 export interface FoundStudent {
   /** The id the system gave (user id, folder name...), not yet sanitized */
@@ -13,6 +15,8 @@ export interface FoundStudent {
   readonly notes: readonly string[]
   /** Ids and names that are this student's own and may appear in their file names (Canvas prefix, group partners) */
   readonly aliases?: readonly string[]
+  /** Who handed it in, where the export says (Gradescope's metadata) */
+  readonly contacts?: readonly StudentContact[]
   /** Set when the layout alone knows there is nothing to grade (Moodle online text only): `folder` is not staged */
   readonly notGradableReason?: string
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse, YAMLError } from 'yaml'
 import { fileErrorText } from '../../fs-errors.js'
+import type { StudentContact } from '../types.js'
 import type { FoundStudent, LayoutFinding } from './found.js'
 import { someNames, type RootEntries } from './root-entries.js'
 
@@ -12,6 +13,7 @@ export const GRADESCOPE_FOLDER = /^submission_(?<id>\d+)$/
 interface MetadataEntry {
   readonly names: readonly string[]
   readonly sids: readonly string[]
+  readonly contacts: readonly StudentContact[]
   readonly late: boolean
 }
 
@@ -37,7 +39,7 @@ export function scanGradescope(entries: RootEntries): LayoutFinding {
     if (metadata && !entry) warnings.push(`"${folder}" has no entry in ${GRADESCOPE_METADATA}: named by its id`)
     const name = entry?.names.length ? entry.names.join(' & ') : id
     const notes = entry && entry.names.length > 1 ? [`group submission: ${entry.names.join(', ')}`] : []
-    students.push({ rawId: id, name, folder: join(entries.root, folder), late: entry?.late ?? false, notes, aliases: [...(entry?.names ?? []), ...(entry?.sids ?? [])] })
+    students.push({ rawId: id, name, folder: join(entries.root, folder), late: entry?.late ?? false, notes, aliases: [...(entry?.names ?? []), ...(entry?.sids ?? [])], ...(entry?.contacts.length ? { contacts: entry.contacts } : {}) })
   }
   const missing = [...(metadata?.keys() ?? [])].filter((key) => !entries.folders.includes(key))
   if (missing.length) warnings.push(`${GRADESCOPE_METADATA} lists ${missing.length} submission${missing.length === 1 ? '' : 's'} with no folder: ${someNames(missing)}`)
@@ -62,10 +64,17 @@ function readMetadata(path: string, warnings: string[]): Map<string, MetadataEnt
     map.set(key, {
       names: submitters.map((s) => s[':name']).filter((n): n is string => typeof n === 'string' && n.trim() !== ''),
       sids: submitters.map((s) => s[':sid']).filter((n) => typeof n === 'string' || typeof n === 'number').map(String),
+      contacts: submitters.flatMap((s): StudentContact[] => (typeof s[':name'] === 'string' && s[':name'].trim() ? [{ name: s[':name'], ...text(':sid', s[':sid']), ...text(':email', s[':email']) }] : [])),
       late: value[':late'] === true,
     })
   }
   return map
+}
+
+// { sid: '...' } or { email: '...' } from a metadata value that is a string or a number, else nothing
+function text(key: ':sid' | ':email', value: unknown): Partial<StudentContact> {
+  if (typeof value !== 'string' && typeof value !== 'number') return {}
+  return key === ':sid' ? { sid: String(value) } : { email: String(value) }
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

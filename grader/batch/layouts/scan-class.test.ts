@@ -111,6 +111,8 @@ describe('each layout, built by the class fixture, is detected and read back', (
       { id: '1003', name: 'Carol Diaz', files: PAIR, flags: [] },
     ])
     expect(result.students[0]?.dir).toBe(join(root, 'submission_1001'))
+    // What Gradescope's grade import matches students by
+    expect(result.students[1]?.contacts).toEqual([{ name: 'Jane Doe', sid: '1002', email: '1002@example.edu' }])
   })
 
   test('gradescope: a metadata file that does not parse is a warning, students named by id', async () => {
