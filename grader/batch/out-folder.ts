@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { writeFileAtomic } from './atomic-write.js'
 import { join } from 'node:path'
 import { UsageError } from '../errors.js'
 import { readResultsLog, readSettings, RESULTS_LOG_FILE, SETTINGS_FILE } from './results-log.js'
@@ -48,7 +49,7 @@ export interface ResumePoint {
 // Record a new batch's settings, or check a resumed one against them; returns the entries already graded
 export function startOrResume(outDir: string, settings: BatchSettings, before: BatchSettings | undefined): ResumePoint {
   if (!before) {
-    writeFileSync(join(outDir, SETTINGS_FILE), settingsJson(settings))
+    writeFileAtomic(join(outDir, SETTINGS_FILE), settingsJson(settings))
     return { entries: [], unreadableLines: 0 }
   }
   const differences = settingsDifferences(settings, before)
@@ -61,7 +62,5 @@ export function startOrResume(outDir: string, settings: BatchSettings, before: B
 }
 
 function rewriteLog(outDir: string, entries: readonly BatchEntry[]): void {
-  const temporary = join(outDir, `${RESULTS_LOG_FILE}.tmp`)
-  writeFileSync(temporary, entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''))
-  renameSync(temporary, join(outDir, RESULTS_LOG_FILE))
+  writeFileAtomic(join(outDir, RESULTS_LOG_FILE), entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''))
 }

@@ -54,10 +54,10 @@ async function gradeOne(request: GradeRequest): Promise<GradeReport> {
     timeoutScale: request.timeoutScale,
     isolation: request.isolation,
   }
-  const { job, isolation } = await prepareGrading(options)
-  if (isolation.mode === 'host' || !isFolder(job.submission)) return gradeOnHost(job)
   // SOCKGRADE_FRESH_SANDBOX=1: a new sandbox for every student, as `sockgrade grade` does (for comparison)
   if (process.env.SOCKGRADE_FRESH_SANDBOX === '1') return gradeSubmission(options)
+  const { job, isolation } = await prepareGrading(options)
+  if (isolation.mode === 'host' || !isFolder(job.submission)) return gradeOnHost(job)
   if (!session?.usable) session = new SandboxSession({ python: (await resolvePython()).executable, backend: isolation.backend })
   return session.grade(job)
 }

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js'
 import { defaultJobs } from '../batch/default-jobs.js'
 import { CSV_FORMATS } from '../batch/grades-csv.js'
 import { runBatch, type BatchControl } from '../batch/run-batch.js'
+import { RESULTS_LOG_FILE, SETTINGS_FILE } from '../batch/results-log.js'
 import { parseShard } from '../batch/shard.js'
 import { renderClassSummary } from '../batch/summary-text.js'
 import { LAYOUT_NAMES } from '../batch/types.js'
@@ -74,8 +75,8 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
   const outDir = resolve(cwd, values.out)
   const onExit = () => {
     control?.stop()
-    const recorded = existsSync(join(outDir, 'batch.json'))
-    io.stderr.write(recorded ? `\nStopped. What was graded is in ${join(outDir, 'results.jsonl')}: run the same command with --resume to grade the rest\n` : '\nStopped before any student was graded: run the same command again\n')
+    const recorded = existsSync(join(outDir, SETTINGS_FILE))
+    io.stderr.write(recorded ? `\nStopped. What was graded is in ${join(outDir, RESULTS_LOG_FILE)}: run the same command with --resume to grade the rest\n` : '\nStopped before any student was graded: run the same command again\n')
   }
   process.once('exit', onExit)
   try {

@@ -8,7 +8,7 @@ import type { GradeJob } from '../grade.js'
 import { packageRoot } from '../paths.js'
 import { makeScratch, removeScratch } from '../process/scratch.js'
 import type { GradeReport } from '../report.js'
-import { privateCopy } from '../submission/private-copy.js'
+import { privateCopy, type PrivateCopy } from '../submission/private-copy.js'
 import { unfinishedReport } from '../unfinished-report.js'
 import { OUTER_KILL_AFTER_MS } from '../worker/grade-in-worker.js'
 import type { LoopReply } from '../worker/worker-loop.js'
@@ -16,6 +16,8 @@ import { SANDBOX_SUBMISSION } from './bwrap-argv.js'
 import { insideJob, newStudentUid, sandboxLaunch, type SandboxLaunch, type SandboxOptions } from './grade-in-sandbox.js'
 
 const STDERR_TAIL_BYTES = 4096
+// A worker whose input ended exits at once; past this bound (a bound on the wait, not a pause) it is killed
+const CLOSE_WITHIN_MS = 1000
 
 /** A job of a session: the deadline and its start are set, as prepareGrading sets them */
 export type SessionJob = GradeJob & { readonly deadlineMs: number; readonly startedAt: number }
@@ -61,15 +63,14 @@ export class SandboxSession {
 
   // Grade one student in this sandbox; a failure of the sandbox itself is a report that says so, and ends the session
   async grade(job: SessionJob): Promise<GradeReport> {
-    const copy = (() => {
-      try {
-        return privateCopy(job.submission, job.label ?? job.submission, this.inbox, undefined)
-      } catch (error) {
-        return error
-      }
-    })()
-    if (!('dir' in (copy as object))) return unfinishedReport(job, copy, { started: job.startedAt, deadlineMs: job.deadlineMs })
-    const { dir, notes } = copy as { dir: string; notes: readonly string[] }
+    let copy: PrivateCopy
+    try {
+      copy = privateCopy(job.submission, job.label ?? job.submission, this.inbox, undefined)
+    } catch (error) {
+      // A folder that is missing or cannot be copied: the student's not-gradable report; the sandbox is untouched
+      return unfinishedReport(job, error, { started: job.startedAt, deadlineMs: job.deadlineMs })
+    }
+    const { dir, notes } = copy
     const inside = insideJob(job, this.launch, `${SANDBOX_SUBMISSION}/${dir.slice(this.inbox.length + 1)}`, this.studentUid)
     let timer: NodeJS.Timeout | undefined
     try {
@@ -114,7 +115,7 @@ export class SandboxSession {
   async close(): Promise<void> {
     this.ended = true
     this.child.stdin?.end()
-    const exited = await Promise.race([this.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 1000).unref())])
+    const exited = await Promise.race([this.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CLOSE_WITHIN_MS).unref())])
     if (!exited) this.stop()
     removeScratch(this.scratch)
   }
