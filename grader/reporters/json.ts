@@ -3,6 +3,7 @@ import type { Reporter } from './reporter.js'
 // The report exactly as graded, one JSON document (`sockgrade grade --json | jq .score`)
 export const json: Reporter = {
   name: 'json',
+  extension: 'json',
   description: 'The GradeReport as one JSON document',
   render: (report) => `${JSON.stringify(report, null, 2)}\n`,
 }

@@ -14,6 +14,7 @@ const MARKS: Record<CheckResult['status'], { mark: string; style: 'green' | 'red
 // A human report for a terminal: one line per check, and for each check that did not pass what happened
 export const terminal: Reporter = {
   name: 'terminal',
+  extension: 'txt',
   description: 'A readable report for people, one line per check',
   render(report, { color }) {
     const lines = [header(report, color), ...(report.notes ?? []).map((note) => `  ${paint(color, 'dim', stripControl(note))}`), '']

@@ -1,4 +1,7 @@
 // Escaping for report.html: every interpolated value is escaped unless it is markup this folder built
+import { cleanText, truncate } from '../../reporters/clean.js'
+
+export { cleanText, truncate }
 
 /** Markup built by this folder: `html` inserts it as is; any other value is escaped */
 export class Markup {
@@ -11,30 +14,6 @@ export class Markup {
 // The five characters that matter in HTML text and in double- or single-quoted attributes
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-}
-
-// Remove what a terminal would interpret (ANSI CSI and OSC sequences) and every other control character but tab
-// and newline; U+2028/U+2029 become spaces and lone surrogates U+FFFD, so nothing hides or breaks a line unseen
-export function cleanText(text: string): string {
-  return (
-    text
-      // eslint-disable-next-line no-control-regex
-      .replace(/\u001b\][^\u0007\u001b]*(\u0007|\u001b\\)?/g, '')
-      // eslint-disable-next-line no-control-regex
-      .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
-      .replace(/[\u2028\u2029]/g, ' ')
-      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-  )
-}
-
-// Cut text to at most `maxChars` characters, saying how much was left out
-export function truncate(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text
-  // Never split a surrogate pair
-  const cut = text.slice(0, /[\ud800-\udbff]/.test(text.charAt(maxChars - 1)) ? maxChars - 1 : maxChars)
-  return `${cut}… (${text.length - cut.length} more characters)`
 }
 
 // A short label cut to fit: an ellipsis, no count (the full text goes in a title)
