@@ -22,6 +22,7 @@ export const commands = {
   list: { synopsis: 'list [--probes]', summary: 'list the assignments, or the probes a rubric can use', load: () => import('./list-command.js').then((m) => ({ run: m.listCommand, usage: m.LIST_USAGE })) },
   demo: { synopsis: 'demo [--verbose]', summary: 'grade the bundled references and broken variants', load: () => import('./demo-command.js').then((m) => ({ run: m.demoCommand, usage: m.DEMO_USAGE })) },
   merge: { synopsis: 'merge <shard-out-dir>... --out <dir>', summary: 'combine the --out folders of sockgrade batch --shard K/N runs into one', load: () => import('./merge-command.js').then((m) => ({ run: m.mergeCommand, usage: m.MERGE_USAGE })) },
+  'init-ci': { synopsis: 'init-ci [dir] [--assignment <id>]', summary: 'write the GitHub Actions workflow that grades a student repository on every push (GitHub Classroom)', load: () => import('./init-ci-command.js').then((m) => ({ run: m.initCiCommand, usage: m.INIT_CI_USAGE })) },
 } satisfies Record<string, Command>
 
 /** What `sockgrade`, `sockgrade --help` and `sockgrade help` print */

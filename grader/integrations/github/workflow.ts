@@ -1,0 +1,112 @@
+/** Where `sockgrade init-ci` writes the workflow, relative to the repository */
+export const WORKFLOW_FILE = '.github/workflows/sockgrade.yml'
+
+/** The folder the grading step writes its report files into, relative to the repository */
+export const RESULTS_DIR = 'sockgrade-results'
+
+/** The grading step's id: letters and digits only, as GitHub Classroom's reporter breaks on hyphens in step ids */
+export const GRADE_STEP_ID = 'sockgrade'
+
+/** Marks a step that changes the runner itself (root, the network): a local run of the workflow skips it */
+export const RUNNER_SETUP_MARKER = '# sockgrade:runner-setup'
+
+/** Marks the step that installs sockgrade: a local run of the workflow puts its own build on PATH instead */
+export const INSTALL_MARKER = '# sockgrade:install'
+
+/** What the workflow is written for */
+export interface WorkflowSettings {
+  /** A bundled assignment's id (letters, digits and hyphens: safe in YAML and in a shell word) */
+  readonly assignment: string
+  /** The sockgrade version the runner installs, exactly */
+  readonly version: string
+}
+
+// The GitHub Actions workflow that grades a student's repository on every push, as text (its comments are for the
+// course staff who read it). The name "Autograding Tests" and the single job "run-autograding-tests" are what
+// GitHub Classroom looks for before it records points (classroom-resources/autograding-grading-reporter README)
+export function sockgradeWorkflow({ assignment, version }: WorkflowSettings): string {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(assignment)) throw new Error(`Invalid assignment id "${assignment}"`)
+  if (!/^[0-9A-Za-z.+-]+$/.test(version)) throw new Error(`Invalid sockgrade version "${version}"`)
+  return `# Grades ${assignment} with sockgrade on every push and pull request, as the course will, and reports the points
+# to GitHub Classroom. Written by "sockgrade init-ci" (sockgrade ${version}): commit it in the assignment's template
+# repository, and list .github/** in Classroom's protected paths so that a change to how work is graded shows.
+#
+# GitHub Classroom records the points from the notice annotation titled "Autograding report" that
+# "--reporter github" prints, and reads it only from a workflow named "Autograding Tests" whose one job is
+# "run-autograding-tests", finishing before any other workflow of the commit: keep both names, and add no other
+# workflow that runs on push.
+name: Autograding Tests
+
+on:
+  push:
+  pull_request:
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+jobs:
+  run-autograding-tests:
+    runs-on: ubuntu-24.04
+    # A correct pair grades in about a second; a program that hangs is stopped at sockgrade's own deadlines (under
+    # three minutes in all), and the installs take about a minute
+    timeout-minutes: 10
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+      - uses: actions/setup-python@v5
+        with:
+          python-version: 3.x
+      # The sandbox runs each student program in network namespaces of its own (the textbook's hard-coded port 12000
+      # works, and nothing is left running). bubblewrap builds them; Ubuntu 24.04 lets an unprivileged user create
+      # them only with this sysctl. If a command fails, the grading step falls back to the host by itself
+      # (--isolation auto says which it used) and the run goes on with a warning
+      - name: Install bubblewrap
+        run: |
+          ${RUNNER_SETUP_MARKER}
+          if ! { sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends bubblewrap && sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0; }; then
+            echo "::warning title=sockgrade::Cannot set up bubblewrap: grading on the host, without a sandbox"
+          fi
+      # sockgrade at the exact version that wrote this file, from the npm registry: every run of the term grades
+      # alike, and this protected file alone decides what grades. Not a devDependency of the student's repository,
+      # where the student's own package.json and lock file would choose the grader (and a Python repository needs
+      # neither); installed in its own step rather than through npx in the next, so a failed download fails here
+      # and is never read as lost points
+      - name: Install sockgrade
+        run: |
+          ${INSTALL_MARKER}
+          npm install --global --no-audit --no-fund sockgrade@${version}
+      # Exits as sockgrade check does: 0 full marks, 1 points lost or not gradable, 2 a grader error; a red run means
+      # points are missing. The github reporter prints an ::error annotation per failed check (at the student's
+      # file and line where the failure names one) and the points notice Classroom records. Anything a student's
+      # program printed reaches the log only inside ::stop-commands:: (sockgrade fences every other report so under
+      # GITHUB_ACTIONS), so it cannot forge points or annotations
+      - name: Grade
+        id: ${GRADE_STEP_ID}
+        run: |
+          sockgrade check . --assignment ${assignment} --isolation auto \\
+            --reporter terminal \\
+            --reporter github \\
+            --reporter junit=${RESULTS_DIR}/junit.xml \\
+            --reporter markdown=${RESULTS_DIR}/summary.md \\
+            --reporter html=${RESULTS_DIR}/report.html
+      - name: Write the job summary
+        if: always()
+        run: |
+          if [ -f ${RESULTS_DIR}/summary.md ]; then cat ${RESULTS_DIR}/summary.md >> "$GITHUB_STEP_SUMMARY"; fi
+      # The JUnit file for test-report tools, and the report as a page to open in a browser (the run's Summary tab
+      # lists it under Artifacts)
+      - name: Upload the reports
+        if: always()
+        uses: actions/upload-artifact@v4
+        with:
+          name: sockgrade-results
+          path: |
+            ${RESULTS_DIR}/junit.xml
+            ${RESULTS_DIR}/report.html
+          if-no-files-found: warn
+          retention-days: 30
+`
+}
