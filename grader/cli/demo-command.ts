@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Assignment } from '../assignments/assignment.js'
@@ -10,6 +10,7 @@ import { renderClassSummary } from '../batch/summary-text.js'
 import { outputsText } from './batch-command.js'
 import { bundledExamples, expectationOf, meetsExpectation, type Example } from '../examples.js'
 import { gradeSubmission } from '../grade-submission.js'
+import { referenceDir } from '../paths.js'
 import type { IsolationChoice, IsolationRequest } from '../sandbox/detect.js'
 import { lostCheckIds, type GradeReport } from '../report.js'
 import { reporters } from '../reporters/index.js'
@@ -32,7 +33,17 @@ Examples:
   sockgrade demo
   sockgrade demo --verbose --isolation host
 
-Exit codes: 0 every example graded as expected, 1 otherwise, 2 bad usage.
+Runs from a clone of the sockgrade repository: the npm package carries no reference solutions.
+
+Exit codes: 0 every example graded as expected, 1 otherwise, 2 bad usage or no reference solutions here.
+`
+
+// What the installed package says: it leaves the reference solutions and broken variants out, so students who
+// install it do not get the answers
+export const NEEDS_CLONE = `sockgrade demo needs a clone of the sockgrade repository: this installed package carries no
+reference solutions or broken variants to grade (students install it, and they would be the answers).
+In a clone: npm ci && npm run demo
+Your own work is graded with: sockgrade check
 `
 
 // Gradings that run at once: the machine this runs on may have only 2 cores
@@ -43,6 +54,10 @@ const CONCURRENCY = 2
 export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(args, { verbose: { type: 'boolean' }, isolation: { type: 'string' } })
   const isolation = choice('--isolation', values.isolation, ['auto', 'sandbox', 'host'] as const) ?? 'auto'
+  if (!existsSync(referenceDir)) {
+    io.stderr.write(NEEDS_CLONE)
+    return 2
+  }
   const chosen = demoExamples(bundledExamples())
   const color = colorFor(io.stdout, io.env)
   const startedAt = Date.now()
