@@ -1,0 +1,105 @@
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { main } from '../cli.js'
+import { sockgradeWorkflow, WORKFLOW_FILE } from '../integrations/github/workflow.js'
+import { referenceDir } from '../paths.js'
+import { sockgradeVersion } from '../version.js'
+
+let repo: string
+beforeEach(() => {
+  repo = mkdtempSync(join(tmpdir(), 'sockgrade-init-ci-'))
+})
+afterEach(() => rmSync(repo, { recursive: true, force: true }))
+
+async function run(argv: string[], cwd = repo) {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {}, cwd })
+  return { code, stdout, stderr }
+}
+
+const workflowIn = (dir: string) => join(dir, WORKFLOW_FILE)
+const written = (dir: string) => readFileSync(workflowIn(dir), 'utf8')
+const expected = (assignment: string) => sockgradeWorkflow({ assignment, version: sockgradeVersion() })
+
+// The textbook's two programs of an assignment, as a student's repository holds them
+function copyReference(assignment: string, to: string): void {
+  for (const file of ['UDPServer.py', 'UDPClient.py', 'TCPServer.py', 'TCPClient.py']) {
+    const from = join(referenceDir, assignment, file)
+    if (existsSync(from)) cpSync(from, join(to, file))
+  }
+}
+
+describe('sockgrade init-ci', () => {
+  test('--assignment: writes the workflow for that assignment and says what to commit', async () => {
+    const { code, stdout, stderr } = await run(['init-ci', '--assignment', 'uppercase-udp'])
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
+    expect(written(repo)).toBe(expected('uppercase-udp'))
+    expect(stdout).toContain(`Wrote ${WORKFLOW_FILE}: grades uppercase-udp (as asked) with sockgrade ${sockgradeVersion()}`)
+    expect(stdout).toContain(`  git add ${WORKFLOW_FILE} && git commit -m "Grade with sockgrade" && git push\n`)
+    expect(stdout).toContain('protected paths')
+  })
+
+  test('without --assignment: the assignment as sockgrade check finds it from the programs', async () => {
+    copyReference('count-s-tcp', repo)
+    const { code, stdout } = await run(['init-ci'])
+    expect(code).toBe(0)
+    expect(written(repo)).toBe(expected('count-s-tcp'))
+    expect(stdout).toMatch(/grades count-s-tcp \(inferred: .*TCPServer\.py counts letters.*\) with sockgrade/)
+  })
+
+  test('without --assignment: the assignment sockgrade.yaml names', async () => {
+    writeFileSync(join(repo, 'sockgrade.yaml'), 'assignment: multiline-udp\n')
+    const { code, stdout } = await run(['init-ci'])
+    expect(code).toBe(0)
+    expect(written(repo)).toBe(expected('multiline-udp'))
+    expect(stdout).toContain('grades multiline-udp (from sockgrade.yaml)')
+  })
+
+  test('a folder argument is read from the working folder, and the git commands name it', async () => {
+    mkdirSync(join(repo, 'my template'))
+    const { code, stdout } = await run(['init-ci', 'my template', '-a', 'uppercase-tcp'])
+    expect(code).toBe(0)
+    expect(written(join(repo, 'my template'))).toBe(expected('uppercase-tcp'))
+    expect(stdout).toContain(`Wrote my template/${WORKFLOW_FILE}`)
+    expect(stdout).toContain(`git -C 'my template' add ${WORKFLOW_FILE} && git -C 'my template' commit`)
+  })
+
+  test('refuses to replace a workflow file without --force, and replaces it with --force', async () => {
+    mkdirSync(join(repo, '.github', 'workflows'), { recursive: true })
+    writeFileSync(workflowIn(repo), 'name: mine\n')
+    expect(await run(['init-ci', '-a', 'uppercase-udp'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `sockgrade: ${WORKFLOW_FILE} exists already: add --force to replace it\nRun "sockgrade init-ci --help" for usage.\n`,
+    })
+    expect(written(repo)).toBe('name: mine\n')
+    expect((await run(['init-ci', '-a', 'uppercase-udp', '--force'])).code).toBe(0)
+    expect(written(repo)).toBe(expected('uppercase-udp'))
+  })
+
+  test.each([
+    { name: 'no programs and no --assignment', argv: ['init-ci'], message: 'Cannot tell the assignment: no ' },
+    { name: 'an unknown assignment', argv: ['init-ci', '-a', 'uppercase-sctp'], message: 'Unknown assignment "uppercase-sctp" (known: ' },
+    { name: 'a folder that does not exist', argv: ['init-ci', 'nowhere', '-a', 'uppercase-udp'], message: 'Cannot find the folder "nowhere"' },
+    { name: 'two folders', argv: ['init-ci', '.', '.', '-a', 'uppercase-udp'], message: 'Expected at most one folder, got 2' },
+    { name: 'an unknown option', argv: ['init-ci', '--forse'], message: 'Unknown option "--forse": did you mean "--force"?' },
+  ])('$name: a usage error, exit 2, nothing written', async ({ argv, message }) => {
+    const { code, stdout, stderr } = await run(argv)
+    expect({ code, stdout }).toEqual({ code: 2, stdout: '' })
+    expect(stderr).toContain(`sockgrade: ${message}`)
+    expect(stderr).toContain('Run "sockgrade init-ci --help" for usage.')
+    expect(existsSync(join(repo, '.github'))).toBe(false)
+  })
+
+  test('no programs: the message asks for --assignment', async () => {
+    expect((await run(['init-ci'])).stderr).toContain('add --assignment <id>')
+  })
+
+  test('a file where the .github folder should be: exit 2 saying why, no stack', async () => {
+    writeFileSync(join(repo, '.github'), '')
+    expect(await run(['init-ci', '-a', 'uppercase-udp'])).toEqual({ code: 2, stdout: '', stderr: `sockgrade: Cannot write ${WORKFLOW_FILE}: a part of the path is not a folder\n` })
+  })
+})
