@@ -11,6 +11,8 @@ import { renderClassSummary } from '../batch/summary-text.js'
 import { LAYOUT_NAMES } from '../batch/types.js'
 import { colorFor, type CliIo } from './io.js'
 import { choice, numberOption, parseCommandArgs } from './options.js'
+import { reporterHelp, reporterTargets } from './reporter-option.js'
+import { writeReporterOutputs } from '../batch/reporter-outputs.js'
 
 export const BATCH_USAGE = `Usage: sockgrade batch <class-dir> --assignment <id> --out <dir> [options]
 
@@ -30,16 +32,18 @@ Options:
   --csv-format <system>     also write grades-<system>.csv for canvas, moodle or gradescope's grade import
   --timeout-scale <x>       stretch every deadline, for slow machines (default 1, at most 100)
   --isolation <mode>        auto (default), sandbox or host, as for sockgrade grade
+${reporterHelp(28, 'to <file>, or into --out without one', ['(the class in one document where the format has one, as junit.xml; else a file per student)'])}
   -h, --help                show this help
 
 Examples:
   sockgrade batch submissions/ -a uppercase-udp --out results/ --seed 2026
   sockgrade batch canvas-export/ -a multiline-tcp --out results/ --csv-format canvas
   sockgrade batch submissions/ -a uppercase-udp --out results/ --resume
+  sockgrade batch submissions/ -a uppercase-udp --out results/ --reporter junit --reporter gradescope=results/gs
   sockgrade batch submissions/ -a uppercase-udp --out shard-2/ --shard 2/4 --seed 2026 --isolation sandbox
 
 Exit codes: 0 every student graded (whatever their scores), 1 the grader failed on some students (see their
-reports), 2 bad usage or invalid rubric, 130 stopped by Ctrl-C (what was graded is kept: add --resume to go on).
+reports), 2 bad usage, invalid rubric or a --reporter output that could not be written, 130 stopped by Ctrl-C (what was graded is kept: add --resume to go on).
 `
 
 // Where the outputs are, the page a TA opens first
@@ -63,12 +67,14 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
     'csv-format': { type: 'string' },
     'timeout-scale': { type: 'string' },
     isolation: { type: 'string' },
+    reporter: { type: 'string', multiple: true },
   })
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one class folder, got ${positionals.length}` : 'Missing the class folder: sockgrade batch <class-dir> --assignment <id> --out <dir>')
   if (!values.assignment) throw new UsageError('Missing --assignment <id> (see: sockgrade list)')
   if (!findAssignment(values.assignment)) throw new UsageError(`Unknown assignment "${values.assignment}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
   if (!values.out) throw new UsageError('Missing --out <dir>: the folder the results go to')
   const cwd = io.cwd ?? process.cwd()
+  const targets = reporterTargets(values.reporter, cwd)
   const csvFormat = choice('--csv-format', values['csv-format'], CSV_FORMATS.filter((f) => f !== 'default'))
   let control: BatchControl | undefined
   // Ctrl-C ends the process (bin.ts): the workers are stopped first, and the TA is told how to go on
@@ -99,8 +105,11 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
       (c) => (control = c),
     )
     if (!run.results) return 130
+    const reported = writeReporterOutputs(outDir, run.results, targets)
     io.stdout.write(renderClassSummary(run.results, { color: colorFor(io.stdout, io.env) }))
-    io.stdout.write(outputsText(run.files))
+    io.stdout.write(outputsText([...run.files, ...reported.written]))
+    for (const problem of reported.failures) io.stderr.write(`${problem}\n`)
+    if (reported.failures.length) return 2
     return run.results.summary.graderErrors > 0 ? 1 : 0
   } finally {
     process.off('exit', onExit)

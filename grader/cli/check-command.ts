@@ -8,6 +8,8 @@ import { UsageError } from '../errors.js'
 import { isFullMarks } from '../report.js'
 import { colorFor, type CliIo } from './io.js'
 import { choice, numberOption, parseCommandArgs } from './options.js'
+import { printsToStdout, reporterHelp, reporterTargets } from './reporter-option.js'
+import { writeReports } from './write-reports.js'
 
 export const CHECK_USAGE = `Usage: sockgrade check [dir] [options]
 
@@ -22,14 +24,16 @@ Options:
   --seed <n>              inputs for this seed (the report names the seed it used)
   --timeout-scale <x>     stretch every deadline, for slow machines (default 1)
   --isolation <mode>      auto (default), sandbox or host (see: sockgrade grade --help)
+${reporterHelp(26)}
   -h, --help              show this help
 
 Examples:
   sockgrade check
   sockgrade check . --watch
   sockgrade check my-work --assignment uppercase-udp --seed 2026
+  sockgrade check --reporter github --reporter junit=results/junit.xml
 
-Exit codes: 0 full marks, 1 points lost or not gradable, 2 bad usage or grader error
+Exit codes: 0 full marks, 1 points lost or not gradable, 2 bad usage, grader error or an unwritable --reporter file
 (--watch runs until Ctrl-C, and then exits 130).
 `
 
@@ -43,6 +47,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       seed: { type: 'string' },
       'timeout-scale': { type: 'string' },
       isolation: { type: 'string' },
+      reporter: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     })
   if (values.help) {
@@ -54,6 +59,8 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const dir = resolve(io.cwd ?? process.cwd(), label)
   if (!isFolder(dir)) throw new UsageError(`Cannot find the folder "${label}"`)
   const due = dueTime(values.due)
+  const targets = reporterTargets(values.reporter, io.cwd ?? process.cwd())
+  if (values.watch && printsToStdout(targets)) throw new UsageError('--watch redraws the terminal report: give each --reporter a file (--reporter junit=results.xml)')
   const found = values.assignment ? { id: values.assignment, how: 'as asked' } : findAssignmentFor(dir, label)
   if (!findAssignment(found.id)) throw new UsageError(`Unknown assignment "${found.id}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
   const settings: CheckSettings = {
@@ -73,12 +80,19 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     const onIsolation = settings.onIsolation
     // Which isolation was chosen is said once, not at every save
     const quiet: CheckSettings = { ...settings, onIsolation: (c) => (told ? undefined : ((told = true), onIsolation?.(c))) }
-    await watchChecks({ dir, grade: () => gradeForStudent(quiet), render: (r, changes) => renderForStudent(r, color, changes), stdout: io.stdout, stderr: io.stderr, clear: io.stdout.isTTY === true })
+    // Each grading rewrites the --reporter files; the terminal shows the report and what changed
+    const grade = async () => {
+      const report = await gradeForStudent(quiet)
+      for (const problem of writeReports(report, targets, { ...io, stdout: { write: () => true } }, { color: false })) io.stderr.write(`${problem}\n`)
+      return report
+    }
+    await watchChecks({ dir, grade, render: (r, changes) => renderForStudent(r, color, changes), stdout: io.stdout, stderr: io.stderr, clear: io.stdout.isTTY === true })
     return 0
   }
   const report = await gradeForStudent(settings)
-  io.stdout.write(renderForStudent(report, color))
-  if (report.harnessError) return 2
+  const unwritten = writeReports(report, targets, io, { color, terminal: (r, c) => renderForStudent(r, c) })
+  for (const problem of unwritten) io.stderr.write(`${problem}\n`)
+  if (report.harnessError || unwritten.length) return 2
   return isFullMarks(report) ? 0 : 1
 }
 

@@ -3,11 +3,12 @@ import { UsageError } from '../errors.js'
 import { bundledAssignments, findAssignment } from '../assignments/load.js'
 import { gradeSubmission } from '../grade-submission.js'
 import { basePercent, isFullMarks } from '../report.js'
-import { reporters } from '../reporters/index.js'
 import { loadRubricFile } from '../rubric/load.js'
 import { colorFor, type CliIo } from './io.js'
 import { choice, numberOption, parseCommandArgs } from './options.js'
+import { reporterHelp, reporterTargets } from './reporter-option.js'
 import { existingSubmission } from './submission-arg.js'
+import { writeReports } from './write-reports.js'
 
 export const GRADE_USAGE = `Usage: sockgrade grade <submission-dir> --assignment <id> [options]
 
@@ -16,7 +17,8 @@ Grades one submission folder: the report on stdout, progress on stderr.
 Options:
   -a, --assignment <id>     the assignment to grade against (see: sockgrade list)
   --rubric <file>           a rubric of your own instead of the bundled rubric.yaml
-  --json                    print the report as JSON on stdout
+  --json                    print the report as JSON on stdout (as --reporter json)
+${reporterHelp(28)}
   --seed <n>                inputs for this seed, 0 to 2147483647 (the report names the seed it used)
   --timeout-scale <x>       stretch every deadline, for slow machines (default 1, at most 100)
   --fail-under <percent>    exit 0 when the score reaches this percentage
@@ -29,9 +31,11 @@ Examples:
   sockgrade grade . --assignment uppercase-udp
   sockgrade grade submissions/alice -a multiline-tcp --json --seed 2026 > alice.json
   sockgrade grade s1 -a uppercase-udp --rubric my-rubric.yaml --fail-under 80
+  sockgrade grade s1 -a uppercase-tcp --reporter junit=out/junit.xml --reporter html=out/report.html
 
 Exit codes: 0 full marks (or --fail-under reached), 1 points lost or not gradable,
-2 bad usage (a submission path that does not exist, too), invalid rubric or grader error.
+2 bad usage (a submission path that does not exist, too), invalid rubric, grader error, or a --reporter
+file that could not be written.
 `
 
 // `sockgrade grade <dir> --assignment <id>`: the report on stdout, progress on stderr; returns the exit code
@@ -45,6 +49,7 @@ export async function gradeCommand(args: string[], io: CliIo): Promise<number> {
     'fail-under': { type: 'string' },
     isolation: { type: 'string' },
     only: { type: 'string' },
+    reporter: { type: 'string', multiple: true },
   })
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one submission folder, got ${positionals.length}` : 'Missing the submission folder: sockgrade grade <submission-dir> --assignment <id>')
   if (!values.assignment) throw new UsageError('Missing --assignment <id> (see: sockgrade list)')
@@ -55,6 +60,7 @@ export async function gradeCommand(args: string[], io: CliIo): Promise<number> {
   const isolation = choice('--isolation', values.isolation, ['auto', 'sandbox', 'host'] as const) ?? 'auto'
   const only = choice('--only', values.only, ['server', 'client'] as const)
   const rubric = values.rubric ? loadRubricFile(resolve(cwd, values.rubric), values.rubric) : undefined
+  const targets = reporterTargets(values.reporter, cwd, values.json)
   const submission = positionals[0] as string
   if (!findAssignment(values.assignment)) throw new UsageError(`Unknown assignment "${values.assignment}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
   const submissionPath = existingSubmission(submission, cwd)
@@ -70,9 +76,9 @@ export async function gradeCommand(args: string[], io: CliIo): Promise<number> {
     only,
     onIsolation: (chosen) => io.stderr.write(`Isolation: ${chosen.mode} (${chosen.reason})\n`),
   })
-  const reporter = values.json ? reporters.json : reporters.terminal
-  io.stdout.write(reporter.render(report, { color: !values.json && colorFor(io.stdout, io.env) }))
-  if (report.harnessError) return 2
+  const unwritten = writeReports(report, targets, io, { color: colorFor(io.stdout, io.env) })
+  for (const problem of unwritten) io.stderr.write(`${problem}\n`)
+  if (report.harnessError || unwritten.length) return 2
   if (isFullMarks(report)) return 0
   return report.gradable && failUnder !== undefined && basePercent(report) >= failUnder ? 0 : 1
 }

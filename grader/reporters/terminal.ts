@@ -1,5 +1,6 @@
 import { basePercent, baseScore, isFullMarks, type CheckResult, type GradeReport } from '../report.js'
 import { paint, stripControl } from './ansi.js'
+import { renderClassSummary } from '../batch/summary-text.js'
 import type { Reporter } from './reporter.js'
 
 const MAX_TRANSCRIPT_LINES = 12
@@ -32,6 +33,8 @@ export const terminal: Reporter = {
     lines.push(footer(report, color))
     return `${lines.join('\n')}\n`
   },
+  // The class summary a batch prints: counts, mean and median, a histogram and the checks failed most
+  renderClass: (results, options) => renderClassSummary(results, options),
 }
 
 function header(report: GradeReport, color: boolean): string {
