@@ -48,8 +48,8 @@ permissions:
 jobs:
   run-autograding-tests:
     runs-on: ubuntu-24.04
-    # A correct pair grades in about a second; a program that hangs is stopped at sockgrade's own deadlines (under
-    # three minutes in all), and the installs take about a minute
+    # A correct pair grades in a few seconds; programs that hang are stopped at sockgrade's own deadline (at most
+    # about five minutes: the report's deadlineMs), and the installs take about a minute
     timeout-minutes: 10
     steps:
       - uses: actions/checkout@v4
