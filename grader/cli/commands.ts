@@ -23,6 +23,7 @@ export const commands = {
   demo: { synopsis: 'demo [--verbose]', summary: 'grade the bundled references and broken variants', load: () => import('./demo-command.js').then((m) => ({ run: m.demoCommand, usage: m.DEMO_USAGE })) },
   merge: { synopsis: 'merge <shard-out-dir>... --out <dir>', summary: 'combine the --out folders of sockgrade batch --shard K/N runs into one', load: () => import('./merge-command.js').then((m) => ({ run: m.mergeCommand, usage: m.MERGE_USAGE })) },
   'init-ci': { synopsis: 'init-ci [dir] [--assignment <id>]', summary: 'write the GitHub Actions workflow that grades a student repository on every push (GitHub Classroom)', load: () => import('./init-ci-command.js').then((m) => ({ run: m.initCiCommand, usage: m.INIT_CI_USAGE })) },
+  gradescope: { synopsis: 'gradescope build --assignment <id> --out autograder.zip', summary: 'make a Gradescope autograder zip (setup.sh, run_autograder, sockgrade inside)', load: () => import('./gradescope-command.js').then((m) => ({ run: m.gradescopeCommand, usage: m.GRADESCOPE_USAGE })) },
 } satisfies Record<string, Command>
 
 /** What `sockgrade`, `sockgrade --help` and `sockgrade help` print */
