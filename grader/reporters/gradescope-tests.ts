@@ -52,7 +52,7 @@ function checkOutput(check: CheckResult, budget: OutputBudget): string {
   const message = markdownText(truncate(cleanText(check.message), budget.messageChars))
   if (message) blocks.push(check.status === 'skipped' && !/^(Skipped|Not run)\b/.test(check.message) ? `Not run: ${message}` : message)
   if (check.status === 'passed') return blocks.join('\n\n')
-  if (check.hint) blocks.push(`**Hint:** ${markdownText(truncate(cleanText(check.hint), budget.messageChars))}`)
+  if (check.hint && check.status !== 'skipped') blocks.push(`**Hint:** ${markdownText(truncate(cleanText(check.hint), budget.messageChars))}`)
   if (check.transcript.length) {
     const text = transcriptText(check.transcript, budget.transcriptBytes)
     blocks.push(text === undefined ? "_Transcript left out: this results.json reached Gradescope's 1 MB limit._" : `**Transcript** (→ the grader sent, ← your program sent):\n\n${codeBlock(text)}`)
