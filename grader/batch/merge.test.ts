@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { reporters } from '../reporters/index.js'
 import { main } from '../cli.js'
 import { batchResults } from './entries.js'
 import { MAX_SCORE, sampleEntries, SETTINGS } from './fixtures/class-entries.js'
@@ -56,6 +57,17 @@ describe('sockgrade merge', () => {
     expect(readdirSync(join(root, 'merged')).sort()).toEqual(['batch.json', 'grades-canvas.csv', 'grades.csv', 'report.html', 'results.json', 'results.jsonl'])
     expect(stdout).toContain('Class summary · uppercase-udp (6 students, seed 7)')
     expect(stdout).toContain('Merged 3 shards into merged:\n  merged/results.json\n  merged/grades.csv\n  merged/grades-canvas.csv\n  merged/report.html\n')
+  })
+
+  test('--reporter writes its class form, or a file per student, into the merged folder', async () => {
+    writeShards(2)
+    const { code, stdout } = await run(['merge', 'shard-1', 'shard-2', '--out', 'merged', '--reporter', 'junit', '--reporter', 'gradescope'])
+    expect(code).toBe(0)
+    const results = batchResults(SETTINGS, sampleEntries(), MAX_SCORE)
+    expect(read('merged', 'junit.xml')).toBe(reporters.junit.renderClass?.(results, { color: false }))
+    expect(readdirSync(join(root, 'merged', 'gradescope')).sort()).toEqual(sampleEntries().map((e) => `${e.student.id}.json`).sort())
+    expect(read('merged', 'gradescope/1001.json')).toBe(reporters.gradescope.render(sampleEntries()[0]!.report, { color: false }))
+    expect(stdout).toContain('  merged/junit.xml\n  merged/gradescope\n')
   })
 
   test('the shards can be given in any order', async () => {
