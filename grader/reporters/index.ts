@@ -1,9 +1,11 @@
 import { gradescope } from './gradescope.js'
 import { json } from './json.js'
 import { junit } from './junit.js'
+import { markdown } from './markdown.js'
+import { prairielearn } from './prairielearn.js'
 import type { Reporter } from './reporter.js'
 import { terminal } from './terminal.js'
 
 /** Every reporter by name */
-export const reporters = { terminal, json, junit, gradescope } satisfies Record<string, Reporter>
+export const reporters = { terminal, json, junit, markdown, gradescope, prairielearn } satisfies Record<string, Reporter>
 export type { Reporter, RenderOptions } from './reporter.js'
