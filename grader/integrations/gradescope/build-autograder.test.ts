@@ -1,0 +1,236 @@
+// The autograder zip as Gradescope uses it: unpacked into a root laid out like /autograder, setup.sh run once
+// (apt and Node.js skipped, sockgrade installed from the zip with no registry), run_autograder run per submission
+import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { chmodSync, copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { Ajv } from 'ajv'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { open as openZip, type Entry, type ZipFile } from 'yauzl'
+import { main } from '../../cli.js'
+import { defaultRubricPath, packageRoot, referenceDir } from '../../paths.js'
+import { npmEnvironment } from '../package/pack.js'
+
+interface Run {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+interface GradescopeTest {
+  name: string
+  score: number
+  max_score: number
+  status: string
+  visibility: string
+  output: string
+}
+interface Results {
+  score: number
+  tests: GradescopeTest[]
+}
+
+const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(join(packageRoot, 'grader', 'reporters', 'schemas', 'gradescope-results.schema.json'), 'utf8')))
+const FAILED_TEST = 'The autograder failed; contact course staff'
+
+const base = mkdtempSync(join(tmpdir(), 'sockgrade-gradescope-test-'))
+const zipPath = join(base, 'autograder.zip')
+const root = join(base, 'autograder')
+const npmCache = join(base, 'npm-cache')
+
+function run(command: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd, env, timeout: timeoutMs, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout: String(stdout), stderr: String(stderr) })
+    })
+  })
+}
+
+// The environment Gradescope's scripts get here: every path under the temporary root, npm with no registry
+// (offline, an empty cache, a registry on a closed loopback port)
+function gradescopeEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...npmEnvironment(), AUTOGRADER_ROOT: root, npm_config_cache: npmCache, npm_config_offline: 'true', npm_config_registry: 'http://127.0.0.1:9/', ...extra }
+}
+
+async function cli(args: string[]): Promise<Run & { code: number }> {
+  let stdout = ''
+  let stderr = ''
+  const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {}, cwd: base })
+  return { code, stdout, stderr }
+}
+
+// Every entry of the zip into `dir`, with its Unix mode, as Gradescope unpacks it into /autograder/source
+async function unzip(zip: string, dir: string): Promise<Map<string, number>> {
+  const modes = new Map<string, number>()
+  const file = await new Promise<ZipFile>((resolve, reject) => openZip(zip, { lazyEntries: true }, (error, z) => (error ? reject(error) : resolve(z))))
+  await new Promise<void>((resolve, reject) => {
+    file.on('error', reject)
+    file.on('end', resolve)
+    file.on('entry', (entry: Entry) => {
+      const target = join(dir, entry.fileName)
+      const mode = (entry.externalFileAttributes >>> 16) & 0o777
+      modes.set(entry.fileName, mode)
+      mkdirSync(dirname(target), { recursive: true })
+      file.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error)
+        pipeline(stream, createWriteStream(target, { mode }))
+          .then(() => file.readEntry())
+          .catch(reject)
+      })
+    })
+    file.readEntry()
+  })
+  return modes
+}
+
+// run_autograder as Gradescope runs it: copied to /autograder, run from there with bash
+function runAutograder(extra: Record<string, string> = {}): Promise<Run> {
+  return run('bash', [join(root, 'run_autograder')], root, gradescopeEnv(extra), 200_000)
+}
+
+function readResults(path = join(root, 'results', 'results.json')): Results {
+  const results = JSON.parse(readFileSync(path, 'utf8')) as Results
+  expect(validate(results), JSON.stringify(validate.errors)).toBe(true)
+  return results
+}
+
+function submission(name: string, files: Record<string, string>): string {
+  const dir = join(base, name)
+  mkdirSync(dir, { recursive: true })
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text)
+  return dir
+}
+
+// A sockgrade install whose bin.js is the given program (to see what run_autograder does when sockgrade fails)
+function fakeInstall(name: string, program: string): string {
+  const prefix = join(base, name)
+  const bin = join(prefix, 'node_modules', 'sockgrade', 'dist', 'grader', 'bin.js')
+  mkdirSync(dirname(bin), { recursive: true })
+  writeFileSync(bin, program)
+  return prefix
+}
+
+let built: Run
+let modes: Map<string, number>
+let setup: Run
+
+beforeAll(async () => {
+  built = await cli(['gradescope', 'build', '--assignment', 'uppercase-udp', '--out', zipPath, '--seed', '2026'])
+  expect(built.code, built.stderr).toBe(0)
+  modes = await unzip(zipPath, join(root, 'source'))
+  mkdirSync(join(root, 'submission'))
+  mkdirSync(join(root, 'results'))
+  for (const file of ['UDPClient.py', 'UDPServer.py']) copyFileSync(join(referenceDir, 'uppercase-udp', file), join(root, 'submission', file))
+  // Gradescope runs setup.sh from source/ as root, then copies run_autograder to /autograder
+  setup = await run('bash', ['./setup.sh'], join(root, 'source'), gradescopeEnv({ SOCKGRADE_SETUP_SKIP_SYSTEM: '1' }), 120_000)
+  copyFileSync(join(root, 'source', 'run_autograder'), join(root, 'run_autograder'))
+  chmodSync(join(root, 'run_autograder'), 0o755)
+}, 200_000)
+
+describe('sockgrade gradescope build', () => {
+  test('writes a zip with the two scripts at its root, the tarball and what it was built from', () => {
+    expect(built.stdout).toContain('Wrote ')
+    const tarball = [...modes.keys()].find((name) => /^sockgrade-.*\.tgz$/.test(name))
+    expect(tarball).toBeDefined()
+    expect([...modes.keys()].sort()).toEqual(['run_autograder', 'setup.sh', 'sockgrade-autograder.json', tarball].sort())
+    expect(modes.get('setup.sh')).toBe(0o755)
+    expect(modes.get('run_autograder')).toBe(0o755)
+    const manifest = JSON.parse(readFileSync(join(root, 'source', 'sockgrade-autograder.json'), 'utf8')) as Record<string, unknown>
+    const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }
+    expect(manifest).toEqual({
+      assignment: 'uppercase-udp',
+      sockgradeVersion: version,
+      tarball,
+      rubric: 'bundled',
+      rubricSha256: createHash('sha256').update(readFileSync(defaultRubricPath)).digest('hex'),
+      seed: 2026,
+      timeoutScale: 1,
+    })
+  })
+
+  test('setup.sh installs sockgrade from the zip with no registry', () => {
+    expect(setup.code, `${setup.stdout}\n${setup.stderr}`).toBe(0)
+    expect(setup.stderr).toMatch(/sockgrade \d+\.\d+\.\d+ installed in /)
+  })
+
+  test('a rubric of the course is checked at build time: file:line:col and exit 2', async () => {
+    writeFileSync(join(base, 'bad-rubric.yaml'), 'version: 1\nassignments:\n  uppercase-udp:\n    checks:\n      - { id: x, probe: no-such-probe, points: 1 }\n')
+    const bad = await cli(['gradescope', 'build', '-a', 'uppercase-udp', '--rubric', 'bad-rubric.yaml', '--out', join(base, 'bad.zip')])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/^bad-rubric\.yaml:5:\d+: .*no-such-probe/m)
+    const good = await cli(['gradescope', 'build', '-a', 'uppercase-udp', '--rubric', defaultRubricPath, '--out', join(base, 'course.zip')])
+    expect(good.code, good.stderr).toBe(0)
+    const dir = join(base, 'course-zip')
+    const entries = await unzip(join(base, 'course.zip'), dir)
+    expect(entries.has('rubric.yaml')).toBe(true)
+    expect(readFileSync(join(dir, 'run_autograder'), 'utf8')).toContain('--rubric "$SOURCE/rubric.yaml"')
+  }, 60_000)
+
+  test('bad usage exits 2', async () => {
+    expect((await cli(['gradescope'])).code).toBe(2)
+    expect((await cli(['gradescope', 'build'])).stderr).toContain('Missing --assignment')
+    expect((await cli(['gradescope', 'build', '-a', 'no-such-assignment'])).stderr).toContain('Unknown assignment "no-such-assignment"')
+  })
+})
+
+describe('run_autograder', () => {
+  test('gives the textbook UDP pair full marks in a valid results.json', async () => {
+    const graded = await runAutograder()
+    expect(graded.code, graded.stderr).toBe(0)
+    const results = readResults()
+    const max = results.tests.reduce((sum, t) => sum + t.max_score, 0)
+    expect(max).toBeGreaterThan(0)
+    expect(results.score).toBeGreaterThanOrEqual(max)
+    expect(results.tests.map((t) => t.name)).not.toContain(FAILED_TEST)
+    expect(results.tests.filter((t) => t.max_score > 0 && t.status !== 'passed')).toEqual([])
+  }, 220_000)
+
+  test('a submission that exits at once gets a report, in host mode as on Gradescope', async () => {
+    const dir = submission('broken', { 'UDPServer.py': 'import sys\nsys.exit(1)\n', 'UDPClient.py': 'raise SystemExit(3)\n' })
+    const results = join(base, 'broken-results', 'results.json')
+    const graded = await runAutograder({ SOCKGRADE_SUBMISSION: dir, SOCKGRADE_RESULTS: results, SOCKGRADE_ISOLATION: 'host' })
+    expect(graded.code).toBe(0)
+    expect(graded.stderr).toContain('Isolation: host')
+    const report = readResults(results)
+    expect(report.score).toBe(0)
+    expect(report.tests.length).toBeGreaterThan(3)
+    expect(report.tests.map((t) => t.name)).not.toContain(FAILED_TEST)
+  }, 220_000)
+
+  test('no sockgrade installed: a valid results.json with a visible failed test saying so', async () => {
+    const results = join(base, 'missing-results', 'results.json')
+    const graded = await runAutograder({ SOCKGRADE_PREFIX: join(base, 'nothing-installed'), SOCKGRADE_RESULTS: results })
+    expect(graded.code).toBe(0)
+    const report = readResults(results)
+    expect(report.score).toBe(0)
+    const failed = report.tests.find((t) => t.name === FAILED_TEST)
+    expect(failed).toMatchObject({ visibility: 'visible', status: 'failed' })
+    expect(failed?.output).toContain('sockgrade is not installed in the autograder image')
+  })
+
+  test('sockgrade failing with quotes, backslashes, control bytes and invalid UTF-8: the error text, JSON-escaped', async () => {
+    const prefix = fakeInstall('crashing', `process.stderr.write('Cannot grade: "quoted" \\\\back\\\\slash\\ttab\\x01bell\\n')\nprocess.stderr.write(Buffer.from([0x6e, 0x6f, 0xff, 0xfe, 0x21, 0x0a]))\nprocess.exit(3)\n`)
+    const results = join(base, 'crash-results', 'results.json')
+    const graded = await runAutograder({ SOCKGRADE_PREFIX: prefix, SOCKGRADE_RESULTS: results })
+    expect(graded.code).toBe(0)
+    const report = readResults(results)
+    const failed = report.tests.find((t) => t.name === FAILED_TEST)
+    expect(failed?.visibility).toBe('visible')
+    expect(failed?.output).toContain('sockgrade exited with code 3 without writing results.json: Cannot grade: "quoted" \\back\\slash\ttabbell no!')
+    const details = report.tests.find((t) => t.visibility === 'hidden')
+    expect(details?.output).toBe('Cannot grade: "quoted" \\back\\slash\ttabbell\nno!')
+  })
+
+  test('sockgrade that never finishes is stopped at the time limit, and the results say so', async () => {
+    const prefix = fakeInstall('hanging', 'setInterval(() => {}, 1000)\n')
+    const results = join(base, 'hang-results', 'results.json')
+    const started = Date.now()
+    const graded = await runAutograder({ SOCKGRADE_PREFIX: prefix, SOCKGRADE_RESULTS: results, SOCKGRADE_TIME_LIMIT: '1' })
+    expect(graded.code).toBe(0)
+    expect(Date.now() - started).toBeLessThan(15_000)
+    const failed = readResults(results).tests.find((t) => t.name === FAILED_TEST)
+    expect(failed?.output).toContain('sockgrade did not finish within 1 s and was stopped')
+  })
+})
