@@ -1,4 +1,5 @@
 import { gradescope } from './gradescope.js'
+import { html } from './html.js'
 import { json } from './json.js'
 import { junit } from './junit.js'
 import { markdown } from './markdown.js'
@@ -7,5 +8,5 @@ import type { Reporter } from './reporter.js'
 import { terminal } from './terminal.js'
 
 /** Every reporter by name */
-export const reporters = { terminal, json, junit, markdown, gradescope, prairielearn } satisfies Record<string, Reporter>
+export const reporters = { terminal, json, junit, markdown, gradescope, prairielearn, html } satisfies Record<string, Reporter>
 export type { Reporter, RenderOptions } from './reporter.js'
