@@ -24,6 +24,7 @@ export const commands = {
   merge: { synopsis: 'merge <shard-out-dir>... --out <dir>', summary: 'combine the --out folders of sockgrade batch --shard K/N runs into one', load: () => import('./merge-command.js').then((m) => ({ run: m.mergeCommand, usage: m.MERGE_USAGE })) },
   'init-ci': { synopsis: 'init-ci [dir] [--assignment <id>]', summary: 'write the GitHub Actions workflow that grades a student repository on every push (GitHub Classroom)', load: () => import('./init-ci-command.js').then((m) => ({ run: m.initCiCommand, usage: m.INIT_CI_USAGE })) },
   gradescope: { synopsis: 'gradescope build --assignment <id> --out autograder.zip', summary: 'make a Gradescope autograder zip (setup.sh, run_autograder, sockgrade inside)', load: () => import('./gradescope-command.js').then((m) => ({ run: m.gradescopeCommand, usage: m.GRADESCOPE_USAGE })) },
+  prairielearn: { synopsis: 'prairielearn [--assignment <id>]', summary: "PrairieLearn's external grader entry: grades /grade/student, writes /grade/results/results.json", load: () => import('./prairielearn-command.js').then((m) => ({ run: m.prairielearnCommand, usage: m.PRAIRIELEARN_USAGE })) },
 } satisfies Record<string, Command>
 
 /** What `sockgrade`, `sockgrade --help` and `sockgrade help` print */
