@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { UsageError } from '../errors.js'
 import { buildAutograder } from '../integrations/gradescope/build-autograder.js'
+import { DEFAULT_TIME_LIMIT_S } from '../integrations/gradescope/scripts.js'
 import type { CliIo } from './io.js'
 import { numberOption, parseCommandArgs } from './options.js'
 
@@ -54,6 +55,6 @@ export async function gradescopeCommand(args: string[], io: CliIo): Promise<numb
   io.stdout.write(`Wrote ${out} (${(built.bytes / 1024).toFixed(0)} KiB): ${built.entries.join(', ')}
   assignment ${manifest.assignment}, sockgrade ${manifest.sockgradeVersion}, rubric ${manifest.rubric === 'bundled' ? 'bundled' : values.rubric} (sha256 ${manifest.rubricSha256.slice(0, 12)}), seed ${manifest.seed}
 Upload it on the assignment's "Configure Autograder" page (base image: Ubuntu 22.04 or later).
-`)
+${manifest.timeLimitS > DEFAULT_TIME_LIMIT_S ? `With --timeout-scale ${manifest.timeoutScale} a grading may take up to ${manifest.timeLimitS} s: raise the assignment's autograder timeout to at least ${Math.ceil(manifest.timeLimitS / 60) + 1} minutes.\n` : ''}`)
   return 0
 }

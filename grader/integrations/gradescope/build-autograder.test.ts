@@ -147,6 +147,7 @@ describe('sockgrade gradescope build', () => {
       rubricSha256: createHash('sha256').update(readFileSync(defaultRubricPath)).digest('hex'),
       seed: 2026,
       timeoutScale: 1,
+      timeLimitS: 540,
     })
   })
 
@@ -166,6 +167,11 @@ describe('sockgrade gradescope build', () => {
     const entries = await unzip(join(base, 'course.zip'), dir)
     expect(entries.has('rubric.yaml')).toBe(true)
     expect(readFileSync(join(dir, 'run_autograder'), 'utf8')).toContain('--rubric "$SOURCE/rubric.yaml"')
+    // Stretched deadlines stretch run_autograder's own bound, and the build says to raise Gradescope's
+    const slow = await cli(['gradescope', 'build', '-a', 'uppercase-udp', '--timeout-scale', '3', '--out', join(base, 'slow.zip')])
+    expect(slow.stdout).toContain('raise the assignment\'s autograder timeout to at least 15 minutes')
+    await unzip(join(base, 'slow.zip'), join(base, 'slow-zip'))
+    expect(readFileSync(join(base, 'slow-zip', 'run_autograder'), 'utf8')).toContain('TIME_LIMIT="${SOCKGRADE_TIME_LIMIT:-840}"')
   }, 60_000)
 
   test('bad usage exits 2', async () => {

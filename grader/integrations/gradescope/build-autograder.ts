@@ -10,7 +10,7 @@ import { defaultRubricPath } from '../../paths.js'
 import { loadRubricFile } from '../../rubric/load.js'
 import { sockgradeVersion } from '../../version.js'
 import { packSockgrade } from '../package/pack.js'
-import { runAutograderScript, setupScript } from './scripts.js'
+import { runAutograderScript, setupScript, timeLimitSeconds } from './scripts.js'
 
 export interface AutograderOptions {
   readonly assignment: string
@@ -34,6 +34,8 @@ export interface AutograderManifest {
   readonly rubricSha256: string
   readonly seed: number
   readonly timeoutScale: number
+  /** How long run_autograder lets sockgrade run, in seconds */
+  readonly timeLimitS: number
 }
 
 export interface BuiltAutograder {
@@ -66,8 +68,9 @@ export async function buildAutograder(options: AutograderOptions): Promise<Built
       rubricSha256: createHash('sha256').update(rubricBytes).digest('hex'),
       seed: options.seed,
       timeoutScale: options.timeoutScale,
+      timeLimitS: timeLimitSeconds(options.timeoutScale),
     }
-    const settings = { assignment: options.assignment, tarball: tarball.filename, rubric: options.rubricPath !== undefined, seed: options.seed, timeoutScale: options.timeoutScale }
+    const settings = { assignment: options.assignment, tarball: tarball.filename, rubric: options.rubricPath !== undefined, seed: options.seed, timeoutScale: options.timeoutScale, timeLimitS: manifest.timeLimitS }
     const zip = new ZipFile()
     const entries: string[] = []
     const add = (data: Buffer | string, name: string, mode: number) => {

@@ -7,6 +7,8 @@ export interface AutograderScriptSettings {
   readonly rubric: boolean
   readonly seed: number
   readonly timeoutScale: number
+  /** run_autograder's bound on sockgrade, in seconds (timeLimitSeconds) */
+  readonly timeLimitS: number
 }
 
 /** The Node.js setup.sh installs where the image has none, or one older than 20.18: the version sockgrade is tested on */
@@ -15,6 +17,14 @@ export const NODE_VERSION = '20.20.2'
 // Gradescope stops a submission after 10 minutes by default: sockgrade gets 9, so the fallback results.json is
 // still written when it hangs
 export const DEFAULT_TIME_LIMIT_S = 540
+// The longest grading deadline of the bundled assignments (multiline-tcp: 241 s at scale 1), with room to start
+const LONGEST_DEADLINE_S = 260
+
+// How long run_autograder lets sockgrade run: 9 minutes, or more when --timeout-scale stretches the deadlines past
+// them (Gradescope's own timeout must then be raised too: the build says so)
+export function timeLimitSeconds(timeoutScale: number): number {
+  return Math.max(DEFAULT_TIME_LIMIT_S, Math.ceil(LONGEST_DEADLINE_S * timeoutScale) + 60)
+}
 
 // A value as one shell word, in single quotes
 export function shellQuote(value: string): string {
@@ -110,7 +120,7 @@ RESULTS="\${SOCKGRADE_RESULTS:-$AUTOGRADER_ROOT/results/results.json}"
 NODE_DIR="\${SOCKGRADE_NODE_DIR:-/usr/local}"
 # auto: a sandbox where the container allows namespaces, else host mode with the Python shim
 ISOLATION="\${SOCKGRADE_ISOLATION:-auto}"
-TIME_LIMIT="\${SOCKGRADE_TIME_LIMIT:-${DEFAULT_TIME_LIMIT_S}}"
+TIME_LIMIT="\${SOCKGRADE_TIME_LIMIT:-${settings.timeLimitS}}"
 ASSIGNMENT=${shellQuote(settings.assignment)}
 SEED=${settings.seed}
 TIMEOUT_SCALE=${settings.timeoutScale}
