@@ -56,7 +56,7 @@ function checkAnnotation(report: GradeReport, check: CheckResult, prefix: string
 
 // The first of the report's programs named with a line number ("UDPServer.py line 10", as describe-exit.ts words a
 // Python traceback) in the texts, in order: the file as the report names it, relative to the submission
-export function locate(report: GradeReport, texts: readonly string[]): { file?: string; line?: string } {
+function locate(report: GradeReport, texts: readonly string[]): { file?: string; line?: string } {
   const programs = [report.programs.server, report.programs.client].filter((p): p is string => Boolean(p))
   for (const text of texts) {
     for (const program of programs) {
