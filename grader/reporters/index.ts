@@ -1,3 +1,5 @@
+import { autolab } from './autolab.js'
+import { github } from './github.js'
 import { gradescope } from './gradescope.js'
 import { html } from './html.js'
 import { json } from './json.js'
@@ -8,5 +10,5 @@ import type { Reporter } from './reporter.js'
 import { terminal } from './terminal.js'
 
 /** Every reporter by name */
-export const reporters = { terminal, json, junit, markdown, gradescope, prairielearn, html } satisfies Record<string, Reporter>
+export const reporters = { terminal, json, junit, markdown, gradescope, prairielearn, autolab, github, html } satisfies Record<string, Reporter>
 export type { Reporter, RenderOptions } from './reporter.js'

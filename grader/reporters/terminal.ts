@@ -23,7 +23,7 @@ export const terminal: Reporter = {
     for (const cause of report.causes ?? []) lines.push(`  ${paint(color, 'red', 'Cause:')} ${stripControl(cause.message)} ${paint(color, 'dim', `(first seen in ${cause.check})`)}`, '')
     if (!report.gradable && !report.harnessError) lines.push(`  ${paint(color, 'red', 'Not gradable:')} ${stripControl(report.notGradableReason ?? 'unknown reason')}`, '')
     if (report.deadlineReached) lines.push(`  ${paint(color, 'red', 'Out of time:')} the grading reached its deadline of ${(report.deadlineMs / 1000).toFixed(1)} s; the checks not finished then failed`, '')
-    if (report.harnessError) lines.push(`  ${paint(color, 'red', 'Autograder failed:')} ${report.harnessError.message} (contact course staff)`, '')
+    if (report.harnessError) lines.push(`  ${paint(color, 'red', 'Autograder failed:')} ${stripControl(report.harnessError.message)} (contact course staff)`, '')
     const widths = { id: Math.max(...report.checks.map((c) => c.id.length), 10), name: Math.max(...report.checks.map((c) => c.name.length), 10) }
     for (const check of report.checks) {
       if (!report.gradable && check.status === 'skipped') continue
