@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { GradeReport } from '../report.js'
 import { autolab } from './autolab.js'
-import { hostileReport, literalReport } from './schemas/reports.js'
+import { hostileReport, literalReport } from './fixtures/reports.js'
 import { terminal } from './terminal.js'
 
 const render = (report: GradeReport) => autolab.render(report, { color: false })

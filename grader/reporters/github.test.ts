@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { CheckResult, GradeReport } from '../report.js'
 import { github } from './github.js'
-import { HOSTILE, hostileReport, literalReport } from './schemas/reports.js'
+import { HOSTILE, hostileReport, literalReport } from './fixtures/reports.js'
 
 interface Command {
   readonly name: string

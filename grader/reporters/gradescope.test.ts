@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest'
 import type { GradeReport } from '../report.js'
 import { DOCUMENT_BYTES, gradescope } from './gradescope.js'
 import type { GradescopeTest } from './gradescope-tests.js'
-import { HOSTILE, harnessErrorReport, hugeHostileReport, literalReport, notGradableReport } from './sample-reports.js'
+import { HOSTILE_MARKUP as HOSTILE, harnessErrorReport, hugeHostileReport, literalReport, notGradableReport } from './fixtures/reports.js'
 
 const schema = JSON.parse(readFileSync(new URL('schemas/gradescope-results.schema.json', import.meta.url), 'utf8')) as object
 const validate = new Ajv({ allErrors: true }).compile(schema)

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { html } from './html.js'
-import { hostileReport } from './html-fixture.js'
+import { hostileReport } from './fixtures/html-report.js'
 
 const CHROMIUM = '/usr/bin/chromium'
 const hasChromium = existsSync(CHROMIUM)

@@ -4,8 +4,8 @@ import { batchResults, literalEntries } from '../batch/html/class-fixture.js'
 import { renderClassReport } from '../batch/html/class-report.js'
 import type { GradeReport } from '../report.js'
 import { html } from './html.js'
-import { hostileReport } from './html-fixture.js'
-import { literalReport } from './sample-reports.js'
+import { hostileReport } from './fixtures/html-report.js'
+import { literalReport } from './fixtures/reports.js'
 
 const render = (report: GradeReport) => html.render(report, { color: false })
 const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import type { CheckResult, GradeReport } from '../report.js'
 import { junit } from './junit.js'
-import { elements, parseJunit } from './schemas/junit-structure.js'
-import { HOSTILE, hostileReport, literalReport, sampleClass } from './schemas/reports.js'
+import { elements, parseJunit } from './fixtures/junit-structure.js'
+import { HOSTILE, hostileReport, literalReport, sampleClass } from './fixtures/reports.js'
 
 type Element = Record<string, unknown>
 

@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it'
 import { describe, expect, test } from 'vitest'
 import type { CheckResult, GradeReport } from '../report.js'
 import { markdown } from './markdown.js'
-import { HOSTILE, hostileReport, literalReport, sampleClass } from './schemas/reports.js'
+import { HOSTILE, hostileReport, literalReport, sampleClass } from './fixtures/reports.js'
 
 // As GitHub renders a step summary or a comment: raw HTML allowed, bare URLs and emails made links
 const md = new MarkdownIt({ html: true, linkify: true })

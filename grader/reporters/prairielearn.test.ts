@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest'
 import type { GradeReport } from '../report.js'
 import { DOCUMENT_BYTES, prairielearn } from './prairielearn.js'
 import type { PrairieLearnTest } from './prairielearn-tests.js'
-import { HOSTILE, harnessErrorReport, hugeHostileReport, literalReport, notGradableReport } from './sample-reports.js'
+import { HOSTILE_MARKUP as HOSTILE, harnessErrorReport, hugeHostileReport, literalReport, notGradableReport } from './fixtures/reports.js'
 
 const schema = JSON.parse(readFileSync(new URL('schemas/prairielearn-results.schema.json', import.meta.url), 'utf8')) as object
 const validate = new Ajv({ allErrors: true }).compile(schema)

@@ -1,43 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import type { GradeReport } from '../report.js'
+import { literalReport } from './fixtures/reports.js'
 import { reporters } from './index.js'
 
-// A literal report with every status, an advisory and an extra-credit check, and hostile student output
-const report: GradeReport = {
-  version: 1,
-  assignment: 'uppercase-tcp',
-  submission: 'submissions/alice',
-  gradable: true,
-  score: 7,
-  maxScore: 10,
-  extraScore: 1,
-  programs: { server: 'TCPServer.py', client: 'TCPClient.py' },
-  causes: [{ side: 'client', check: 'client-sends-line', message: 'The client exited with code 1: TypeError: a bytes-like object is required \u001b[2J' }],
-  seed: 42,
-  durationMs: 1234,
-  deadlineMs: 45_000,
-  checks: [
-    { id: 'server-listens', name: 'Server listens on the port it is given', status: 'passed', score: 1, maxScore: 1, extraCredit: false, visibility: 'visible', message: 'Listening on tcp://127.0.0.1:20001', transcript: [] },
-    {
-      id: 'server-answers-basic',
-      name: 'Server answers a simple sentence',
-      status: 'failed',
-      score: 0,
-      maxScore: 2,
-      extraCredit: false,
-      visibility: 'visible',
-      message: 'Sent "hello": expected "HELLO", received "hello\u001b[31mred\u0007"',
-      hint: 'The reply is the message unchanged: is the transformed text the one sent back?',
-      transcript: [
-        { dir: 'sent', text: '"hello"' },
-        { dir: 'received', text: '"hello\u001b[2J"' },
-      ],
-    },
-    { id: 'client-exits-cleanly', name: 'Client exits with status 0', status: 'skipped', score: 0, maxScore: 1, extraCredit: false, visibility: 'hidden', message: 'Skipped: requires "client-sends-line", which did not pass', transcript: [] },
-    { id: 'server-survives-invalid-utf8', name: 'Server survives bytes that are not UTF-8', status: 'error', score: 0, maxScore: 0, extraCredit: false, visibility: 'visible', message: 'Internal error in probe "x": boom', transcript: [] },
-    { id: 'server-handles-concurrent-clients', name: 'Server answers a client while another is connected', status: 'passed', score: 1, maxScore: 1, extraCredit: true, visibility: 'after_due_date', message: '', transcript: [] },
-  ],
-}
+// The literal report with every status, an advisory and an extra-credit check, and hostile student output
+const report = literalReport
 
 describe('terminal reporter', () => {
   test('renders one line per check and details for the ones that did not pass', async () => {
