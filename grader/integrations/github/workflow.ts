@@ -79,10 +79,11 @@ jobs:
           ${INSTALL_MARKER}
           npm install --global --no-audit --no-fund sockgrade@${version}
       # Exits as sockgrade check does: 0 full marks, 1 points lost or not gradable, 2 a grader error; a red run means
-      # points are missing. The github reporter prints an ::error annotation per failed check (at the student's
-      # file and line where the failure names one) and the points notice Classroom records. Anything a student's
-      # program printed reaches the log only inside ::stop-commands:: (sockgrade fences every other report so under
-      # GITHUB_ACTIONS), so it cannot forge points or annotations
+      # points are missing. The github reporter prints an ::error annotation per check that cost points (at the
+      # student's file and line where the failure names one), a ::warning per advisory check missed, and the points
+      # notice Classroom records. What a student's program printed reaches the log escaped inside those, or inside
+      # ::stop-commands:: (under GITHUB_ACTIONS sockgrade fences every other report so), never as a command of its
+      # own: it cannot forge points or annotations
       - name: Grade
         id: ${GRADE_STEP_ID}
         run: |
