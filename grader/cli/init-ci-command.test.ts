@@ -1,9 +1,9 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { main } from '../cli.js'
-import { sockgradeWorkflow, WORKFLOW_FILE } from '../integrations/github/workflow.js'
+import { sockgradeWorkflow, VENDOR_DIR, WORKFLOW_FILE } from '../integrations/github/workflow.js'
 import { referenceDir } from '../paths.js'
 import { sockgradeVersion } from '../version.js'
 
@@ -23,6 +23,7 @@ async function run(argv: string[], cwd = repo) {
 const workflowIn = (dir: string) => join(dir, WORKFLOW_FILE)
 const written = (dir: string) => readFileSync(workflowIn(dir), 'utf8')
 const expected = (assignment: string) => sockgradeWorkflow({ assignment, version: sockgradeVersion() })
+// Every test but the first writes the registry form: packing sockgrade takes seconds
 
 // The textbook's two programs of an assignment, as a student's repository holds them
 function copyReference(assignment: string, to: string): void {
@@ -33,18 +34,31 @@ function copyReference(assignment: string, to: string): void {
 }
 
 describe('sockgrade init-ci', () => {
-  test('--assignment: writes the workflow for that assignment and says what to commit', async () => {
+  test('--assignment: writes the workflow and sockgrade packed beside it, and says what to commit', async () => {
+    const tarball = `${VENDOR_DIR}/sockgrade-${sockgradeVersion()}.tgz`
+    mkdirSync(join(repo, VENDOR_DIR), { recursive: true })
+    writeFileSync(join(repo, VENDOR_DIR, 'sockgrade-0.0.1.tgz'), 'an older one')
     const { code, stdout, stderr } = await run(['init-ci', '--assignment', 'uppercase-udp'])
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
-    expect(written(repo)).toBe(expected('uppercase-udp'))
+    expect(written(repo)).toBe(sockgradeWorkflow({ assignment: 'uppercase-udp', version: sockgradeVersion(), tarball }))
+    expect(readdirSync(join(repo, VENDOR_DIR))).toEqual([`sockgrade-${sockgradeVersion()}.tgz`])
+    expect(statSync(join(repo, tarball)).size).toBeGreaterThan(500_000)
     expect(stdout).toContain(`Wrote ${WORKFLOW_FILE}: grades uppercase-udp (as asked) with sockgrade ${sockgradeVersion()}`)
-    expect(stdout).toContain(`  git add ${WORKFLOW_FILE} && git commit -m "Grade with sockgrade" && git push\n`)
+    expect(stdout).toContain(`  git add ${WORKFLOW_FILE} ${tarball} && git commit -m "Grade with sockgrade" && git push\n`)
     expect(stdout).toContain('protected paths')
+  }, 60_000)
+
+  test('--from-registry: the workflow installs sockgrade@version from the npm registry, nothing packed', async () => {
+    const { code, stdout } = await run(['init-ci', '--assignment', 'uppercase-udp', '--from-registry'])
+    expect(code).toBe(0)
+    expect(written(repo)).toBe(expected('uppercase-udp'))
+    expect(existsSync(join(repo, VENDOR_DIR))).toBe(false)
+    expect(stdout).toContain(`  git add ${WORKFLOW_FILE} && git commit -m "Grade with sockgrade" && git push\n`)
   })
 
   test('without --assignment: the assignment as sockgrade check finds it from the programs', async () => {
     copyReference('count-s-tcp', repo)
-    const { code, stdout } = await run(['init-ci'])
+    const { code, stdout } = await run(['init-ci', '--from-registry'])
     expect(code).toBe(0)
     expect(written(repo)).toBe(expected('count-s-tcp'))
     expect(stdout).toMatch(/grades count-s-tcp \(inferred: .*TCPServer\.py counts letters.*\) with sockgrade/)
@@ -52,7 +66,7 @@ describe('sockgrade init-ci', () => {
 
   test('without --assignment: the assignment sockgrade.yaml names', async () => {
     writeFileSync(join(repo, 'sockgrade.yaml'), 'assignment: multiline-udp\n')
-    const { code, stdout } = await run(['init-ci'])
+    const { code, stdout } = await run(['init-ci', '--from-registry'])
     expect(code).toBe(0)
     expect(written(repo)).toBe(expected('multiline-udp'))
     expect(stdout).toContain('grades multiline-udp (from sockgrade.yaml)')
@@ -60,7 +74,7 @@ describe('sockgrade init-ci', () => {
 
   test('a folder argument is read from the working folder, and the git commands name it', async () => {
     mkdirSync(join(repo, 'my template'))
-    const { code, stdout } = await run(['init-ci', 'my template', '-a', 'uppercase-tcp'])
+    const { code, stdout } = await run(['init-ci', 'my template', '-a', 'uppercase-tcp', '--from-registry'])
     expect(code).toBe(0)
     expect(written(join(repo, 'my template'))).toBe(expected('uppercase-tcp'))
     expect(stdout).toContain(`Wrote my template/${WORKFLOW_FILE}`)
@@ -76,7 +90,7 @@ describe('sockgrade init-ci', () => {
       stderr: `sockgrade: ${WORKFLOW_FILE} exists already: add --force to replace it\nRun "sockgrade init-ci --help" for usage.\n`,
     })
     expect(written(repo)).toBe('name: mine\n')
-    expect((await run(['init-ci', '-a', 'uppercase-udp', '--force'])).code).toBe(0)
+    expect((await run(['init-ci', '-a', 'uppercase-udp', '--force', '--from-registry'])).code).toBe(0)
     expect(written(repo)).toBe(expected('uppercase-udp'))
   })
 

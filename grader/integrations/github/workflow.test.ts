@@ -12,13 +12,15 @@ import { defaultRubricPath, packageRoot, referenceDir } from '../../paths.js'
 import { loadRubricFile } from '../../rubric/load.js'
 import { maxScoreOf } from '../../rubric/rubric.js'
 import { sockgradeVersion } from '../../version.js'
-import { GRADE_STEP_ID, INSTALL_MARKER, RESULTS_DIR, RUNNER_SETUP_MARKER, sockgradeWorkflow, WORKFLOW_FILE } from './workflow.js'
+import { npmEnvironment } from '../package/pack.js'
+import { GRADE_STEP_ID, INSTALL_MARKER, RESULTS_DIR, RUNNER_SETUP_MARKER, sockgradeWorkflow, VENDOR_DIR, WORKFLOW_FILE } from './workflow.js'
 
 // The workflow `sockgrade init-ci` writes, read as GitHub reads it (YAML), then run here as the runner would run it:
 // each `run:` script with bash -eo pipefail in a temporary student repository, GITHUB_ACTIONS=true and the summary and
 // output files pointed at temporary files. The actions (checkout, setup-node, setup-python) are what this machine
 // already has; the step that needs root and the network (apt-get, sysctl) is run only with a sudo that records its
-// commands; the install step is replaced by this checkout's build on PATH, never the registry.
+// commands; the install step is replaced by this checkout's build on PATH, never the registry, but for the one
+// repository that carries sockgrade packed (init-ci's default), where it runs as written with no registry reachable.
 
 interface Step {
   readonly name?: string
@@ -269,7 +271,7 @@ beforeAll(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 // A student's repository: their two programs (from the reference or a broken variant), then `sockgrade init-ci`
-async function studentRepository(name: string, from: string, edit?: (file: string, code: string) => string): Promise<string> {
+async function studentRepository(name: string, from: string, edit?: (file: string, code: string) => string, packed = false): Promise<string> {
   const repo = join(scratch, name, 'repo')
   mkdirSync(repo, { recursive: true })
   for (const file of ['UDPServer.py', 'UDPClient.py']) {
@@ -277,12 +279,12 @@ async function studentRepository(name: string, from: string, edit?: (file: strin
     writeFileSync(join(repo, file), edit ? edit(file, code) : code)
   }
   const quiet = { write: () => true }
-  expect(await main(['init-ci', repo, '--assignment', ASSIGNMENT], { stdout: quiet, stderr: quiet, env: {} })).toBe(0)
+  expect(await main(['init-ci', repo, '--assignment', ASSIGNMENT, ...(packed ? [] : ['--from-registry'])], { stdout: quiet, stderr: quiet, env: {} })).toBe(0)
   return repo
 }
 
 // Run the job as the runner would: steps in order, `if: always()` steps after a failure too, the rest skipped then
-async function runJob(repo: string): Promise<JobRun> {
+async function runJob(repo: string, options: { install?: 'real' } = {}): Promise<JobRun> {
   const written = parse(readFileSync(join(repo, WORKFLOW_FILE), 'utf8')) as Workflow
   const steps = written.jobs['run-autograding-tests']?.steps ?? []
   const dir = join(repo, '..')
@@ -305,7 +307,13 @@ async function runJob(repo: string): Promise<JobRun> {
     const condition = step.if ?? 'success()'
     if (!['success()', 'always()'].includes(condition)) throw new Error(`Cannot evaluate if: ${condition}`)
     const skip = (condition === 'success()' && failed) || step.uses !== undefined || step.run === undefined || step.run.includes(RUNNER_SETUP_MARKER)
-    if (!skip && step.run?.includes(INSTALL_MARKER)) {
+    if (!skip && step.run?.includes(INSTALL_MARKER) && options.install === 'real') {
+      // npm --global into a prefix of the test's own, with an empty cache and no registry reachable
+      const prefix = join(dir, 'npm-global')
+      for (const name of Object.keys(env)) if (!(name in npmEnvironment(env))) delete env[name]
+      Object.assign(env, { npm_config_prefix: prefix, npm_config_cache: join(dir, 'npm-cache'), npm_config_registry: 'http://127.0.0.1:9/', npm_config_update_notifier: 'false' })
+      env.PATH = `${join(prefix, 'bin')}${delimiter}${env.PATH ?? ''}`
+    } else if (!skip && step.run?.includes(INSTALL_MARKER)) {
       env.PATH = `${binDir}${delimiter}${env.PATH ?? ''}`
       runs.push({ step, ran: true, code: 0, stdout: '', stderr: '' })
       continue
@@ -371,6 +379,17 @@ describe('the workflow run in a student repository', () => {
     expect(new MarkdownIt().render(run.summary)).toContain('<table>')
     expect(readFileSync(join(repo, RESULTS_DIR, 'report.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i)
     for (const path of String(stepUsing('actions/upload-artifact').with?.path).trim().split('\n')) expect(existsSync(join(repo, path)), path).toBe(true)
+  }, JOB_TIMEOUT_MS)
+
+  test('init-ci\'s default: the packed sockgrade in the repository installs with no registry and grades', async () => {
+    const repo = await studentRepository('packed', join(referenceDir, ASSIGNMENT), undefined, true)
+    const run = await runJob(repo, { install: 'real' })
+    const install = run.steps.find((s) => s.step.name === 'Install sockgrade')
+    expect(install?.code, install?.stderr).toBe(0)
+    expect(install?.step.run).toContain(`npm install --global --offline --no-audit --no-fund ./${VENDOR_DIR}/sockgrade-${sockgradeVersion()}.tgz`)
+    expect(existsSync(join(repo, '..', 'npm-global', 'lib', 'node_modules', 'sockgrade', 'node_modules', 'execa'))).toBe(true)
+    expect(run.grade.code, run.grade.stderr).toBe(0)
+    expect(classroomPoints(workflowCommands(run.grade.stdout))).toEqual([{ totalPoints: maxPoints, maxPoints }])
   }, JOB_TIMEOUT_MS)
 
   test('a server that lowercases: exit 1, the points it earned, an error annotation per check that cost points', async () => {

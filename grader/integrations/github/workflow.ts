@@ -19,14 +19,21 @@ export interface WorkflowSettings {
   readonly assignment: string
   /** The sockgrade version the runner installs, exactly */
   readonly version: string
+  /** The packed sockgrade committed in the repository (relative, e.g. .github/sockgrade/sockgrade-0.1.0.tgz),
+   * installed with no registry; absent: sockgrade@version from the npm registry */
+  readonly tarball?: string
 }
+
+/** Where `sockgrade init-ci` puts the packed sockgrade, relative to the repository */
+export const VENDOR_DIR = '.github/sockgrade'
 
 // The GitHub Actions workflow that grades a student's repository on every push, as text (its comments are for the
 // course staff who read it). The name "Autograding Tests" and the single job "run-autograding-tests" are what
 // GitHub Classroom looks for before it records points (classroom-resources/autograding-grading-reporter README)
-export function sockgradeWorkflow({ assignment, version }: WorkflowSettings): string {
+export function sockgradeWorkflow({ assignment, version, tarball }: WorkflowSettings): string {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(assignment)) throw new Error(`Invalid assignment id "${assignment}"`)
   if (!/^[0-9A-Za-z.+-]+$/.test(version)) throw new Error(`Invalid sockgrade version "${version}"`)
+  if (tarball !== undefined && !/^[\w.][\w./-]*\.tgz$/.test(tarball)) throw new Error(`Invalid sockgrade tarball path "${tarball}"`)
   return `# Grades ${assignment} with sockgrade on every push and pull request, as the course will, and reports the points
 # to GitHub Classroom. Written by "sockgrade init-ci" (sockgrade ${version}): commit it in the assignment's template
 # repository, and list .github/** in Classroom's protected paths so that a change to how work is graded shows.
@@ -69,16 +76,7 @@ jobs:
           if ! { sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends bubblewrap && sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0; }; then
             echo "::warning title=sockgrade::Cannot set up bubblewrap: grading on the host, without a sandbox"
           fi
-      # sockgrade at the exact version that wrote this file, from the npm registry: every run of the term grades
-      # alike, and this protected file alone decides what grades. Not a devDependency of the student's repository,
-      # where the student's own package.json and lock file would choose the grader (and a Python repository needs
-      # neither); installed in its own step rather than through npx in the next, so a failed download fails here
-      # and is never read as lost points
-      - name: Install sockgrade
-        run: |
-          ${INSTALL_MARKER}
-          npm install --global --no-audit --no-fund sockgrade@${version}
-      # Exits as sockgrade check does: 0 full marks, 1 points lost or not gradable, 2 a grader error; a red run means
+${installStep(version, tarball)}      # Exits as sockgrade check does: 0 full marks, 1 points lost or not gradable, 2 a grader error; a red run means
       # points are missing. The github reporter prints an ::error annotation per check that cost points (at the
       # student's file and line where the failure names one), a ::warning per advisory check missed, and the points
       # notice Classroom records. What a student's program printed reaches the log escaped inside those, or inside
@@ -109,5 +107,30 @@ jobs:
             ${RESULTS_DIR}/report.html
           if-no-files-found: warn
           retention-days: 30
+`
+}
+
+// The step that installs sockgrade: the tarball committed beside this file (no registry: the grader is in the
+// repository, at the version that wrote the workflow), or sockgrade@version from the npm registry
+function installStep(version: string, tarball: string | undefined): string {
+  const why = `      # Not a devDependency of the student's repository, where the student's own package.json and lock file would
+      # choose the grader (and a Python repository needs neither); installed in its own step rather than through npx
+      # in the next, so a failed install fails here and is never read as lost points
+`
+  if (tarball === undefined) {
+    return `      # sockgrade at the exact version that wrote this file, from the npm registry: every run of the term grades
+      # alike, and this protected file alone decides what grades.
+${why}      - name: Install sockgrade
+        run: |
+          ${INSTALL_MARKER}
+          npm install --global --no-audit --no-fund sockgrade@${version}
+`
+  }
+  return `      # sockgrade ${version} from the tarball committed beside this file (its dependencies are inside it): no registry is
+      # asked, every run of the term grades alike, and the protected .github/ folder alone decides what grades.
+${why}      - name: Install sockgrade
+        run: |
+          ${INSTALL_MARKER}
+          npm install --global --offline --no-audit --no-fund ./${tarball}
 `
 }
