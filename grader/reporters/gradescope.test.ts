@@ -69,6 +69,15 @@ describe('gradescope reporter', () => {
     expect(parseValid(render(visibleCause)).output).toContain('The server exited \\(first seen in server\\-answers\\-basic\\)')
   })
 
+  test('a visible test spoiled by a crash a hidden check saw does not point at it; staff still read the hidden one', () => {
+    const spoiled = { ...literalReport.checks[0]!, id: 'later', status: 'skipped' as const, score: 0, message: 'Not run: the client crashed in "client-exits-cleanly" (see there)', spoiledBy: 'client-exits-cleanly' }
+    const results = parseValid(render({ ...literalReport, checks: [...literalReport.checks, spoiled] }))
+    const later = results.tests.find((t) => t.tags.includes('later'))
+    expect(later?.output).toContain('hidden until grades are released')
+    expect(later?.output).not.toContain('see there')
+    expect(results.tests.find((t) => t.tags.includes('client-exits-cleanly'))?.output).toContain('Skipped')
+  })
+
   test('a failed check shows message, hint and the transcript in a fence; terminal codes are gone', () => {
     const output = parseValid(render(literalReport)).tests[1]?.output ?? ''
     expect(output).toContain('**Hint:** The reply is the message unchanged')

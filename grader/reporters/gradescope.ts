@@ -3,6 +3,7 @@ import { baseScore, basePercent, type GradeReport } from '../report.js'
 import { cleanText, truncate } from './clean.js'
 import { fitParts } from './fit-bytes.js'
 import { checkTest, harnessTests, type GradescopeTest } from './gradescope-tests.js'
+import { redactedChecks, spoiledMessage } from './student-view.js'
 import { markdownText } from './md-escape.js'
 import type { Reporter } from './reporter.js'
 
@@ -30,7 +31,10 @@ export const gradescope: Reporter = {
       stdout_visibility: 'hidden',
     }
     // A failed grader first, so a student reads that before the checks it spoiled
-    const parts = [...(report.harnessError ? harnessTests(report.harnessError) : []), ...report.checks.map((check) => (maxBytes: number) => checkTest(check, maxBytes))]
+    // A visible test never points at a hidden one ("see there"): Gradescope shows students neither its output nor it
+    const redacted = redactedChecks(report, { afterDueDate: false })
+    const checks = report.checks.map((check) => (check.visibility === 'visible' ? { ...check, message: spoiledMessage(check, redacted) } : check))
+    const parts = [...(report.harnessError ? harnessTests(report.harnessError) : []), ...checks.map((check) => (maxBytes: number) => checkTest(check, maxBytes))]
     return fitParts<GradescopeTest>(parts, (tests) => `${JSON.stringify({ ...top, tests }, null, 2)}\n`, TEST_BYTES, DOCUMENT_BYTES)
   },
 }

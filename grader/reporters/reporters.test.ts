@@ -19,6 +19,15 @@ describe('terminal reporter', () => {
     expect(text).toContain('\u001b[32m✓\u001b[39m')
   })
 
+  test('file names, a cause\'s check and the submission label a student chose are cleaned, each kept on its line', () => {
+    const osc = '\u001b]52;c;Y3VybA==\u0007\u001b[2J'
+    const hostile: GradeReport = { ...report, submission: `s\n${osc}`, programs: { server: `srv${osc}.py`, client: 'c\r\n.py' }, causes: [{ side: 'server', check: `x${osc}`, message: 'm' }] }
+    const text = reporters.terminal.render(hostile, { color: false })
+    expect(text).not.toMatch(/\u001b|\u0007|\r/)
+    expect(text.split('\n')[0]).toBe('uppercase-tcp · s  (graded srv.py, c .py; seed 42)')
+    expect(text).toContain('(first seen in x)')
+  })
+
   test('without colour there are no escape codes at all', () => {
     expect(reporters.terminal.render(report, { color: false })).not.toMatch(/\u001b/)
   })

@@ -11,14 +11,9 @@ const AFTER_DUE_DATE = 'Shown after the due date'
 // The report a student may see, as Gradescope shows it: hidden checks (and after-due-date checks before the due date)
 // keep their names and points and still count, but not their inputs, messages, transcripts or hints. Pure
 export function studentView(report: GradeReport, options: StudentViewOptions): GradeReport {
-  const shown = (check: CheckResult) => check.visibility === 'visible' || (check.visibility === 'after_due_date' && options.afterDueDate)
-  // The redacted checks, each with what a student reads instead of its message
-  const redacted = new Map(report.checks.filter((c) => !shown(c)).map((c) => [c.id, c.visibility === 'hidden' ? HIDDEN : AFTER_DUE_DATE]))
+  const redacted = redactedChecks(report, options)
   const checks = report.checks.map((check): CheckResult => {
-    // Spoiled by a crash a redacted check saw: the student learns that much, not what that check sent
-    const by = check.spoiledBy === undefined ? undefined : redacted.get(check.spoiledBy)
-    if (by && !redacted.has(check.id)) return { ...check, message: check.message.replace(/ \(see there\)$/, ` (${by.toLowerCase()})`).replace(/ \(see ("[^"]*")\)$/, ` (see $1, ${by.toLowerCase()})`) }
-    if (!redacted.has(check.id)) return check
+    if (!redacted.has(check.id)) return { ...check, message: spoiledMessage(check, redacted) }
     const { hint: _hint, ...rest } = check
     return { ...rest, message: redacted.get(check.id) as string, transcript: [] }
   })
@@ -32,4 +27,17 @@ export function studentView(report: GradeReport, options: StudentViewOptions): G
     // The grader's own stack is for course staff
     ...(harnessError ? { harnessError: { message: harnessError.message } } : {}),
   }
+}
+
+// The checks a student does not see in full, each with what the student reads instead of its message
+export function redactedChecks(report: GradeReport, options: StudentViewOptions): ReadonlyMap<string, string> {
+  const shown = (check: CheckResult) => check.visibility === 'visible' || (check.visibility === 'after_due_date' && options.afterDueDate)
+  return new Map(report.checks.filter((c) => !shown(c)).map((c) => [c.id, c.visibility === 'hidden' ? HIDDEN : AFTER_DUE_DATE]))
+}
+
+// A check's message, which when a crash a redacted check saw spoiled it says that much instead of pointing there
+export function spoiledMessage(check: CheckResult, redacted: ReadonlyMap<string, string>): string {
+  const by = check.spoiledBy === undefined ? undefined : redacted.get(check.spoiledBy)
+  if (!by) return check.message
+  return check.message.replace(/ \(see there\)$/, ` (${by.toLowerCase()})`).replace(/ \(see ("[^"]*")\)$/, ` (see $1, ${by.toLowerCase()})`)
 }

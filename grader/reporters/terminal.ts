@@ -1,5 +1,6 @@
 import { basePercent, baseScore, isFullMarks, type CheckResult, type GradeReport } from '../report.js'
 import { paint, stripControl } from './ansi.js'
+import { printable } from './clean.js'
 import { renderClassSummary } from '../batch/summary-text.js'
 import type { Reporter } from './reporter.js'
 
@@ -20,7 +21,7 @@ export const terminal: Reporter = {
   render(report, { color }) {
     const lines = [header(report, color), ...(report.notes ?? []).map((note) => `  ${paint(color, 'dim', stripControl(note))}`), '']
     // The cause behind the checks a crash spoiled, named once: the checks say "Not run" and point to the first
-    for (const cause of report.causes ?? []) lines.push(`  ${paint(color, 'red', 'Cause:')} ${stripControl(cause.message)} ${paint(color, 'dim', `(first seen in ${cause.check})`)}`, '')
+    for (const cause of report.causes ?? []) lines.push(`  ${paint(color, 'red', 'Cause:')} ${stripControl(cause.message)} ${paint(color, 'dim', `(first seen in ${printable(cause.check)})`)}`, '')
     if (!report.gradable && !report.harnessError) lines.push(`  ${paint(color, 'red', 'Not gradable:')} ${stripControl(report.notGradableReason ?? 'unknown reason')}`, '')
     if (report.deadlineReached) lines.push(`  ${paint(color, 'red', 'Out of time:')} the grading reached its deadline of ${(report.deadlineMs / 1000).toFixed(1)} s; the checks not finished then failed`, '')
     if (report.harnessError) lines.push(`  ${paint(color, 'red', 'Autograder failed:')} ${stripControl(report.harnessError.message)} (contact course staff)`, '')
@@ -38,9 +39,9 @@ export const terminal: Reporter = {
 }
 
 function header(report: GradeReport, color: boolean): string {
-  const graded = [report.programs.server, report.programs.client].filter(Boolean).join(', ')
+  const graded = [report.programs.server, report.programs.client].filter(Boolean).map((file) => printable(file as string)).join(', ')
   const details = [graded && `graded ${graded}`, `seed ${report.seed}`].filter(Boolean).join('; ')
-  return `${paint(color, 'bold', `${report.assignment}`)} ${paint(color, 'dim', '·')} ${stripControl(report.submission)} ${paint(color, 'dim', `(${details})`)}`
+  return `${paint(color, 'bold', `${report.assignment}`)} ${paint(color, 'dim', '·')} ${printable(report.submission)} ${paint(color, 'dim', `(${details})`)}`
 }
 
 // Checks a student does not see in full (see student-view.ts), marked in every report
