@@ -12,7 +12,7 @@ import { LAYOUT_NAMES } from '../batch/types.js'
 import { colorFor, type CliIo } from './io.js'
 import { choice, numberOption, parseCommandArgs } from './options.js'
 import { reporterHelp, reporterTargets } from './reporter-option.js'
-import { writeReporterOutputs } from '../batch/reporter-outputs.js'
+import { reservedTarget, writeReporterOutputs } from '../batch/reporter-outputs.js'
 
 export const BATCH_USAGE = `Usage: sockgrade batch <class-dir> --assignment <id> --out <dir> [options]
 
@@ -79,6 +79,10 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
   let control: BatchControl | undefined
   // Ctrl-C ends the process (bin.ts): the workers are stopped first, and the TA is told how to go on
   const outDir = resolve(cwd, values.out)
+  for (const target of targets) {
+    const reserved = reservedTarget(outDir, target)
+    if (reserved) throw new UsageError(reserved)
+  }
   const onExit = () => {
     control?.stop()
     const recorded = existsSync(join(outDir, SETTINGS_FILE))

@@ -11,7 +11,7 @@ import { writeBatchOutputs, type LmsCsvFormat } from '../batch/write-outputs.js'
 import { colorFor, type CliIo } from './io.js'
 import { choice, parseCommandArgs } from './options.js'
 import { reporterHelp, reporterTargets } from './reporter-option.js'
-import { writeReporterOutputs } from '../batch/reporter-outputs.js'
+import { reservedTarget, writeReporterOutputs } from '../batch/reporter-outputs.js'
 
 export const MERGE_USAGE = `Usage: sockgrade merge <shard-out-dir>... --out <dir> [options]
 
@@ -50,6 +50,10 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd()
   const targets = reporterTargets(values.reporter, cwd)
   const outDir = resolve(cwd, values.out)
+  for (const target of targets) {
+    const reserved = reservedTarget(outDir, target)
+    if (reserved) throw new UsageError(reserved)
+  }
   if (positionals.some((dir) => resolve(cwd, dir) === outDir)) throw new UsageError(`--out "${values.out}" is one of the shard folders: choose a new folder`)
   if (existsSync(outDir) && readdirSync(outDir).length) throw new UsageError(`"${values.out}" is not empty: merge writes into a new or empty folder`)
 

@@ -62,6 +62,14 @@ describe('--reporter on check', () => {
 })
 
 describe('--reporter on batch', () => {
+  test('a file that would replace one of the batch\'s own is refused before any grading', async () => {
+    const out = join(tempDir, 'refused-out')
+    const { code, stderr } = await run(['batch', reference, '-a', 'uppercase-udp', '--out', out, '--reporter', `junit=${join(out, 'grades.csv')}`])
+    expect(code).toBe(2)
+    expect(stderr).toContain("would replace the batch's own grades.csv")
+    expect(existsSync(out)).toBe(false)
+  })
+
   test('a class form goes into --out or to the file given, as the batch itself would render it', async () => {
     const root = join(tempDir, 'class')
     buildClass('dirs', findAssignment('uppercase-udp') as Assignment, [{ id: 'amy', name: 'amy', work: 'solution' }, { id: 'bo', name: 'bo', work: { broken: 'server-lowercases' } }], root)

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { canonicalPath } from '../batch/output-file.js'
 import { UsageError } from '../errors.js'
 import { reporters, type Reporter } from '../reporters/index.js'
 import { nearest } from './suggest.js'
@@ -37,9 +38,13 @@ export function reporterTargets(values: readonly string[] | undefined, cwd: stri
     if (label === '') throw new UsageError(`--reporter ${name}= needs a file after "=", or no "=" for standard output`)
     targets.push(label === undefined || label === '-' ? { reporter } : { reporter, path: resolve(cwd, label), label })
   }
-  const paths = targets.flatMap((t) => (t.path ? [t.path] : []))
+  // Compared once links are followed: "out.xml" and a link to it are one file
+  const paths = targets.flatMap((t) => (t.path ? [canonicalPath(t.path)] : []))
   const twice = paths.find((path, i) => paths.indexOf(path) !== i)
   if (twice) throw new UsageError(`Two reporters would write ${twice}: give each its own file`)
+  const onStdout = targets.filter((t) => t.path === undefined).map((t) => t.reporter.name)
+  const again = onStdout.find((name, i) => onStdout.indexOf(name) !== i)
+  if (again) throw new UsageError(`The ${again} reporter would print to stdout twice${json && again === 'json' ? ' (--json is --reporter json)' : ''}`)
   return targets
 }
 

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
-import { dirname } from 'node:path'
-import { writeFileAtomic } from '../batch/atomic-write.js'
+import { writeOutputFile } from '../batch/output-file.js'
 import type { GradeReport } from '../report.js'
 import { reporters } from '../reporters/index.js'
 import type { CliIo } from './io.js'
@@ -34,11 +32,10 @@ function terminalText(report: GradeReport, rendering: ReportRendering): string {
   return rendering.terminal ? rendering.terminal(report, rendering.color) : reporters.terminal.render(report, { color: rendering.color })
 }
 
-// Write text to a file, its folder made first; the error's own words when it cannot be written
+// Write text to a file (see writeOutputFile); the error's own words when it cannot be written
 export function writeOne(path: string, text: string): string | undefined {
   try {
-    mkdirSync(dirname(path), { recursive: true })
-    writeFileAtomic(path, text)
+    writeOutputFile(path, text)
     return undefined
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
