@@ -11,6 +11,7 @@ import { main } from '../../cli.js'
 import { defaultRubricPath, packageRoot, referenceDir } from '../../paths.js'
 import { loadRubricFile } from '../../rubric/load.js'
 import { maxScoreOf } from '../../rubric/rubric.js'
+import { reporters } from '../../reporters/index.js'
 import { sockgradeVersion } from '../../version.js'
 import { npmEnvironment } from '../package/pack.js'
 import { GRADE_STEP_ID, INSTALL_MARKER, RESULTS_DIR, RUNNER_SETUP_MARKER, sockgradeWorkflow, VENDOR_DIR, WORKFLOW_FILE } from './workflow.js'
@@ -124,13 +125,19 @@ describe('the workflow, as GitHub reads it', () => {
     expect(step.name).toBe('Grade')
     expect(step.if).toBeUndefined()
     expect(words(step.run ?? '')).toEqual([
-      'sockgrade', 'check', '.', '--assignment', ASSIGNMENT, '--isolation', 'auto',
+      'sockgrade', 'check', '.', '--assignment', ASSIGNMENT, '--isolation', 'sandbox',
       '--reporter', 'terminal',
       '--reporter', 'github',
       '--reporter', `junit=${RESULTS_DIR}/junit.xml`,
       '--reporter', `markdown=${RESULTS_DIR}/summary.md`,
       '--reporter', `html=${RESULTS_DIR}/report.html`,
     ])
+  })
+
+  test('every reporter the grading step names is one the CLI has', () => {
+    const named = words(gradeStep().run ?? '').flatMap((word, i, all) => (all[i - 1] === '--reporter' ? [word.split('=')[0] as string] : []))
+    expect(named.length).toBeGreaterThan(0)
+    for (const name of named) expect(Object.keys(reporters)).toContain(name)
   })
 
   test('writes the summary and uploads the JUnit file and the HTML page even when the grading step failed', () => {
@@ -468,10 +475,10 @@ describe('the runner setup step', () => {
     expect(log.trim().split('\n')).toEqual(['apt-get update -qq', 'apt-get install -y -qq --no-install-recommends bubblewrap', 'sysctl -w kernel.apparmor_restrict_unprivileged_userns=0'])
   })
 
-  test('when that fails, the step still succeeds with a warning: the grading falls back to the host', async () => {
+  test('when that fails, the step fails with an error: no grading on the runner itself, where a program could forge points', async () => {
     const { code, stdout, log } = await runSetup(1)
-    expect(code).toBe(0)
-    expect(workflowCommands(stdout)).toEqual([{ command: 'warning', properties: { title: 'sockgrade' }, message: 'Cannot set up bubblewrap: grading on the host, without a sandbox' }])
+    expect(code).toBe(1)
+    expect(workflowCommands(stdout)).toEqual([{ command: 'error', properties: { title: 'sockgrade' }, message: 'Cannot set up bubblewrap: not grading without the sandbox (see the log above)' }])
     expect(log.trim().split('\n')).toEqual(['apt-get update -qq'])
   })
 })

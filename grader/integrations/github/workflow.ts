@@ -68,13 +68,15 @@ jobs:
           python-version: 3.x
       # The sandbox runs each student program in network namespaces of its own (the textbook's hard-coded port 12000
       # works, and nothing is left running). bubblewrap builds them; Ubuntu 24.04 lets an unprivileged user create
-      # them only with this sysctl. If a command fails, the grading step falls back to the host by itself
-      # (--isolation auto says which it used) and the run goes on with a warning
+      # them only with this sysctl. Grading needs that sandbox (--isolation sandbox): on the runner itself a student's
+      # program could write into this job's log from outside sockgrade's output and forge the points notice, so when
+      # this step fails the run stops here with an error rather than grade without it
       - name: Install bubblewrap
         run: |
           ${RUNNER_SETUP_MARKER}
           if ! { sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends bubblewrap && sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0; }; then
-            echo "::warning title=sockgrade::Cannot set up bubblewrap: grading on the host, without a sandbox"
+            echo "::error title=sockgrade::Cannot set up bubblewrap: not grading without the sandbox (see the log above)"
+            exit 1
           fi
 ${installStep(version, tarball)}      # Exits as sockgrade check does: 0 full marks, 1 points lost or not gradable, 2 a grader error; a red run means
       # points are missing. The github reporter prints an ::error annotation per check that cost points (at the
@@ -85,7 +87,7 @@ ${installStep(version, tarball)}      # Exits as sockgrade check does: 0 full ma
       - name: Grade
         id: ${GRADE_STEP_ID}
         run: |
-          sockgrade check . --assignment ${assignment} --isolation auto \\
+          sockgrade check . --assignment ${assignment} --isolation sandbox \\
             --reporter terminal \\
             --reporter github \\
             --reporter junit=${RESULTS_DIR}/junit.xml \\
