@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { delimiter, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { parse } from 'yaml'
 import { bundledAssignments } from '../../assignments/load.js'
@@ -11,11 +11,12 @@ import { loadRubricFile } from '../../rubric/load.js'
 import { maxScoreOf } from '../../rubric/rubric.js'
 import { scaledTiming } from '../../timing.js'
 import { sockgradeVersion } from '../../version.js'
+import { npmEnvironment } from '../package/pack.js'
 
-// docs/autolab.md, run as Autolab runs it: a job folder holding the page's autograde-Makefile (as Makefile), an
-// autograde.tar laid out as the page says (sockgrade's own npm tarball, packed from this checkout: no registry) and a
-// student's handin.tar; then `make`, its standard output and standard error captured together as Tango captures
-// them. The last line must be the autoresult, whatever the handin.
+// docs/autolab.md, run as Autolab runs it: a job folder holding the page's autograde-Makefile (as Makefile), the
+// autograde.tar the page's commands make (their `npm pack --ignore-scripts` run in this checkout, the clone: no
+// registry) and a student's handin.tar; then `make`, its standard output and standard error captured together as
+// Tango captures them. The last line must be the autoresult, whatever the handin.
 
 const page = readFileSync(join(packageRoot, 'docs', 'autolab.md'), 'utf8')
 
@@ -34,27 +35,45 @@ function fenced(markdown: string, language: string): string[] {
 }
 
 const [makefile = ''] = fenced(page, 'make')
-const [packing = ''] = fenced(page, 'sh')
+const [packingBlock = ''] = fenced(page, 'sh')
 const variable = (name: string) => new RegExp(`^${name} =[ ]?(.*)$`, 'm').exec(makefile)?.[1]
 const ASSIGNMENT = variable('ASSIGNMENT') ?? ''
 const checks = loadRubricFile(defaultRubricPath).assignments.get(ASSIGNMENT) ?? []
 
+// The page's packing commands, run as written in a folder standing for the clone. Their `npm pack --ignore-scripts`
+// goes to an npm stand-in that packs this checkout into that folder (the checkout itself is left as it is), with
+// npm's own settings from the environment left out and no registry reachable
 let scratch: string
+let clone: string
 let tarball: string
+let packing: { code: number; output: string }
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'sockgrade-autolab-'))
-  // `npm pack sockgrade@<version>` as the page says, from this checkout instead of the registry
-  const packed = await command('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch], packageRoot)
-  expect(packed.code, packed.output).toBe(0)
-  tarball = join(scratch, packed.output.trim().split('\n').at(-1) ?? '')
-  expect(existsSync(tarball), tarball).toBe(true)
-}, 120_000)
+  clone = join(scratch, 'clone')
+  const bin = join(scratch, 'bin')
+  mkdirSync(clone)
+  mkdirSync(bin)
+  const path = process.env.PATH ?? ''
+  writeFileSync(
+    join(bin, 'npm'),
+    `#!/bin/sh\n[ "$*" = "pack --ignore-scripts" ] || { echo "not the page's npm pack: npm $*" >&2; exit 99; }\n` +
+      `here=$PWD\ncd ${shellWord(packageRoot)} && PATH=${shellWord(path)} exec npm pack --ignore-scripts --pack-destination "$here"\n`,
+    { mode: 0o755 },
+  )
+  const env = { ...npmEnvironment(), PATH: `${bin}${delimiter}${path}`, npm_config_cache: join(scratch, 'npm-cache'), npm_config_offline: 'true', npm_config_registry: 'http://127.0.0.1:9/', npm_config_update_notifier: 'false' }
+  packing = await command('sh', ['-e', '-c', packingBlock], clone, 55_000, env)
+  tarball = join(clone, 'autograde', `sockgrade-${sockgradeVersion()}.tgz`)
+}, 60_000)
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
+function shellWord(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`
+}
+
 // One command, standard output and standard error in one stream as Tango records them; bounded
-function command(file: string, args: readonly string[], cwd: string, timeoutMs = 120_000): Promise<{ code: number; output: string }> {
+function command(file: string, args: readonly string[], cwd: string, timeoutMs = 50_000, env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined }): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    const child = execFile(file, args, { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: undefined, GITHUB_ACTIONS: undefined } }, (error) =>
+    const child = execFile(file, args, { cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024, env }, (error) =>
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, output }),
     )
     let output = ''
@@ -74,14 +93,17 @@ async function runJob(name: string, job: Job): Promise<{ code: number; output: s
   const dir = join(scratch, name)
   const autograde = join(scratch, `${name}-autograde`)
   mkdirSync(dir)
-  mkdirSync(autograde)
-  copyFileSync(tarball, join(autograde, tarball.split('/').at(-1) as string))
-  for (const [file, text] of Object.entries(job.autograde ?? {})) writeFileSync(join(autograde, file), text)
-  // tar cf ../autograde.tar *  (as the page packs it)
-  expect((await command('tar', ['cf', join(dir, 'autograde.tar'), ...readdirSync(autograde)], autograde)).code).toBe(0)
+  if (job.autograde === undefined) copyFileSync(join(clone, 'autograde.tar'), join(dir, 'autograde.tar'))
+  else {
+    // The page's folder with the course's files beside the tarball, then tar cf ../autograde.tar * as it packs it
+    mkdirSync(autograde)
+    copyFileSync(tarball, join(autograde, tarball.split('/').at(-1) as string))
+    for (const [file, text] of Object.entries(job.autograde)) writeFileSync(join(autograde, file), text)
+    expect((await command('tar', ['cf', join(dir, 'autograde.tar'), ...readdirSync(autograde)], autograde)).code).toBe(0)
+  }
   await job.handin(dir)
   writeFileSync(join(dir, 'Makefile'), job.makefile ?? makefile)
-  const result = await command('make', [], dir, 200_000)
+  const result = await command('make', [], dir, 45_000)
   const lines = result.output.trimEnd().split('\n')
   return { ...result, lastLine: lines.at(-1) ?? '' }
 }
@@ -101,10 +123,23 @@ const pointsOf = (ids: readonly string[]) => checks.filter((c) => ids.includes(c
 const loses = (dir: string) => (parse(readFileSync(join(dir, 'expect.yaml'), 'utf8')) as { loses: string[] }).loses
 
 describe('docs/autolab.md', () => {
-  test('starts with what a course uploads, and packs the version this checkout is', () => {
-    expect(page.split('\n')[0]).toBe(`# Autolab: upload this \`autograde-Makefile\` and an \`autograde.tar\` holding \`npm pack sockgrade@${sockgradeVersion()}\``)
-    expect(packing).toContain(`npm pack sockgrade@${sockgradeVersion()}`)
-    expect(packing).toContain('tar cf ../autograde.tar *')
+  test('starts with what a course uploads, packed from a clone of the version this checkout is', () => {
+    expect(page.split('\n')[0]).toBe(`# Autolab: upload this \`autograde-Makefile\` and an \`autograde.tar\` holding \`sockgrade-${sockgradeVersion()}.tgz\` from \`npm pack\``)
+    expect(packingBlock).toMatch(/^npm pack --ignore-scripts /)
+    expect(packingBlock).toContain('tar cf ../autograde.tar *')
+  })
+
+  test('its packing commands, run as written, make an autograde.tar holding the sockgrade tarball alone', async () => {
+    expect(packing.code, packing.output).toBe(0)
+    const listed = await command('tar', ['tf', join(clone, 'autograde.tar')], clone)
+    expect(listed.output.trim().split('\n')).toEqual([`sockgrade-${sockgradeVersion()}.tgz`])
+  })
+
+  test('no command on the page fetches from the npm registry; the registry form is only for once sockgrade is published', () => {
+    for (const language of ['sh', 'make', '']) for (const block of fenced(page, language)) expect(block).not.toMatch(/sockgrade@/)
+    const registry = page.split(/\n\s*\n/).filter((paragraph) => /sockgrade@/.test(paragraph))
+    expect(registry.length).toBeGreaterThan(0)
+    for (const paragraph of registry) expect(paragraph).toMatch(/once sockgrade is published/i)
   })
 
   test('the Makefile grades a bundled assignment with the autolab reporter, never failing make on lost points', () => {
@@ -138,7 +173,7 @@ describe('docs/autolab.md', () => {
 })
 
 const maxScore = maxScoreOf(checks)
-const JOB_TIMEOUT_MS = 240_000
+const JOB_TIMEOUT_MS = 59_000
 
 describe('the recipe run as Autolab runs it', () => {
   test('the textbook pair: the report, then the full score as the last line', async () => {
