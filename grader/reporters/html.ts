@@ -2,6 +2,7 @@
 import { renderClassReport } from '../batch/html/class-report.js'
 import { cspHash } from '../batch/html/csp.js'
 import { Markup, html as markup } from '../batch/html/escape.js'
+import { pageHead } from '../batch/html/page-head.js'
 import { renderStudentDetails } from '../batch/html/student-details.js'
 import { PAGE_STYLES } from '../batch/html/styles.js'
 import type { BatchEntry } from '../batch/types.js'
@@ -25,14 +26,7 @@ export const html: Reporter = {
 function renderStudentPage(report: GradeReport): string {
   return markup`<!doctype html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${POLICY}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${`Report: ${report.assignment}, ${report.submission}`}</title>
-<style>${new Markup(PAGE_STYLES)}</style>
-</head>
+${pageHead(`Report: ${report.assignment}, ${report.submission}`, POLICY)}
 <body>
 <main>
 <h1>Report: <code>${report.assignment}</code></h1>

@@ -1,57 +1,37 @@
-import { copyFileSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { copyFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { CHROMIUM, hasChromium, openHtmlPage, type OpenedPage } from '../../test-support/chromium-page.js'
 import { batchResults, literalEntries, XSS } from './class-fixture.js'
 import { renderClassReport } from './class-report.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
 if (!hasChromium) console.warn(`Skipping the report.html browser test: ${CHROMIUM} does not exist (CI installs Debian's chromium)`)
 
 // The page as a TA opens it: from disk, in Debian's Chromium, offline
 describe.skipIf(!hasChromium)('report.html in Chromium', () => {
   const results = batchResults(literalEntries())
   const hostileIndex = results.entries.findIndex((e) => e.student.name.includes('<script>'))
-  let browser: Browser
-  let page: Page
-  let dir: string
-  let url: string
-  const problems: string[] = []
-  const requests: string[] = []
-
+  let opened: OpenedPage
+  let page: OpenedPage['page']
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'class-report-'))
-    writeFileSync(join(dir, 'report.html'), renderClassReport(results))
-    url = pathToFileURL(join(dir, 'report.html')).href
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`)
-    })
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
-    page.on('request', (r) => requests.push(r.url()))
-    await page.goto(url)
+    opened = await openHtmlPage(renderClassReport(results), 'class-report')
+    page = opened.page
   })
 
   afterAll(async () => {
-    await browser?.close()
+    await opened?.browser.close()
   })
 
   const visibleIds = () => page.$$eval('#students-table tbody tr:not([hidden]) td.sid', (cells) => cells.map((c) => c.textContent))
 
   test('loads with no console error, no page error and no request but the page itself', async () => {
     await page.waitForLoadState('load')
-    expect(problems).toEqual([])
-    expect(requests).toEqual([url])
+    expect(opened.problems).toEqual([])
+    expect(opened.requests).toEqual([opened.url])
     expect(await page.$$eval('script', (s) => s.length)).toBe(1)
-    await page.screenshot({ path: join(dir, 'report.png'), fullPage: true })
-    copyFileSync(join(dir, 'report.png'), '/tmp/sockgrade-report-screenshot.png')
+    await page.screenshot({ path: join(opened.dir, 'report.png'), fullPage: true })
+    copyFileSync(join(opened.dir, 'report.png'), '/tmp/sockgrade-report-screenshot.png')
   })
 
   test('draws the histogram and the pass-rate chart', async () => {
@@ -109,17 +89,17 @@ describe.skipIf(!hasChromium)('report.html in Chromium', () => {
     const overflow = await details.locator('figure.seq li code').evaluateAll((codes) => Math.max(...codes.map((c) => c.scrollWidth - c.clientWidth)))
     expect(overflow).toBeLessThanOrEqual(0)
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true)
-    expect(problems).toEqual([])
-    await details.screenshot({ path: join(dir, 'details.png') })
-    copyFileSync(join(dir, 'details.png'), '/tmp/sockgrade-report-details.png')
+    expect(opened.problems).toEqual([])
+    await details.screenshot({ path: join(opened.dir, 'details.png') })
+    copyFileSync(join(opened.dir, 'details.png'), '/tmp/sockgrade-report-details.png')
   })
 
   test('without its CSP the page still runs no student markup: escaping alone holds', async () => {
     const bare = renderClassReport(results).replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
     expect(bare).not.toContain('Content-Security-Policy')
-    writeFileSync(join(dir, 'bare.html'), bare)
-    const other = await browser.newPage()
-    await other.goto(pathToFileURL(join(dir, 'bare.html')).href)
+    writeFileSync(join(opened.dir, 'bare.html'), bare)
+    const other = await opened.browser.newPage()
+    await other.goto(pathToFileURL(join(opened.dir, 'bare.html')).href)
     await other.evaluate(() => {
       for (const d of document.querySelectorAll('details')) d.open = true
     })

@@ -4,6 +4,7 @@ import { LIST_ITEMS, MESSAGE_CHARS } from './caps.js'
 import { Markup, html, studentText } from './escape.js'
 import { histogramSvg } from './histogram-svg.js'
 import { PAGE_SCRIPT } from './page-script.js'
+import { pageHead } from './page-head.js'
 import { passRateSvg } from './pass-rate-svg.js'
 import { renderStudentDetails } from './student-details.js'
 import { formatNumber } from './student-status.js'
@@ -18,14 +19,7 @@ export function renderClassReport(results: BatchResults): string {
   const anchorIds = entries.map((_, index) => `student-${index + 1}`)
   return html`<!doctype html>
 <html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(PAGE_SCRIPT, PAGE_STYLES)}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${`Class report: ${settings.assignment}`}</title>
-<style>${new Markup(PAGE_STYLES)}</style>
-</head>
+${pageHead(`Class report: ${settings.assignment}`, contentSecurityPolicy(PAGE_SCRIPT, PAGE_STYLES))}
 <body>
 <main>
 <h1>Class report: <code>${settings.assignment}</code></h1>
