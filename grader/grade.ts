@@ -6,7 +6,9 @@ import { freePort } from './net/ports.js'
 import { probeNamed } from './probes/index.js'
 import type { ClientProbe, Probe, ServerProbe } from './probes/probe.js'
 import { killMarkedProcesses, newRunMarker } from './process/marked-processes.js'
+import { hostStudentUid } from './process/host-student-uid.js'
 import { removeScratch } from './process/scratch.js'
+import { killUidProcesses } from './process/uid-processes.js'
 import { resolvePython } from './process/python.js'
 import type { GradeReport } from './report.js'
 import { maxScoreOf, type RubricCheck } from './rubric/rubric.js'
@@ -66,7 +68,8 @@ interface Addressing {
 // Grade one submission: start its programs, run every check of the rubric, score, and never throw for student
 // faults. A watchdog ends the grading at its deadline and still returns a report: the checks not finished by then
 // fail with what they were waiting for, and every program is stopped
-export async function grade(job: GradeJob): Promise<GradeReport> {
+export async function grade(graded: GradeJob): Promise<GradeReport> {
+  let job = graded
   const started = job.startedAt ?? Date.now()
   const label = job.label ?? job.submission
   const base = { version: 1 as const, assignment: job.assignment.id, submission: label, seed: job.seed }
@@ -81,6 +84,8 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
   try {
     const needed = { server: job.checks.some((c) => sideOf(c) === 'server'), client: job.checks.some((c) => sideOf(c) === 'client') }
     // Programs (and a build step) work on a private copy: nothing they write reaches the submission itself
+    // As root on the host, the programs run as a uid of their own (see host-student-uid.ts)
+    if (job.isolation !== 'sandbox' && job.studentUid === undefined) job = withStudentUid(job, await hostStudentUid(job.python))
     const copied = privateCopy(job.submission, label, job.isolation === 'sandbox' ? '/tmp' : tmpdir(), job.studentUid)
     const dir = (copy = copied.dir)
     const resolved = resolveSubmission(dir, label, job.assignment, needed)
@@ -111,8 +116,14 @@ export async function grade(job: GradeJob): Promise<GradeReport> {
     return unfinishedReport(job, error, { started, programs, deadlineMs })
   } finally {
     clearTimeout(timer)
+    // A build step's daemon, too, when the grading chose the uid
+    if (job.studentUid !== undefined && graded.studentUid === undefined) await killUidProcesses(job.studentUid)
     if (copy) removeScratch(copy)
   }
+}
+
+function withStudentUid(job: GradeJob, studentUid: number | undefined): GradeJob {
+  return studentUid === undefined ? job : { ...job, studentUid }
 }
 
 function sideOf(check: RubricCheck): 'server' | 'client' {
@@ -153,8 +164,10 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
   // Called at the deadline and again at the end: a server a check was starting as the deadline passed goes too
   const stopAll = async () => {
     await server?.stop()
-    // Daemons that left their process group still carry the marker
+    // Daemons that left their process group still carry the marker; on the host as root, every process of the
+    // student's uid goes too (a daemon that cleared its environment carries no marker)
     await killMarkedProcesses(marker)
+    if (!sandboxed && job.studentUid !== undefined) await killUidProcesses(job.studentUid)
     await clearSandbox?.()
   }
   const graded = (async (): Promise<Outcome[]> => {

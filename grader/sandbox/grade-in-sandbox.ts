@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto'
 import { realpathSync, writeFileSync } from 'node:fs'
 import { makeScratch, removeScratch } from '../process/scratch.js'
 import { tmpdir } from 'node:os'
@@ -6,19 +5,15 @@ import { join } from 'node:path'
 import type { GradeJob } from '../grade.js'
 import { packageRoot } from '../paths.js'
 import type { GradeReport } from '../report.js'
+export { newStudentUid } from './student-uid.js'
 import { gradeInWorker } from '../worker/grade-in-worker.js'
 import { bwrapArgv, installPrefix, SANDBOX_SUBMISSION } from './bwrap-argv.js'
 import type { SandboxBackend } from './detect.js'
 import { sandboxHostsFile } from './hosts-file.js'
 import { DEFAULT_LIMITS } from './limits.js'
+import { newStudentUid } from './student-uid.js'
 import { TIME_WAIT_SYSCTL, unshareArgv } from './unshare-argv.js'
 
-// When the sandbox itself runs as root, its student programs run as a uid of their own, picked per sandbox: the
-// kernel counts the process limit per uid, so with one shared uid ("nobody") a fork bomb in one sandbox stops the
-// programs of every other sandbox running at the time. No account is needed for a uid (OpenShift runs containers
-// so); these are far above the ranges accounts and container uid maps use
-const STUDENT_UID_BASE = 2_000_000_000
-const STUDENT_UID_RANGE = 2 ** 24
 // A size-capped /tmp holds the private copy of the submission and whatever the programs write
 const SANDBOX_TMP_BYTES = 64 * 1024 * 1024
 
@@ -82,11 +77,6 @@ export function insideJob(job: GradeJob, launch: SandboxLaunch, submission: stri
     limits: job.limits ?? DEFAULT_LIMITS,
     ...(launch.asRoot ? { studentUid: studentUid ?? newStudentUid() } : {}),
   }
-}
-
-// A uid for one sandbox's student programs (see STUDENT_UID_BASE)
-export function newStudentUid(): number {
-  return STUDENT_UID_BASE + randomInt(STUDENT_UID_RANGE)
 }
 
 // Grade inside a sandbox built by bubblewrap or util-linux unshare (the same view either way): the grading worker

@@ -1,0 +1,13 @@
+import { randomInt } from 'node:crypto'
+
+// When the grader runs as root (a sandbox, or the host: process/host-student-uid.ts), the student's programs run as
+// a uid of their own, picked per sandbox or grading: the kernel counts the process limit per uid, so with one shared
+// uid ("nobody") a fork bomb in one stops the programs of every other running at the time. No account is needed for
+// a uid (OpenShift runs containers so); these are far above the ranges accounts and container uid maps use
+const STUDENT_UID_BASE = 2_000_000_000
+const STUDENT_UID_RANGE = 2 ** 24
+
+// A uid for one grading's (or one sandbox's) student programs
+export function newStudentUid(): number {
+  return STUDENT_UID_BASE + randomInt(STUDENT_UID_RANGE)
+}
