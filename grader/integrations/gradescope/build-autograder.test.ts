@@ -2,7 +2,7 @@
 // (apt and Node.js skipped, sockgrade installed from the zip with no registry), run_autograder run per submission
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { chmodSync, copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -90,8 +90,9 @@ function runAutograder(extra: Record<string, string> = {}): Promise<Run> {
   return run('bash', [join(root, 'run_autograder')], root, gradescopeEnv(extra), 200_000)
 }
 
+// results.json as Gradescope must be able to read it: strictly valid UTF-8 (no replacement), JSON, the schema
 function readResults(path = join(root, 'results', 'results.json')): Results {
-  const results = JSON.parse(readFileSync(path, 'utf8')) as Results
+  const results = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(readFileSync(path))) as Results
   expect(validate(results), JSON.stringify(validate.errors)).toBe(true)
   return results
 }
@@ -110,6 +111,20 @@ function fakeInstall(name: string, program: string): string {
   mkdirSync(dirname(bin), { recursive: true })
   writeFileSync(bin, program)
   return prefix
+}
+
+// What a student program writes where Gradescope reads the score
+const FAKE_RESULTS = JSON.stringify({ score: 100, tests: [{ name: 'fake', score: 100, max_score: 10, status: 'passed' }] })
+
+// Bytes that are not UTF-8 (above U+10FFFF: glibc's iconv -c lets them through), NUL, quotes, backslashes
+const NASTY = [0x41, 0xf4, 0x90, 0x80, 0x80, 0x42, 0xf8, 0x88, 0x80, 0x80, 0x80, 0x43, 0x00, 0x22, 0x71, 0x5c, 0x0a]
+
+function expectFallback(path: string, reason: RegExp | string): Results {
+  const report = readResults(path)
+  expect(report.score).toBe(0)
+  expect(report.tests.map((t) => t.name)).toEqual([FAILED_TEST, 'Autograder error details (course staff)'])
+  expect(report.tests[0]?.output).toMatch(reason)
+  return report
 }
 
 let built: Run
@@ -154,6 +169,9 @@ describe('sockgrade gradescope build', () => {
   test('setup.sh installs sockgrade from the zip with no registry', () => {
     expect(setup.code, `${setup.stdout}\n${setup.stderr}`).toBe(0)
     expect(setup.stderr).toMatch(/sockgrade \d+\.\d+\.\d+ installed in /)
+    // As root: which user student programs will run as, checked with the installed sockgrade (here, where Python or
+    // the package is not reachable by others, root; on Gradescope a uid of their own)
+    if (process.getuid?.() === 0) expect(setup.stderr).toMatch(/student programs will run as a uid of their own|WARNING: student programs would run as root/)
   })
 
   test('a rubric of the course is checked at build time: file:line:col and exit 2', async () => {
@@ -207,6 +225,9 @@ describe('run_autograder', () => {
 
   test('no sockgrade installed: a valid results.json with a visible failed test saying so', async () => {
     const results = join(base, 'missing-results', 'results.json')
+    // One left from before (by anyone) is not kept
+    mkdirSync(dirname(results))
+    writeFileSync(results, FAKE_RESULTS)
     const graded = await runAutograder({ SOCKGRADE_PREFIX: join(base, 'nothing-installed'), SOCKGRADE_RESULTS: results })
     expect(graded.code).toBe(0)
     const report = readResults(results)
@@ -217,17 +238,109 @@ describe('run_autograder', () => {
   })
 
   test('sockgrade failing with quotes, backslashes, control bytes and invalid UTF-8: the error text, JSON-escaped', async () => {
-    const prefix = fakeInstall('crashing', `process.stderr.write('Cannot grade: "quoted" \\\\back\\\\slash\\ttab\\x01bell\\n')\nprocess.stderr.write(Buffer.from([0x6e, 0x6f, 0xff, 0xfe, 0x21, 0x0a]))\nprocess.exit(3)\n`)
+    const prefix = fakeInstall('crashing', `process.stderr.write('Cannot grade: "quoted" \\\\back\\\\slash\\ttab\\x01bell\\n')\nprocess.stderr.write(Buffer.from([0x6e, 0x6f, 0xff, 0xfe, 0x21, 0x0a, ${NASTY.join(', ')}]))\nprocess.exit(3)\n`)
     const results = join(base, 'crash-results', 'results.json')
     const graded = await runAutograder({ SOCKGRADE_PREFIX: prefix, SOCKGRADE_RESULTS: results })
     expect(graded.code).toBe(0)
     const report = readResults(results)
     const failed = report.tests.find((t) => t.name === FAILED_TEST)
     expect(failed?.visibility).toBe('visible')
-    expect(failed?.output).toContain('sockgrade exited with code 3 without writing results.json: Cannot grade: "quoted" \\back\\slash\ttabbell no!')
+    // Built by node: what is not UTF-8 is U+FFFD, one for each byte of a sequence above U+10FFFF
+    expect(failed?.output).toBe('sockgrade exited with code 3 without writing results.json: Cannot grade: "quoted" \\back\\slash\ttabbell no\uFFFD\uFFFD! A\uFFFD\uFFFD\uFFFD\uFFFDB\uFFFD\uFFFD\uFFFD\uFFFD\uFFFDC"q\\ ')
     const details = report.tests.find((t) => t.visibility === 'hidden')
-    expect(details?.output).toBe('Cannot grade: "quoted" \\back\\slash\ttabbell\nno!')
+    expect(details?.output).toBe('Cannot grade: "quoted" \\back\\slash\ttabbell\nno\uFFFD\uFFFD!\nA\uFFFD\uFFFD\uFFFD\uFFFDB\uFFFD\uFFFD\uFFFD\uFFFD\uFFFDC"q\\')
   })
+
+  test('a node that does not run: the shell writes the fallback, every byte that is not ASCII dropped', async () => {
+    const bin = join(base, 'broken-node-bin')
+    mkdirSync(bin)
+    const octal = NASTY.map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('')
+    writeFileSync(join(bin, 'node'), `#!/bin/sh\nprintf 'Cannot start ${octal}' >&2\nexit 3\n`, { mode: 0o755 })
+    const results = join(base, 'broken-node-results', 'results.json')
+    const graded = await runAutograder({ SOCKGRADE_NODE_DIR: join(base, 'broken-node'), PATH: `${bin}:${process.env.PATH ?? ''}`, SOCKGRADE_RESULTS: results })
+    expect(graded.code).toBe(0)
+    const report = expectFallback(results, 'sockgrade exited with code 3 without writing results.json: Cannot start ABC"q\\ ')
+    expect(report.tests[1]?.output).toBe('Cannot start ABC"q\\')
+  })
+
+  test('no node on PATH at all: the shell fallback, from a PATH that is not UTF-8', async () => {
+    // Every command of the system but node
+    const bin = join(base, 'no-node-bin')
+    mkdirSync(bin)
+    for (const dir of ['/usr/local/bin', '/usr/bin', '/usr/local/sbin', '/usr/sbin']) {
+      if (!existsSync(dir)) continue
+      for (const name of readdirSync(dir)) if (name !== 'node' && !existsSync(join(bin, name))) symlinkSync(join(dir, name), join(bin, name))
+    }
+    const results = join(base, 'no-node-results', 'results.json')
+    const octal = NASTY.filter((b) => b !== 0 && b !== 0x0a).map((b) => `\\${b.toString(8).padStart(3, '0')}`).join('')
+    const graded = await run('/bin/bash', ['-c', `PATH="$NO_NODE:/x$(printf '${octal}')" exec /bin/bash "$0"`, join(root, 'run_autograder')], root,
+      gradescopeEnv({ NO_NODE: bin, SOCKGRADE_NODE_DIR: join(base, 'no-node'), SOCKGRADE_RESULTS: results }), 30_000)
+    expect(graded.code, graded.stderr).toBe(0)
+    const report = expectFallback(results, 'Node.js is not installed in the autograder image')
+    expect(report.tests[1]?.output).toBe(`node was not found on PATH (${join(base, 'no-node', 'bin')}:${bin}:/xABC"q\\)`)
+  })
+
+  // A stand-in for sockgrade that writes a fake results.json where Gradescope reads it, as a student program could
+  // (in host mode as root before programs ran under another uid), then ends in one of these ways
+  const hostile = {
+    'kills sockgrade': `process.kill(process.pid, 'SIGKILL')`,
+    'exits 0 without a report': `process.exit(0)`,
+    'exits 1 with a report that is not UTF-8': `fs.writeFileSync(report, Buffer.concat([Buffer.from('{"score": 1, "output": "'), Buffer.from([0xf4, 0x90, 0x80, 0x80]), Buffer.from('"}')])); process.exit(1)`,
+    'exits 2 with a report that is not an object': `fs.writeFileSync(report, '[1]'); process.exit(2)`,
+  }
+  test.each(Object.entries(hostile))('a fake results.json and sockgrade %s: the fallback, not the fake', async (name, end) => {
+    const prefix = fakeInstall(`hostile-${name.replace(/\W+/g, '-')}`, `const fs = require('fs')
+const report = process.argv[process.argv.indexOf('--reporter') + 1].replace(/^gradescope=/, '')
+fs.writeFileSync(process.env.SOCKGRADE_RESULTS, ${JSON.stringify(FAKE_RESULTS)})
+${end}
+`)
+    const results = join(base, `hostile-${name.replace(/\W+/g, '-')}-results`, 'results.json')
+    const graded = await runAutograder({ SOCKGRADE_PREFIX: prefix, SOCKGRADE_RESULTS: results })
+    expect(graded.code).toBe(0)
+    expectFallback(results, name === 'kills sockgrade' ? 'sockgrade was stopped by SIGKILL before it finished' : /^sockgrade exited with code \d without writing a valid results\.json/)
+    // The folder is writable by its owner only, root as on Gradescope
+    expect(statSync(dirname(results)).mode & 0o777).toBe(0o755)
+  })
+
+  test('a fake results.json, then sockgrade writes its report: the report, from the private folder', async () => {
+    const prefix = fakeInstall('honest', `const fs = require('fs')
+const report = process.argv[process.argv.indexOf('--reporter') + 1].replace(/^gradescope=/, '')
+if (!report.startsWith(require('os').tmpdir()) || (fs.statSync(require('path').dirname(report)).mode & 0o777) !== 0o700) process.exit(9)
+fs.writeFileSync(process.env.SOCKGRADE_RESULTS, ${JSON.stringify(FAKE_RESULTS)})
+fs.writeFileSync(report, JSON.stringify({ score: 3, tests: [{ name: 'real', score: 3, max_score: 10, status: 'failed' }] }))
+process.exit(1)
+`)
+    const results = join(base, 'honest-results', 'results.json')
+    const graded = await runAutograder({ SOCKGRADE_PREFIX: prefix, SOCKGRADE_RESULTS: results })
+    expect(graded.code).toBe(0)
+    expect(readResults(results)).toEqual({ score: 3, tests: [{ name: 'real', score: 3, max_score: 10, status: 'failed' }] })
+  })
+
+  test('a submission that writes a fake results.json and kills sockgrade does not get the fake score', async () => {
+    const results = join(base, 'cheat-results', 'results.json')
+    const bin = join(root, 'sockgrade', 'node_modules', 'sockgrade', 'dist', 'grader', 'bin.js')
+    // Whatever it can: write the fake, kill this run's sockgrade (and nothing else's)
+    const cheat = `import os, signal
+try:
+    with open(${JSON.stringify(results)}, "w") as f:
+        f.write(${JSON.stringify(FAKE_RESULTS)})
+except OSError:
+    pass
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        if ${JSON.stringify(bin)}.encode() in open("/proc/%s/cmdline" % pid, "rb").read():
+            os.kill(int(pid), signal.SIGKILL)
+    except OSError:
+        pass
+`
+    const dir = submission('cheat', { 'UDPServer.py': cheat, 'UDPClient.py': cheat })
+    const graded = await runAutograder({ SOCKGRADE_SUBMISSION: dir, SOCKGRADE_RESULTS: results, SOCKGRADE_ISOLATION: 'host' })
+    expect(graded.code).toBe(0)
+    // The fallback (sockgrade killed) or sockgrade's own report (the program could not kill it): never the fake
+    const report = readResults(results)
+    expect(report.score).toBe(0)
+    expect(report.tests.map((t) => t.name)).not.toContain('fake')
+  }, 60_000)
 
   test('sockgrade that never finishes is stopped at the time limit, and the results say so', async () => {
     const prefix = fakeInstall('hanging', 'setInterval(() => {}, 1000)\n')

@@ -32,8 +32,8 @@ export function shellQuote(value: string): string {
 }
 
 // setup.sh: Gradescope runs it once, as root, when it builds the autograder image (Ubuntu). It installs Python 3,
-// bubblewrap where the image has it, Node.js when missing or too old (the official tarball, checked against its
-// SHASUMS256.txt), then sockgrade from the tarball in the zip with no registry. Every path can be moved by the
+// bubblewrap where the image has it, util-linux (setpriv, prlimit: checked), Node.js when missing or too old (the
+// official tarball, checked against its SHASUMS256.txt), then sockgrade from the tarball in the zip with no registry. Every path can be moved by the
 // environment; SOCKGRADE_SETUP_SKIP_SYSTEM=1 skips apt and Node.js (tests, an image that has them)
 export function setupScript(settings: AutograderScriptSettings): string {
   return `#!/usr/bin/env bash
@@ -92,24 +92,51 @@ if ! node_ok; then
   exit 1
 fi
 command -v python3 >/dev/null 2>&1 || say "python3 is missing: Python submissions cannot be graded"
+# In host mode as root, sockgrade runs student programs under another uid with setpriv, and limits them with prlimit
+for tool in setpriv prlimit; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    say "$tool (util-linux) is missing: student programs could not run as another user. Install util-linux in the image"
+    exit 1
+  fi
+done
 
 # sockgrade and its bundled dependencies, from the zip alone
 mkdir -p "$PREFIX"
 npm install --prefix "$PREFIX" --offline --no-audit --no-fund --no-update-notifier "$SOURCE/$TARBALL"
 node "$PREFIX/node_modules/sockgrade/dist/grader/bin.js" --version >/dev/null
 say "sockgrade $(node "$PREFIX/node_modules/sockgrade/dist/grader/bin.js" --version) installed in $PREFIX"
+
+# Grading as root in host mode, sockgrade runs the student's programs under a uid of their own only where setpriv is
+# on PATH and another user can reach Python, the package and the temporary folder; else they run as root, and can
+# write results.json or kill the grader. Said here, in the build log (a warning: grading works either way)
+if [ "$(id -u)" = 0 ]; then
+  uid_check=0
+  node -e 'import(require("url").pathToFileURL(process.argv[1]).href).then((m) => m.hostStudentUid()).then(
+    (uid) => process.exit(uid === undefined ? 1 : 0), () => process.exit(2))' \\
+    "$PREFIX/node_modules/sockgrade/dist/grader/process/host-student-uid.js" || uid_check=$?
+  case "$uid_check" in
+    0) say "student programs will run as a uid of their own, not root" ;;
+    1) say "WARNING: student programs would run as root: setpriv is missing, or another user cannot reach python3, $PREFIX or the temporary folder" ;;
+    *) say "WARNING: could not check which user student programs will run as" ;;
+  esac
+fi
 `
 }
 
 // run_autograder: Gradescope runs it for each submission, from /autograder. It grades the submission with
 // sockgrade and the gradescope reporter; when sockgrade is missing, fails before writing, or runs out of time, a
-// results.json written by the shell alone says so to the student, with the error, so Gradescope never shows
-// "the autograder failed to execute correctly" without a reason
+// results.json written without sockgrade says so to the student, with the error, so Gradescope never shows
+// "the autograder failed to execute correctly" without a reason.
+// Student programs run while it waits, and may write anywhere they can: sockgrade writes its report into a folder
+// only root can open, and run_autograder puts into the results folder (writable by root only) a report it read
+// back as strict UTF-8 JSON after sockgrade exited 0, 1 or 2, or else its own. Whatever else is at the real
+// path, written before or during grading, is replaced, never kept
 export function runAutograderScript(settings: AutograderScriptSettings): string {
   const rubric = settings.rubric ? ' --rubric "$SOURCE/rubric.yaml"' : ''
   return `#!/usr/bin/env bash
 # sockgrade autograder, written by "sockgrade gradescope build" for the assignment ${settings.assignment}.
-# Gradescope runs it for each submission; it always leaves a valid results.json.
+# Gradescope runs it for each submission, as root; it always leaves a valid results.json, and only one it
+# wrote itself.
 set -uo pipefail
 
 AUTOGRADER_ROOT="\${AUTOGRADER_ROOT:-/autograder}"
@@ -126,49 +153,111 @@ SEED=${settings.seed}
 TIMEOUT_SCALE=${settings.timeoutScale}
 export PATH="$NODE_DIR/bin:$PATH"
 BIN="$PREFIX/node_modules/sockgrade/dist/grader/bin.js"
+RESULTS_DIR="$(dirname "$RESULTS")"
 
-mkdir -p "$(dirname "$RESULTS")"
-rm -f "$RESULTS"
-LOG="$(mktemp)"
-trap 'rm -f "$LOG"' EXIT
+say() { printf 'run_autograder: %s\\n' "$*" >&2; }
 
-# stdin with invalid UTF-8 dropped (without iconv: every byte that is not ASCII)
-utf8_only() {
-  if command -v iconv >/dev/null 2>&1; then iconv -c -f UTF-8 -t UTF-8 2>/dev/null; else LC_ALL=C tr -d '\\200-\\377'; fi
-}
+# The results folder, writable by its owner only. Gradescope creates /autograder/results (owned by root, which
+# runs this script); where it is missing it is made here, owned by root when run as root. Student programs run
+# under another uid in host mode as root, so they cannot create, replace or remove anything in it
+if [ ! -d "$RESULTS_DIR" ]; then
+  mkdir -p -m 755 "$RESULTS_DIR" || { say "cannot create $RESULTS_DIR"; exit 1; }
+  if [ "$(id -u)" = 0 ]; then chown 0:0 "$RESULTS_DIR"; fi
+fi
+chmod 755 "$RESULTS_DIR" || say "cannot make $RESULTS_DIR writable by its owner only"
+if [ -d "$RESULTS" ] && [ ! -L "$RESULTS" ]; then
+  say "$RESULTS is a folder: it must be the path of the results file"
+  exit 1
+fi
+# No results.json from before this run: the one left at the end is written below
+rm -f -- "$RESULTS"
 
-# stdin → one JSON string: at most 16 KB, invalid UTF-8 and control characters dropped (tabs and newlines kept,
-# escaped), backslashes and quotes escaped
-json_string() {
-  head -c 16000 | utf8_only | LC_ALL=C tr -d '\\000-\\010\\013-\\037\\177' |
-    sed -e 's/\\\\/\\\\\\\\/g' -e 's/"/\\\\"/g' -e 's/\\t/\\\\t/g' |
-    awk 'BEGIN { ORS = ""; print "\\"" } NR > 1 { print "\\\\n" } { print } END { print "\\"" }'
-}
+# sockgrade's report, the log and the fallback's parts, where only root (this script's user) can read or write
+PRIVATE="$(mktemp -d)" || { say "mktemp -d failed"; exit 1; }
+chmod 700 "$PRIVATE"
+trap 'rm -rf -- "$PRIVATE"' EXIT
+LOG="$PRIVATE/log"
+: >"$LOG"
 
-# results.json without sockgrade: a visible failed test with the reason, a hidden one with sockgrade's stderr
-write_fallback() {
-  local reason="$1" tmp="$RESULTS.tmp.$$"
-  {
-    printf '{\\n  "score": 0,\\n  "output": "The autograder failed: contact course staff. This is not a problem with your submission.",\\n'
-    printf '  "output_format": "text",\\n  "stdout_visibility": "hidden",\\n  "tests": [\\n'
-    printf '    {\\n      "name": "The autograder failed; contact course staff",\\n      "score": 0,\\n      "max_score": 0,\\n'
-    printf '      "status": "failed",\\n      "visibility": "visible",\\n      "output_format": "text",\\n      "output": '
-    printf '%s\\n' "$reason" | json_string
-    printf '\\n    },\\n    {\\n      "name": "Autograder error details (course staff)",\\n      "score": 0,\\n      "max_score": 0,\\n'
-    printf '      "status": "failed",\\n      "visibility": "hidden",\\n      "output_format": "text",\\n      "output": '
-    tail -n 60 "$LOG" | json_string
-    printf '\\n    }\\n  ]\\n}\\n'
-  } >"$tmp" && mv -f "$tmp" "$RESULTS"
-}
-
-# A results.json that parses as JSON (node where it runs, else python3, else not empty)
+# Whether the file is one JSON object in strictly valid UTF-8 (node, else python3; neither: no)
 valid_results() {
-  [ -s "$RESULTS" ] || return 1
+  [ -f "$1" ] && [ -s "$1" ] || return 1
   if command -v node >/dev/null 2>&1; then
-    node -e 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))' "$RESULTS" 2>/dev/null
+    node -e 'const v = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(require("fs").readFileSync(process.argv[1])))
+      process.exit(v !== null && typeof v === "object" && !Array.isArray(v) ? 0 : 1)' "$1" 2>/dev/null
   elif command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import json, sys; json.load(open(sys.argv[1], encoding="utf-8"))' "$RESULTS" 2>/dev/null
+    python3 -c 'import json, sys
+def constant(name): raise ValueError(name)
+v = json.loads(open(sys.argv[1], "rb").read().decode("utf-8", "strict"), parse_constant=constant)
+sys.exit(0 if isinstance(v, dict) else 1)' "$1" 2>/dev/null
+  else
+    return 1
   fi
+}
+
+# The file $1 as results.json, replacing whatever is at that path (a file, a link or a folder): copied into a new
+# file of the results folder, then renamed over the path, so Gradescope never reads half of it
+place() {
+  local tmp
+  tmp="$(mktemp "$RESULTS_DIR/.results.json.XXXXXX")" || return 1
+  if cat -- "$1" >"$tmp" && chmod 644 "$tmp" && rm -rf -- "$RESULTS" && mv -fT -- "$tmp" "$RESULTS"; then
+    return 0
+  fi
+  rm -f -- "$tmp"
+  return 1
+}
+
+FALLBACK_SUMMARY="The autograder failed: contact course staff. This is not a problem with your submission."
+FALLBACK_TEST="The autograder failed; contact course staff"
+FALLBACK_DETAILS="Autograder error details (course staff)"
+
+# The fallback with node: invalid UTF-8 replaced (U+FFFD), control characters but tabs and newlines dropped,
+# JSON.stringify for the rest
+fallback_node() {
+  command -v node >/dev/null 2>&1 || return 1
+  node -e 'const fs = require("fs")
+    const [out, reasonFile, detailsFile, summary, failed, details] = process.argv.slice(1)
+    const text = (file) => new TextDecoder("utf-8").decode(fs.readFileSync(file)).replace(/[\\u0000-\\u0008\\u000b-\\u001f\\u007f]/g, "").replace(/\\n$/, "")
+    const test = (name, visibility, output) => ({ name, score: 0, max_score: 0, status: "failed", visibility, output_format: "text", output })
+    fs.writeFileSync(out, JSON.stringify({
+      score: 0, output: summary, output_format: "text", stdout_visibility: "hidden",
+      tests: [test(failed, "visible", text(reasonFile)), test(details, "hidden", text(detailsFile))],
+    }, null, 2) + "\\n")' \\
+    "$1" "$PRIVATE/reason" "$PRIVATE/details" "$FALLBACK_SUMMARY" "$FALLBACK_TEST" "$FALLBACK_DETAILS"
+}
+
+# stdin → one JSON string in the shell alone: every byte that is not ASCII dropped (no iconv: glibc's lets
+# through sequences that are not UTF-8), control characters but tabs and newlines dropped, backslashes, quotes,
+# tabs and newlines escaped
+json_string() {
+  LC_ALL=C tr -d '\\000-\\010\\013-\\037\\177-\\377' |
+    LC_ALL=C sed -e 's/\\\\/\\\\\\\\/g' -e 's/"/\\\\"/g' -e 's/\\t/\\\\t/g' |
+    LC_ALL=C awk 'BEGIN { ORS = ""; print "\\"" } NR > 1 { print "\\\\n" } { print } END { print "\\"" }'
+}
+
+# The fallback without node (missing, or not running)
+fallback_shell() {
+  {
+    printf '{\\n  "score": 0,\\n  "output": "%s",\\n' "$FALLBACK_SUMMARY"
+    printf '  "output_format": "text",\\n  "stdout_visibility": "hidden",\\n  "tests": [\\n'
+    printf '    {\\n      "name": "%s",\\n      "score": 0,\\n      "max_score": 0,\\n' "$FALLBACK_TEST"
+    printf '      "status": "failed",\\n      "visibility": "visible",\\n      "output_format": "text",\\n      "output": '
+    json_string <"$PRIVATE/reason"
+    printf '\\n    },\\n    {\\n      "name": "%s",\\n      "score": 0,\\n      "max_score": 0,\\n' "$FALLBACK_DETAILS"
+    printf '      "status": "failed",\\n      "visibility": "hidden",\\n      "output_format": "text",\\n      "output": '
+    json_string <"$PRIVATE/details"
+    printf '\\n    }\\n  ]\\n}\\n'
+  } >"$1"
+}
+
+# results.json without sockgrade's report: a visible failed test with the reason, a hidden one with the end of
+# sockgrade's stderr (each at most 16 KB)
+write_fallback() {
+  printf '%s\\n' "$1" | head -c 16000 >"$PRIVATE/reason"
+  tail -n 60 "$LOG" | head -c 16000 >"$PRIVATE/details"
+  local out="$PRIVATE/fallback.json"
+  fallback_node "$out" || fallback_shell "$out"
+  place "$out" || { say "cannot write $RESULTS"; exit 1; }
 }
 
 status=0
@@ -180,21 +269,36 @@ elif [ ! -f "$BIN" ]; then
   reason="sockgrade is not installed in the autograder image (no $BIN): setup.sh did not finish. Rebuild the autograder and read its build log."
 else
   # sockgrade enforces its own deadline per grading; this bounds everything else (a hung install, a wedged machine)
+  started=$SECONDS
   timeout --kill-after=10 "$TIME_LIMIT" node "$BIN" grade "$SUBMISSION" --assignment "$ASSIGNMENT"${rubric} \\
-    --seed "$SEED" --timeout-scale "$TIMEOUT_SCALE" --isolation "$ISOLATION" --reporter "gradescope=$RESULTS" \\
+    --seed "$SEED" --timeout-scale "$TIMEOUT_SCALE" --isolation "$ISOLATION" --reporter "gradescope=$PRIVATE/results.json" \\
     </dev/null 2>"$LOG" || status=$?
+  elapsed=$((SECONDS - started))
   # Gradescope keeps run_autograder's output for course staff
   cat "$LOG" >&2
+  last="$(grep -av '^\\s*at ' "$LOG" | tail -n 3 | LC_ALL=C tr -d '\\000' | tr '\\n' ' ')"
   case "$status" in
-    124 | 137) reason="sockgrade did not finish within $TIME_LIMIT s and was stopped." ;;
-    *) reason="sockgrade exited with code $status without writing results.json: $(grep -av '^\\s*at ' "$LOG" | tail -n 3 | tr '\\n' ' ')" ;;
+    0 | 1 | 2)
+      # 0 full marks, 1 points lost or not gradable, 2 the grader failed and its report says so: Gradescope shows each
+      if valid_results "$PRIVATE/results.json"; then
+        place "$PRIVATE/results.json" && exit 0
+        say "cannot write $RESULTS"
+      fi
+      reason="sockgrade exited with code $status without writing a valid results.json: $last" ;;
+    124) reason="sockgrade did not finish within $TIME_LIMIT s and was stopped." ;;
+    *)
+      if [ "$status" -gt 128 ] && [ "$status" -le 192 ]; then
+        if [ "$status" = 137 ] && [ "$elapsed" -ge "$TIME_LIMIT" ]; then
+          reason="sockgrade did not finish within $TIME_LIMIT s and was stopped."
+        else
+          reason="sockgrade was stopped by SIG$(kill -l "$((status - 128))" 2>/dev/null || echo "$((status - 128))") before it finished: $last"
+        fi
+      else
+        reason="sockgrade exited with code $status without writing results.json: $last"
+      fi ;;
   esac
 fi
 
-if valid_results; then
-  # 0 full marks, 1 points lost or not gradable, 2 the grader failed and its report says so: Gradescope shows each
-  exit 0
-fi
 write_fallback "$reason"
 exit 0
 `
