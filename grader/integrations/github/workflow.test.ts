@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
@@ -125,6 +125,7 @@ describe('the workflow, as GitHub reads it', () => {
     expect(step.name).toBe('Grade')
     expect(step.if).toBeUndefined()
     expect(words(step.run ?? '')).toEqual([
+      'rm', '-rf', RESULTS_DIR,
       'sockgrade', 'check', '.', '--assignment', ASSIGNMENT, '--isolation', 'sandbox',
       '--reporter', 'terminal',
       '--reporter', 'github',
@@ -158,7 +159,7 @@ describe('the workflow, as GitHub reads it', () => {
   test.each([...bundledAssignments().keys()])('%s: the workflow is valid YAML that grades that assignment', (assignment) => {
     const other = parse(sockgradeWorkflow({ assignment, version: '1.2.3' })) as Workflow
     const steps = other.jobs['run-autograding-tests']?.steps ?? []
-    expect(words(steps.find((s) => s.id === GRADE_STEP_ID)?.run ?? '').slice(0, 5)).toEqual(['sockgrade', 'check', '.', '--assignment', assignment])
+    expect(words(steps.find((s) => s.id === GRADE_STEP_ID)?.run ?? '').slice(3, 8)).toEqual(['sockgrade', 'check', '.', '--assignment', assignment])
     expect(steps.find((s) => s.run?.includes(INSTALL_MARKER))?.run).toContain('sockgrade@1.2.3\n')
   })
 
@@ -397,6 +398,18 @@ describe('the workflow run in a student repository', () => {
     expect(existsSync(join(repo, '..', 'npm-global', 'lib', 'node_modules', 'sockgrade', 'node_modules', 'execa'))).toBe(true)
     expect(run.grade.code, run.grade.stderr).toBe(0)
     expect(classroomPoints(workflowCommands(run.grade.stdout))).toEqual([{ totalPoints: maxPoints, maxPoints }])
+  }, JOB_TIMEOUT_MS)
+
+  test('links the student committed in the results folder cannot send a report into the log', async () => {
+    const repo = await studentRepository('linked', join(referenceDir, ASSIGNMENT))
+    mkdirSync(join(repo, RESULTS_DIR))
+    symlinkSync('/dev/stdout', join(repo, RESULTS_DIR, 'junit.xml'))
+    symlinkSync('/dev/stderr', join(repo, RESULTS_DIR, 'summary.md'))
+    const run = await runJob(repo)
+    expect(run.grade.code, run.grade.stderr).toBe(0)
+    expect(`${run.grade.stdout}${run.grade.stderr}`).not.toContain('<testsuites')
+    expect(lstatSync(join(repo, RESULTS_DIR, 'junit.xml')).isFile()).toBe(true)
+    expect(junitCases(repo)).toHaveLength(checks.length)
   }, JOB_TIMEOUT_MS)
 
   test('a server that lowercases: exit 1, the points it earned, an error annotation per check that cost points', async () => {

@@ -83,10 +83,12 @@ ${installStep(version, tarball)}      # Exits as sockgrade check does: 0 full ma
       # student's file and line where the failure names one), a ::warning per advisory check missed, and the points
       # notice Classroom records. What a student's program printed reaches the log escaped inside those, or inside
       # ::stop-commands:: (under GITHUB_ACTIONS sockgrade fences every other report so), never as a command of its
-      # own: it cannot forge points or annotations
+      # own: it cannot forge points or annotations. The results folder is emptied first: the student's repository could
+      # hold links there that send a report into the log, unfenced, or onto another file
       - name: Grade
         id: ${GRADE_STEP_ID}
         run: |
+          rm -rf ${RESULTS_DIR}
           sockgrade check . --assignment ${assignment} --isolation sandbox \\
             --reporter terminal \\
             --reporter github \\
