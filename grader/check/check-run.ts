@@ -2,6 +2,7 @@ import { gradeSubmission } from '../grade-submission.js'
 import type { GradeReport } from '../report.js'
 import { reporters } from '../reporters/index.js'
 import { studentView } from '../reporters/student-view.js'
+import type { Rubric } from '../rubric/rubric.js'
 import type { IsolationChoice, IsolationRequest } from '../sandbox/detect.js'
 import { fixFirstLine } from './fix-first.js'
 
@@ -13,6 +14,8 @@ export interface CheckSettings {
   readonly seed: number
   readonly timeoutScale: number
   readonly isolation: IsolationRequest
+  /** The course's rubric, when not the bundled one */
+  readonly rubric?: Rubric
   // Whether after-due-date checks are shown, asked at each run (a --due time can pass while watching)
   readonly afterDueDate: () => boolean
   readonly onIsolation?: (choice: IsolationChoice) => void
@@ -27,6 +30,7 @@ export async function gradeForStudent(settings: CheckSettings): Promise<GradeRep
     seed: settings.seed,
     timeoutScale: settings.timeoutScale,
     isolation: settings.isolation,
+    rubric: settings.rubric,
     onIsolation: settings.onIsolation,
   })
   return studentView(report, { afterDueDate: settings.afterDueDate() })

@@ -6,6 +6,7 @@ import { findAssignmentFor } from '../check/find-assignment.js'
 import { watchChecks } from '../check/watch-checks.js'
 import { UsageError } from '../errors.js'
 import { isFullMarks } from '../report.js'
+import { loadRubricFile } from '../rubric/load.js'
 import { colorFor, type CliIo } from './io.js'
 import { choice, numberOption, parseCommandArgs } from './options.js'
 import { printsToStdout, reporterHelp, reporterTargets } from './reporter-option.js'
@@ -24,6 +25,7 @@ Options:
   --seed <n>              inputs for this seed (the report names the seed it used)
   --timeout-scale <x>     stretch every deadline, for slow machines (default 1)
   --isolation <mode>      auto (default), sandbox or host (see: sockgrade grade --help)
+  --rubric <file>         the course's rubric instead of the bundled one (still the student view)
 ${reporterHelp(26)}
   -h, --help              show this help
 
@@ -47,6 +49,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       seed: { type: 'string' },
       'timeout-scale': { type: 'string' },
       isolation: { type: 'string' },
+      rubric: { type: 'string' },
       reporter: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     })
@@ -70,6 +73,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     seed: numberOption('--seed', values.seed, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? Math.floor(Math.random() * 1_000_000),
     timeoutScale: numberOption('--timeout-scale', values['timeout-scale'], { min: 0, exclusiveMin: true, max: 100 }) ?? 1,
     isolation: choice('--isolation', values.isolation, ['auto', 'sandbox', 'host'] as const) ?? 'auto',
+    rubric: values.rubric === undefined ? undefined : loadRubricFile(resolve(io.cwd ?? process.cwd(), values.rubric), values.rubric),
     afterDueDate: () => values['after-due-date'] === true || (due !== undefined && Date.now() >= due),
     onIsolation: (chosen) => io.stderr.write(`Isolation: ${chosen.mode} (${chosen.reason})\n`),
   }

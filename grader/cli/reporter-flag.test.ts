@@ -61,6 +61,24 @@ describe('--reporter on check', () => {
   })
 })
 
+describe('check --rubric', () => {
+  test('grades with the course\'s rubric, and still as the student sees it: a hidden check keeps its name and points only', async () => {
+    const work = join(tempDir, 'rubric-work')
+    cpSync(join(packageRoot, 'reference', 'uppercase-udp', 'broken', 'server-lowercases'), work, { recursive: true })
+    const text = readFileSync(join(packageRoot, 'rubric.yaml'), 'utf8')
+    // server-listens worth 5 instead of 1, and server-answers-basic hidden
+    const course = text.replace('        probe: server-listens\n        points: 1\n', '        probe: server-listens\n        points: 5\n').replace(/(- id: server-answers-basic\n(?:.*\n){4}        visibility: )visible/, '$1hidden')
+    expect(course).not.toBe(text)
+    writeFileSync(join(tempDir, 'course-rubric.yaml'), course)
+    const { code } = await run(['check', work, '-a', 'uppercase-udp', '--rubric', 'course-rubric.yaml', '--reporter', 'json=check-rubric/report.json'])
+    expect(code).toBe(1)
+    const report = JSON.parse(read('check-rubric/report.json')) as GradeReport
+    expect(report.maxScore).toBe(14)
+    const basic = report.checks.find((c) => c.id === 'server-answers-basic')
+    expect(basic).toMatchObject({ visibility: 'hidden', status: 'failed', message: 'Hidden until grades are released', transcript: [] })
+  })
+})
+
 describe('--reporter on batch', () => {
   test('a file that would replace one of the batch\'s own is refused before any grading', async () => {
     const out = join(tempDir, 'refused-out')

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { GradeReport } from '../report.js'
 import { autolab } from './autolab.js'
 import { hostileReport, literalReport } from './fixtures/reports.js'
+import { studentView } from './student-view.js'
 import { terminal } from './terminal.js'
 
 const render = (report: GradeReport) => autolab.render(report, { color: false })
@@ -14,12 +15,21 @@ describe('autolab reporter', () => {
     await expect(render(literalReport)).toMatchFileSnapshot('__snapshots__/autolab.txt')
   })
 
-  test('the plain terminal report, then the autoresult as the last line, ending with one newline', () => {
+  test('the plain terminal report as a student sees it, then the autoresult as the last line, ending with one newline', () => {
     const text = render(literalReport)
-    expect(text.startsWith(terminal.render(literalReport, { color: false }))).toBe(true)
+    expect(text.startsWith(terminal.render(studentView(literalReport, { afterDueDate: false }), { color: false }))).toBe(true)
     expect(text.endsWith('}\n')).toBe(true)
     expect(JSON.parse(lastLine(text))).toEqual({ scores: { 'uppercase-tcp': 7 } })
     expect(text).not.toMatch(/\u001b/)
+  })
+
+  test('a hidden check shows its name and points only, whatever command made the report (grade, for a course rubric)', () => {
+    const secret: GradeReport = { ...literalReport, checks: literalReport.checks.map((c) => (c.visibility === 'hidden' ? { ...c, status: 'failed', message: 'Sent "the hidden input"', hint: 'the hidden hint', transcript: [{ dir: 'sent', text: '"the hidden input"' }] } : c)) }
+    const text = render(secret)
+    expect(text).not.toContain('the hidden input')
+    expect(text).not.toContain('the hidden hint')
+    expect(text).toContain('client-exits-cleanly')
+    expect(JSON.parse(lastLine(text))).toEqual({ scores: { 'uppercase-tcp': 7 } })
   })
 
   test('a not-gradable submission scores 0 on the one problem', () => {

@@ -129,6 +129,14 @@ describe('github reporter', () => {
     expect(all.filter((c) => c?.name === 'error')).toEqual([])
   })
 
+  test('a hidden check\'s annotation carries its name only, whatever command made the report', () => {
+    const secret: GradeReport = { ...literalReport, checks: literalReport.checks.map((c) => (c.visibility === 'hidden' ? { ...c, status: 'failed', message: 'Sent "the hidden input"', hint: 'the hidden hint' } : c)) }
+    const text = render(secret)
+    expect(text).not.toContain('the hidden input')
+    expect(text).not.toContain('the hidden hint')
+    expect(text).toMatch(/^::error title=client-exits-cleanly%3A Client exits with status 0::Hidden until grades are released$/m)
+  })
+
   test('is a pure function: the same report renders the same text', () => {
     expect(render(hostileReport)).toBe(render(structuredClone(hostileReport)))
     expect(HOSTILE).toContain('\n')

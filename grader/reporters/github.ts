@@ -3,6 +3,7 @@ import type { CheckResult, GradeReport } from '../report.js'
 import { missedWithoutLoss, missKind } from './check-text.js'
 import { cleanText, printable, truncate } from './clean.js'
 import type { Reporter } from './reporter.js'
+import { studentView } from './student-view.js'
 import { workflowCommand } from './workflow-command.js'
 
 // GitHub shows at most 10 error (and 10 warning) annotations per step: 9, then one saying how many more
@@ -20,12 +21,15 @@ interface Annotation {
 // GitHub Actions workflow commands: an ::error annotation per check that failed or erred (at the student's file and
 // line when its message or its crash names one), an ::warning per check missed without losing points, then the
 // points as GitHub Classroom records them: "Points X/Y" titled "Autograding complete" and {"totalPoints","maxPoints"}
-// titled "Autograding report". X counts extra credit, as Classroom sums every test's score
+// titled "Autograding report". X counts extra credit, as Classroom sums every test's score. Annotations show to anyone
+// who can read the repository, the student first: they come from the student view whatever command made the report
+// (grade, for a course rubric), hidden and after-due-date checks with their names only
 export const github: Reporter = {
   name: 'github',
   extension: 'txt',
   description: 'GitHub Actions annotations and the points as GitHub Classroom records them',
-  render(report) {
+  render(graded) {
+    const report = studentView(graded, { afterDueDate: false })
     const errors = [...reportErrors(report), ...report.checks.filter((c) => c.status === 'error' || (c.status === 'failed' && !missedWithoutLoss(c))).map((c) => checkAnnotation(report, c, ''))]
     const warnings = report.checks.filter(missedWithoutLoss).map((c) => checkAnnotation(report, c, `${missKind(c)}: `))
     const lines = [
