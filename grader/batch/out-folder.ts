@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { writeFileAtomic } from './atomic-write.js'
 import { join } from 'node:path'
 import { UsageError } from '../errors.js'
@@ -6,6 +6,7 @@ import { readResultsLog, readSettings, RESULTS_LOG_FILE, SETTINGS_FILE } from '.
 import { settingsJson } from './results-json.js'
 import { settingsDifferences } from './settings.js'
 import type { BatchEntry, BatchSettings } from './types.js'
+import { makeFolders } from './output-file.js'
 
 // Check --out before anything is written there: a new batch needs a new or empty folder (it never mixes with or
 // overwrites another batch's results); --resume needs the folder of a batch. Returns that batch's settings
@@ -21,7 +22,7 @@ export function openOutFolder(outDir: string, resume: boolean): BatchSettings | 
     // Only the staging folder of a batch stopped before it recorded its settings: nothing was graded, start again
     if (existsSync(outDir) && readdirSync(outDir).join() === STAGING_FOLDER) rmSync(join(outDir, STAGING_FOLDER), { recursive: true, force: true })
     if (existsSync(outDir) && readdirSync(outDir).length) throw new UsageError(`"${outDir}" is not empty: a batch writes into a new or empty folder`)
-    mkdirSync(outDir, { recursive: true })
+    makeFolders(outDir)
     return undefined
   }
   if (!before) throw new UsageError(`Nothing to resume in "${outDir}": it holds no ${SETTINGS_FILE} (start the batch without --resume)`)

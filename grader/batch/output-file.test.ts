@@ -2,8 +2,10 @@ import { spawn } from 'node:child_process'
 import { lstatSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, test } from 'vitest'
-import { canonicalPath, writeOutputFile } from './output-file.js'
+import { packageRoot } from '../paths.js'
+import { canonicalPath, makeFolders, writeOutputFile } from './output-file.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'sockgrade-output-file-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -34,6 +36,27 @@ describe('writeOutputFile', () => {
     expect(read).toBe('through the pipe\n')
     expect(statSync(fifo).isFIFO()).toBe(true)
   })
+})
+
+describe('makeFolders', () => {
+  test('makes every missing folder, and is content when they exist', () => {
+    makeFolders(join(dir, 'm', 'n', 'o'))
+    makeFolders(join(dir, 'm', 'n', 'o'))
+    expect(statSync(join(dir, 'm', 'n', 'o')).isDirectory()).toBe(true)
+  })
+  test('under /proc it fails at once, where mkdirSync({ recursive: true }) spins for ever', async () => {
+    // In a child with a deadline: the old way never returns and ignores signals, which would hang this test's worker
+    const script = `import('${pathToFileURL(join(packageRoot, 'dist', 'grader', 'batch', 'output-file.js')).href}').then((m) => m.writeOutputFile('/proc/sockgrade-missing/x/j.xml', 'x'))`
+    const result = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['-e', script], { timeout: 10_000, killSignal: 'SIGKILL' })
+      let stderr = ''
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+      child.on('exit', (code, signal) => resolve({ code, signal, stderr }))
+    })
+    expect(result.signal).toBeNull()
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toContain("ENOENT: no such file or directory, mkdir '/proc/sockgrade-missing'")
+  }, 20_000)
 })
 
 describe('canonicalPath', () => {

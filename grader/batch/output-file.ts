@@ -11,8 +11,27 @@ export function writeOutputFile(path: string, text: string): void {
     return
   }
   const target = stats ? realpathSync(path) : path
-  mkdirSync(dirname(target), { recursive: true })
+  makeFolders(dirname(target))
   writeFileAtomic(target, text)
+}
+
+// mkdir -p that always ends: Node's recursive mkdirSync spins for ever (and ignores signals) under /proc, where a
+// missing folder's parent answers ENOENT too. Each missing folder is made on its own, from the nearest one that
+// exists; the first that cannot be made throws its error
+export function makeFolders(path: string): void {
+  const missing: string[] = []
+  for (let dir = resolve(path); !existsSync(dir); dir = dirname(dir)) {
+    missing.unshift(dir)
+    if (dirname(dir) === dir) break
+  }
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder)
+    } catch (error) {
+      // Made meanwhile by someone else: fine if it is a folder now
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(folder).isDirectory()) throw error
+    }
+  }
 }
 
 // The file a path names once links are followed, also for a file not written yet (its nearest existing folder

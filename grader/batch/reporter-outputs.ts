@@ -1,13 +1,12 @@
-import { mkdirSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import type { Reporter } from '../reporters/reporter.js'
 import { writeFileAtomic } from './atomic-write.js'
 import { sanitizeId } from './layouts/student-id.js'
 import { STAGING_FOLDER } from './out-folder.js'
-import { canonicalPath, writeOutputFile } from './output-file.js'
 import { RESULTS_LOG_FILE, SETTINGS_FILE } from './results-log.js'
 import type { BatchResults } from './types.js'
 import { GRADES_CSV_FILE, REPORT_HTML_FILE, RESULTS_JSON_FILE } from './write-outputs.js'
+import { canonicalPath, makeFolders, writeOutputFile } from './output-file.js'
 
 /** A `--reporter NAME[=PATH]` of a batch: no path means a file (or folder) in the --out folder named for it */
 export interface BatchReporterTarget {
@@ -62,6 +61,6 @@ export function writeReporterOutputs(outDir: string, results: BatchResults, targ
 function writePerStudent(folder: string, results: BatchResults, reporter: Reporter): void {
   const unsafe = results.entries.find((entry) => entry.student.id !== sanitizeId(entry.student.id))
   if (unsafe) throw new Error(`the student id ${JSON.stringify(unsafe.student.id)} is not a safe file name (were the results edited?)`)
-  mkdirSync(folder, { recursive: true })
+  makeFolders(folder)
   for (const entry of results.entries) writeFileAtomic(join(folder, `${entry.student.id}.${reporter.extension}`), reporter.render(entry.report, { color: false }))
 }

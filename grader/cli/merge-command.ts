@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { UsageError } from '../errors.js'
 import { writeFileAtomic } from '../batch/atomic-write.js'
@@ -12,6 +12,7 @@ import { colorFor, type CliIo } from './io.js'
 import { choice, parseCommandArgs } from './options.js'
 import { reporterHelp, reporterTargets } from './reporter-option.js'
 import { reservedTarget, writeReporterOutputs } from '../batch/reporter-outputs.js'
+import { makeFolders } from '../batch/output-file.js'
 
 export const MERGE_USAGE = `Usage: sockgrade merge <shard-out-dir>... --out <dir> [options]
 
@@ -62,7 +63,7 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr.write(`sockgrade: Cannot merge ${positionals.length === 1 ? '1 folder' : `${positionals.length} folders`} into "${values.out}":\n${merged.problems.map((p) => `  ${p}\n`).join('')}`)
     return 2
   }
-  mkdirSync(outDir, { recursive: true })
+  makeFolders(outDir)
   writeFileAtomic(join(outDir, SETTINGS_FILE), settingsJson(merged.settings))
   writeFileAtomic(join(outDir, RESULTS_LOG_FILE), merged.entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''))
   // Every report of a batch was graded against the same rubric (the shards' rubric hashes agree)

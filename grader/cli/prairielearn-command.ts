@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from 'node:fs'
+import { statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { bundledAssignments, findAssignment } from '../assignments/load.js'
 import { writeFileAtomic } from '../batch/atomic-write.js'
@@ -11,6 +11,7 @@ import { reporters } from '../reporters/index.js'
 import { loadRubricFile } from '../rubric/load.js'
 import type { CliIo } from './io.js'
 import { choice, numberOption, parseCommandArgs } from './options.js'
+import { makeFolders } from '../batch/output-file.js'
 
 export const PRAIRIELEARN_USAGE = `Usage: sockgrade prairielearn [options]
 
@@ -100,7 +101,7 @@ function optionValue(args: readonly string[], name: string): string | undefined 
 
 // results.json, its folder made first (PrairieLearn does not make /grade/results)
 function write(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true })
+  makeFolders(dirname(path))
   writeFileAtomic(path, text)
 }
 
