@@ -1,7 +1,8 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { execFile, execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { main } from '../cli.js'
 import { sockgradeWorkflow, VENDOR_DIR, WORKFLOW_FILE } from '../integrations/github/workflow.js'
 import { referenceDir } from '../paths.js'
@@ -19,6 +20,18 @@ async function run(argv: string[], cwd = repo) {
   const code = await main(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {}, cwd })
   return { code, stdout, stderr }
 }
+
+// git in the temporary repository, with no user or system configuration and a committer of its own
+const gitEnv = () => ({ ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'Course', GIT_AUTHOR_EMAIL: 'course@example.invalid', GIT_COMMITTER_NAME: 'Course', GIT_COMMITTER_EMAIL: 'course@example.invalid' })
+function exec(command: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd: repo, env: gitEnv(), timeout: 20_000, killSignal: 'SIGKILL' }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout: String(stdout), stderr: String(stderr) }),
+    )
+  })
+}
+const git = (args: string[]) => exec('git', args)
+const shell = (line: string) => exec('bash', ['-c', line])
 
 const workflowIn = (dir: string) => join(dir, WORKFLOW_FILE)
 const written = (dir: string) => readFileSync(workflowIn(dir), 'utf8')
@@ -46,6 +59,44 @@ describe('sockgrade init-ci', () => {
     expect(stdout).toContain(`Wrote ${WORKFLOW_FILE}: grades uppercase-udp (as asked) with sockgrade ${sockgradeVersion()}`)
     expect(stdout).toContain(`  git add ${WORKFLOW_FILE} ${tarball} && git commit -m "Grade with sockgrade" && git push\n`)
     expect(stdout).toContain('protected paths')
+  }, 60_000)
+
+  test('in a git repository whose .gitignore has *.tgz: git add -f, saying why, and that line commits both files', async () => {
+    const tarball = `${VENDOR_DIR}/sockgrade-${sockgradeVersion()}.tgz`
+    await git(['init', '-q'])
+    writeFileSync(join(repo, '.gitignore'), 'node_modules/\n*.tgz\n')
+    const { code, stdout, stderr } = await run(['init-ci', '--assignment', 'uppercase-udp'])
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
+    const line = `git add -f ${WORKFLOW_FILE} ${tarball} && git commit -m "Grade with sockgrade" && git push`
+    expect(stdout).toContain(`  ${line}\n(-f because git ignores ${tarball} there, by a rule such as *.tgz: git add refuses it without -f)\n`)
+    // The printed line as a course runs it (a push needs a remote: left out here)
+    const committed = await shell(line.replace(/ && git push$/, ''))
+    expect(committed.code, committed.stderr).toBe(0)
+    expect((await git(['ls-files'])).stdout.trim().split('\n').sort()).toEqual([tarball, WORKFLOW_FILE].sort())
+    // The same line without -f fails there: the reason for it
+    rmSync(join(repo, '.git'), { recursive: true, force: true })
+    await git(['init', '-q'])
+    expect((await shell(line.replace(' -f', '').replace(/ && git push$/, ''))).code).not.toBe(0)
+  }, 60_000)
+
+  test('no git on PATH: the plain git add line', async () => {
+    await git(['init', '-q'])
+    writeFileSync(join(repo, '.gitignore'), '*.tgz\n')
+    // PATH with node and npm (to pack sockgrade) and no git
+    const bin = join(repo, '..', `${repo.split('/').at(-1)}-bin`)
+    mkdirSync(bin)
+    symlinkSync(process.execPath, join(bin, 'node'))
+    symlinkSync(execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim(), join(bin, 'npm'))
+    vi.stubEnv('PATH', bin)
+    try {
+      const { code, stdout } = await run(['init-ci', '--assignment', 'uppercase-udp'])
+      expect(code).toBe(0)
+      expect(stdout).toContain(`  git add ${WORKFLOW_FILE} ${VENDOR_DIR}/sockgrade-${sockgradeVersion()}.tgz && git commit`)
+      expect(stdout).not.toContain('-f because')
+    } finally {
+      vi.unstubAllEnvs()
+      rmSync(bin, { recursive: true, force: true })
+    }
   }, 60_000)
 
   test('--from-registry: the workflow installs sockgrade@version from the npm registry, nothing packed', async () => {

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { bundledAssignments, findAssignment } from '../assignments/load.js'
@@ -60,11 +61,14 @@ export async function initCiCommand(args: string[], io: CliIo): Promise<number> 
     return 2
   }
   const git = label === '.' ? 'git' : `git -C ${quoted(label)}`
+  // A .gitignore with *.tgz (GitHub's Node.js one) makes a plain git add refuse the tarball
+  const force = tarball !== undefined && (await gitIgnores(dir, tarball))
   io.stdout.write(
     `Wrote ${shown}: grades ${found.id} (${found.how}) with sockgrade ${version} on every push and pull request\n` +
       (tarball ? `and the packed sockgrade it installs in ${tarball}\n` : '') +
       `Commit and push ${tarball ? 'them' : 'it'}:\n` +
-      `  ${git} add ${tarball ? `${WORKFLOW_FILE} ${tarball}` : WORKFLOW_FILE} && ${git} commit -m "Grade with sockgrade" && ${git} push\n` +
+      `  ${git} add ${force ? '-f ' : ''}${tarball ? `${WORKFLOW_FILE} ${tarball}` : WORKFLOW_FILE} && ${git} commit -m "Grade with sockgrade" && ${git} push\n` +
+      (force ? `(-f because git ignores ${tarball} there, by a rule such as *.tgz: git add refuses it without -f)\n` : '') +
       `For GitHub Classroom, commit it in the assignment's template repository and list .github/** in the\n` +
       `assignment's protected paths (see docs/github-classroom.md in sockgrade's repository).\n`,
   )
@@ -79,6 +83,16 @@ async function vendorSockgrade(repository: string): Promise<string> {
   const packed = await packSockgrade(folder)
   for (const name of readdirSync(folder)) if (/^sockgrade-.*\.tgz$/.test(name) && name !== packed.filename) rmSync(join(folder, name))
   return `${VENDOR_DIR}/${packed.filename}`
+}
+
+const GIT_TIMEOUT_MS = 10_000
+
+// True when `path` (relative to `repository`) is in a git work tree and ignored there (git check-ignore exits 0);
+// false outside a work tree (exit 128), with no git on PATH, or when git cannot answer in time
+function gitIgnores(repository: string, path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    execFile('git', ['check-ignore', '-q', '--', path], { cwd: repository, timeout: GIT_TIMEOUT_MS, killSignal: 'SIGKILL' }, (error) => resolve(error === null))
+  })
 }
 
 // A folder name as the shell reads it: as it is when plain, else in single quotes
