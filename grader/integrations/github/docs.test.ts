@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, dirname, join } from 'node:path'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
@@ -161,8 +161,8 @@ const [gitlabInstall = '', gitlabGrading = ''] = gitlab.script
 const jenkinsfile = fenced(ci.slice(ci.indexOf('## Jenkins')), 'groovy')[0] ?? ''
 const jenkinsInstall = /^\s*sh '([^']+)'$/m.exec(jenkinsfile)?.[1] ?? ''
 const jenkinsScript = /sh\(returnStatus: true, script: '([^']+)'\)/.exec(jenkinsfile)?.[1] ?? ''
-// The Jenkinsfile's npm settings, relative to the workspace
-const jenkinsSetting = (name: string) => new RegExp(`^\\s*${name} = "\\$\\{env\\.WORKSPACE\\}/([^"]+)"$`, 'm').exec(jenkinsfile)?.[1]
+// The Jenkinsfile's npm settings, as what follows the workspace's path: "@tmp/..." for a folder beside it
+const jenkinsSetting = (name: string) => new RegExp(`^\\s*${name} = "\\$\\{env\\.WORKSPACE\\}([^"]+)"$`, 'm').exec(jenkinsfile)?.[1]
 // The tarball the install line names, relative to the repository
 const committedTarball = /^npm install --global --offline --no-audit --no-fund \.\/(\S+)$/.exec(gitlabInstall)?.[1] ?? ''
 
@@ -198,11 +198,14 @@ describe('docs/ci.md', () => {
     expect(gitlabSection).toContain('end the install line with `|| exit 2`')
   })
 
-  test('Jenkins: the same install, into the workspace, then the same command by its path; exit 1 unstable, anything else but 0 an error', () => {
+  test('Jenkins: the same install, beside the workspace, then the same command by its path; exit 1 unstable, anything else but 0 an error', () => {
     expect(jenkinsInstall).toBe(gitlabInstall)
     expect(jenkinsfile.indexOf(`sh '${jenkinsInstall}'`)).toBeLessThan(jenkinsfile.indexOf('returnStatus'))
-    expect(jenkinsSetting('npm_config_cache')).toBeDefined()
-    expect(jenkinsScript).toBe(`${jenkinsSetting('npm_config_prefix')}/bin/${gitlabGrading}`)
+    // npm's cache and prefix out of the workspace, the folder graded: in its @tmp folder, which the Docker agent mounts
+    expect(jenkinsSetting('npm_config_cache')).toMatch(/^@tmp\/[\w.-]+$/)
+    expect(jenkinsSetting('npm_config_prefix')).toMatch(/^@tmp\/[\w.-]+$/)
+    // The shell reads the prefix from the environment block
+    expect(jenkinsScript).toBe(`"$npm_config_prefix/bin/sockgrade" ${gitlabGrading.replace(/^sockgrade /, '')}`)
     expect(jenkinsfile).toContain('if (status == 1) unstable(')
     expect(jenkinsfile).toContain('else if (status != 0) error(')
     const post = jenkinsfile.slice(jenkinsfile.indexOf('post {'))
@@ -328,12 +331,18 @@ describe('docs/ci.md run as written in a student\'s folder, the tarball committe
 
   test('Jenkins, a server that lowercases: the install step, then the grading step by its path, exit 1 (unstable)', async () => {
     const { repo } = studentRepository('jenkins-workspace', ['broken', 'server-lowercases'])
-    // The environment block, ${env.WORKSPACE} the workspace; no PATH change reaches the container
-    const env = offlineNpm(join(repo, jenkinsSetting('npm_config_cache') ?? ''), join(repo, jenkinsSetting('npm_config_prefix') ?? ''))
+    const committed = readdirSync(repo).sort()
+    // The environment block, ${env.WORKSPACE} the workspace; no PATH change reaches the container, WORKSPACE does
+    const env = offlineNpm(`${repo}${jenkinsSetting('npm_config_cache') ?? ''}`, `${repo}${jenkinsSetting('npm_config_prefix') ?? ''}`, { WORKSPACE: repo })
     const installed = await sh(jenkinsInstall, repo, env, INSTALL_TIMEOUT_MS)
     expect(installed.code, installed.stderr).toBe(0)
+    // Nothing of npm's in the folder graded
+    expect(readdirSync(repo).sort()).toEqual(committed)
     const graded = await sh(jenkinsScript, repo, env, GRADE_TIMEOUT_MS)
     expect(graded.code, graded.stderr).toBe(1)
     expect(junitFailures(repo, junitPath(jenkinsScript) ?? '')).toBe(2)
+    // The report leaves nothing out, and names nothing of npm's
+    expect(`${graded.stdout}\n${graded.stderr}`).not.toMatch(/Not copied|npm-global|npm-cache|\.npm\b/)
+    expect(readdirSync(repo).sort()).toEqual([...committed, dirname(junitPath(jenkinsScript) ?? '')].sort())
   }, TEST_TIMEOUT_MS)
 })
