@@ -76,7 +76,7 @@ const vendored = `${VENDOR_DIR}/sockgrade-${version}.tgz`
 const [firstBlock = ''] = fenced(classroom, 'sh')
 const [, initCi = '', commit = ''] = commandLines(firstBlock)
 // The install from a packed sockgrade that the page gives for getting the command
-const instructorInstall = /`(npm install --global \.\/sockgrade-<version>\.tgz)`/.exec(classroom)?.[1] ?? ''
+const instructorInstall = /`(npm install --global [^`]*\.\/sockgrade-<version>\.tgz)`/.exec(classroom)?.[1] ?? ''
 
 interface WorkflowStep {
   readonly name?: string
@@ -107,7 +107,10 @@ describe('docs/github-classroom.md', () => {
 
   test('says how to get the sockgrade command with no registry: a clone, or the packed tarball', () => {
     expect(classroom).toContain('`npm ci && npm link`')
-    expect(instructorInstall).not.toBe('')
+    // As docs/ci.md installs it (with no registry), from a tarball packed as there (without a second build)
+    expect(instructorInstall).toBe('npm install --global --offline --no-audit --no-fund ./sockgrade-<version>.tgz')
+    expect(instructorInstall).toBe(gitlabInstall.replace(`./${committedTarball}`, './sockgrade-<version>.tgz'))
+    expect(classroom).toContain('`npm pack --ignore-scripts`')
     expect(classroom).toContain(`\`${vendored.replace(version, '<version>')}\``)
     expect(classroom).toContain('`sockgrade init-ci --assignment <id> --force`')
   })
