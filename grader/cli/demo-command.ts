@@ -100,7 +100,7 @@ async function gradeDemoClass(io: CliIo, isolation: IsolationRequest, color: boo
   const root = join(base, 'canvas-export')
   const out = join(base, 'results')
   buildClass('canvas', findAssignment(DEMO_CLASS_ASSIGNMENT) as Assignment, DEMO_CLASS, root)
-  io.stdout.write(`\nA class of ${DEMO_CLASS.length} as Canvas exports it (one hangs, one handed in a zip), graded as a TA would:\n  sockgrade batch ${root} -a ${DEMO_CLASS_ASSIGNMENT} --out ${out}\n\n`)
+  io.stdout.write(`\nA class of ${DEMO_CLASS.length} as Canvas exports it (one hangs, two handed in archives), graded as a TA would:\n  sockgrade batch ${root} -a ${DEMO_CLASS_ASSIGNMENT} --out ${out}\n\n`)
   const run = await runBatch({ root, assignment: DEMO_CLASS_ASSIGNMENT, out, layout: 'auto', resume: false, seed: 1, timeoutScale: 1, isolation }, io)
   if (!run.results) return false
   io.stdout.write(renderClassSummary(run.results, { color }))
