@@ -12,6 +12,7 @@ import { maxScoreOf } from '../../rubric/rubric.js'
 import { scaledTiming } from '../../timing.js'
 import { sockgradeVersion } from '../../version.js'
 import { npmEnvironment } from '../package/pack.js'
+import { fenced } from '../../test-support/markdown-blocks.js'
 
 // docs/autolab.md, run as Autolab runs it: a job folder holding the page's autograde-Makefile (as Makefile), the
 // autograde.tar the page's commands make (their `npm pack --ignore-scripts` run in this checkout, the clone: no
@@ -20,19 +21,6 @@ import { npmEnvironment } from '../package/pack.js'
 
 const page = readFileSync(join(packageRoot, 'docs', 'autolab.md'), 'utf8')
 
-// The fenced blocks of a Markdown page in the given language, in order
-function fenced(markdown: string, language: string): string[] {
-  const blocks: string[] = []
-  let open: { language: string; lines: string[] } | undefined
-  for (const line of markdown.split('\n')) {
-    if (open === undefined && line.startsWith('```')) open = { language: line.slice(3).trim(), lines: [] }
-    else if (open !== undefined && line === '```') {
-      if (open.language === language) blocks.push(open.lines.map((l) => `${l}\n`).join(''))
-      open = undefined
-    } else open?.lines.push(line)
-  }
-  return blocks
-}
 
 const [makefile = ''] = fenced(page, 'make')
 const [packingBlock = ''] = fenced(page, 'sh')

@@ -10,6 +10,7 @@ import { packageRoot, referenceDir } from '../../paths.js'
 import { sockgradeVersion } from '../../version.js'
 import { npmEnvironment, packSockgrade } from '../package/pack.js'
 import { INSTALL_MARKER, sockgradeWorkflow, VENDOR_DIR, WORKFLOW_FILE } from './workflow.js'
+import { fenced } from '../../test-support/markdown-blocks.js'
 
 // docs/github-classroom.md and docs/ci.md: the command each starts with, the files they link, the workflow's steps
 // as the Classroom page tells them, and the GitLab and Jenkins recipes parsed where they can be. Then what the pages
@@ -21,19 +22,6 @@ const version = sockgradeVersion()
 const page = (name: string) => readFileSync(join(packageRoot, 'docs', name), 'utf8')
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-// The fenced blocks of a Markdown page in the given language ('' for none; undefined: all), in order
-function fenced(markdown: string, language?: string): string[] {
-  const blocks: { language: string; text: string }[] = []
-  let open: { language: string; lines: string[] } | undefined
-  for (const line of markdown.split('\n')) {
-    if (open === undefined && line.startsWith('```')) open = { language: line.slice(3).trim(), lines: [] }
-    else if (open !== undefined && line === '```') {
-      blocks.push({ language: open.language, text: open.lines.map((l) => `${l}\n`).join('') })
-      open = undefined
-    } else open?.lines.push(line)
-  }
-  return blocks.filter((b) => language === undefined || b.language === language).map((b) => b.text)
-}
 
 // The prose of a page, a paragraph or list at a time, and a table a row at a time; code blocks left out
 function passages(markdown: string): string[] {

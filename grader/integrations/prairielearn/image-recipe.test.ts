@@ -12,23 +12,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { packageRoot, referenceDir } from '../../paths.js'
 import { sockgradeVersion } from '../../version.js'
 import { npmEnvironment, packSockgrade } from '../package/pack.js'
+import { fenced } from '../../test-support/markdown-blocks.js'
 
 const version = sockgradeVersion()
 const page = readFileSync(join(packageRoot, 'docs', 'prairielearn.md'), 'utf8')
 
-// The fenced blocks of the page in one language, in order
-function fenced(markdown: string, language: string): string[] {
-  const blocks: string[] = []
-  let open: { language: string; lines: string[] } | undefined
-  for (const line of markdown.split('\n')) {
-    if (open === undefined && line.startsWith('```')) open = { language: line.slice(3).trim(), lines: [] }
-    else if (open !== undefined && line === '```') {
-      if (open.language === language) blocks.push(open.lines.map((l) => `${l}\n`).join(''))
-      open = undefined
-    } else open?.lines.push(line)
-  }
-  return blocks
-}
 
 // The recipe: one line of commands joined by &&, each a plain list of words (no quotes, no globs)
 const recipe = (fenced(page, 'sh')[0] ?? '').trim()
