@@ -15,9 +15,14 @@ export function missKind(check: CheckResult): string {
 
 const ARROWS: Record<TranscriptLine['dir'], string> = { sent: '→', received: '←', note: '·' }
 
-// Transcript lines as "→ sent" / "← received" / "· note", cleaned, each cut to `maxChars`, at most `maxLines` of them
+// One transcript line as "→ sent", "← received" or "· note", cleaned and cut to `maxChars`
+export function transcriptLine(line: TranscriptLine, maxChars: number): string {
+  return `${ARROWS[line.dir]} ${truncate(cleanText(line.text), maxChars)}`
+}
+
+// Transcript lines as transcriptLine writes them, at most `maxLines` of them
 export function transcriptText(transcript: readonly TranscriptLine[], maxLines: number, maxChars: number): string[] {
-  const shown = transcript.slice(0, maxLines).map((line) => `${ARROWS[line.dir]} ${truncate(cleanText(line.text), maxChars)}`)
+  const shown = transcript.slice(0, maxLines).map((line) => transcriptLine(line, maxChars))
   if (transcript.length > shown.length) shown.push(`… ${transcript.length - shown.length} more transcript lines`)
   return shown
 }

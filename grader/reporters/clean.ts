@@ -47,6 +47,11 @@ export function truncate(text: string, maxChars: number): string {
   return `${cut}… (${text.length - cut.length} more characters)`
 }
 
+// Clean, then cap: what a student controlled, ready for a format's own escaping
+export function studentText(text: string, maxChars: number): string {
+  return truncate(cleanText(text), maxChars)
+}
+
 // Cut UTF-8 text to at most `maxBytes` bytes at a character boundary, saying so within the budget
 export function truncateBytes(text: string, maxBytes: number, note = '\n… (cut to fit)'): string {
   if (Buffer.byteLength(text) <= maxBytes) return text

@@ -2,7 +2,8 @@
 import type { CheckResult, GradeReport } from '../report.js'
 import { printable, truncate, cleanText } from './clean.js'
 import { shrinkToFit, type OutputBudget } from './fit-bytes.js'
-import { codeBlock, markdownText } from './md-escape.js'
+import { codeBlock } from './markdown-escape.js'
+import { markdownText } from './md-escape.js'
 import { transcriptText } from './transcript-text.js'
 
 /** A test of Gradescope's results.json, as its specification names the fields */

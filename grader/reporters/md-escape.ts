@@ -19,12 +19,3 @@ export function markdownText(text: string): string {
     .split('\n')
     .join('  \n')
 }
-
-// A fenced code block whose fence is longer than any run of backticks inside, so the text cannot close it early;
-// inside a code block nothing is rendered, so the text is only cleaned
-export function codeBlock(text: string): string {
-  const body = cleanText(text)
-  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length))
-  const fence = '`'.repeat(Math.max(3, longest + 1))
-  return `${fence}\n${body}\n${fence}`
-}

@@ -1,6 +1,6 @@
 // PrairieLearn's external grader results.json, per https://prairielearn.readthedocs.io/en/latest/externalGrading/
 import { baseScore, basePercent, type GradeReport } from '../report.js'
-import { cleanText, truncate } from './clean.js'
+import { studentText } from './clean.js'
 import { fitParts } from './fit-bytes.js'
 import { checkTest, type PrairieLearnTest } from './prairielearn-tests.js'
 import type { Reporter } from './reporter.js'
@@ -36,10 +36,10 @@ export const prairielearn: Reporter = {
 function verdict(report: GradeReport): { gradable: boolean; score: number; message: string; format_errors?: string[] } {
   if (report.harnessError) {
     const error = 'The autograder failed: contact course staff. This is not a problem with your submission, and this attempt was not counted'
-    return { gradable: false, score: 0, message: `${error}.\n\n${clip(report.harnessError.message, REASON_CHARS)}`, format_errors: [error] }
+    return { gradable: false, score: 0, message: `${error}.\n\n${studentText(report.harnessError.message, REASON_CHARS)}`, format_errors: [error] }
   }
   if (!report.gradable) {
-    const reason = clip(report.notGradableReason ?? 'No reason given', REASON_CHARS)
+    const reason = studentText(report.notGradableReason ?? 'No reason given', REASON_CHARS)
     return { gradable: false, score: 0, message: `Not gradable: ${reason}. This attempt was not counted: fix this and submit again.`, format_errors: [reason] }
   }
   const fraction = report.maxScore > 0 ? baseScore(report) / report.maxScore : 1
@@ -50,12 +50,8 @@ function verdict(report: GradeReport): { gradable: boolean; score: number; messa
   return { gradable: true, score: Math.round(Math.min(1, Math.max(0, fraction)) * 1e6) / 1e6, message: lines.join('\n') }
 }
 
-function clip(text: string, maxChars: number): string {
-  return truncate(cleanText(text), maxChars)
-}
-
 function list(title: string, items: readonly string[]): string {
-  const shown = items.slice(0, LIST_ITEMS).map((item) => `- ${clip(item, ITEM_CHARS)}`)
+  const shown = items.slice(0, LIST_ITEMS).map((item) => `- ${studentText(item, ITEM_CHARS)}`)
   if (items.length > LIST_ITEMS) shown.push(`- … ${items.length - LIST_ITEMS} more`)
   return [title, ...shown].join('\n')
 }

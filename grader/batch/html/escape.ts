@@ -1,7 +1,7 @@
 // Escaping for report.html: every interpolated value is escaped unless it is markup this folder built
-import { cleanText, truncate } from '../../reporters/clean.js'
+import { cleanText, studentText, truncate } from '../../reporters/clean.js'
 
-export { cleanText, truncate }
+export { cleanText, studentText, truncate }
 
 /** Markup built by this folder: `html` inserts it as is; any other value is escaped */
 export class Markup {
@@ -19,11 +19,6 @@ export function escapeHtml(text: string): string {
 // A short label cut to fit: an ellipsis, no count (the full text goes in a title)
 export function clip(text: string, maxChars: number): string {
   return text.length <= maxChars ? text : `${truncate(text, maxChars - 1).slice(0, maxChars - 1)}…`
-}
-
-// Clean, then cap: what a student controlled, ready for `html` to escape
-export function studentText(text: string, maxChars: number): string {
-  return truncate(cleanText(text), maxChars)
 }
 
 type Value = Markup | string | number | boolean | null | undefined | readonly Value[]
