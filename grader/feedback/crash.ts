@@ -1,6 +1,7 @@
 import { describeExit, summarizeTraceback, withoutShimLines } from '../process/describe-exit.js'
 import type { ProgramExit } from '../process/start-program.js'
 import { hintForError } from './python-errors.js'
+import { shadowingHint } from './shadowed-modules.js'
 
 /** A student program that died (or never started): the one cause behind every check it spoiled */
 export interface Crash {
@@ -23,14 +24,23 @@ export function crashOf(side: Crash['side'], exit: ProgramExit | undefined, stde
   const detail = describeExit(exit, stderr)
   // The error line and where it was raised name the cause; the exit code alone when there is no traceback
   const key = `${side}: ${summarizeTraceback(withoutShimLines(stderr)) ?? detail}`
-  return { side, kind: 'crashed', key, detail, hint: hintForError(stderr) ?? GENERIC_HINT }
+  return { side, kind: 'crashed', key, detail, hint: hintFor(stderr, GENERIC_HINT) ?? GENERIC_HINT }
 }
 
 // A server that never listened: every server check after the first is spoiled by the same start. The hint is for the
 // error it died of; a server that is still running but never listened keeps the check's own feedback
 export function startFailure(problem: string, ended: { exited: boolean; stderr: string }): Crash {
-  const hint = hintForError(ended.stderr) ?? (ended.exited ? GENERIC_HINT : undefined)
+  const hint = hintFor(ended.stderr, ended.exited ? GENERIC_HINT : undefined)
   return { side: 'server', kind: 'did not start', key: `server start: ${problem}`, detail: problem, ...(hint ? { hint } : {}) }
+}
+
+// The hint for the error, or for a file in the program's folder that took a standard module's place: that hint replaces
+// the error's when it explains the crash (the NameError is then no misspelling), and follows it otherwise
+function hintFor(stderr: string, fallback: string | undefined): string | undefined {
+  const error = hintForError(stderr) ?? fallback
+  const shadowing = shadowingHint(stderr)
+  if (!shadowing) return error
+  return shadowing.cause || !error ? shadowing.text : `${error}. ${shadowing.text}`
 }
 
 // The one line a later check spoiled by the same cause says instead of its own failure

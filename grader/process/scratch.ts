@@ -1,5 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs'
+import { isAbsolute, join, relative, sep } from 'node:path'
 
 const live = new Set<string>()
 
@@ -18,4 +18,25 @@ export function removeScratch(dir: string): void {
 // Every scratch folder still there; called on SIGINT and SIGTERM, when finally blocks do not run
 export function removeAllScratch(): void {
   for (const dir of live) removeScratch(dir)
+}
+
+// True for a path inside a scratch folder that is still there (a private copy of a submission, for instance), symbolic
+// links resolved: feedback that reads files named in a program's output reads only what the grader made itself
+export function isInsideScratch(path: string): boolean {
+  const real = realOrUndefined(path)
+  if (real === undefined) return false
+  for (const dir of live) {
+    const root = realOrUndefined(dir)
+    const inside = root === undefined ? undefined : relative(root, real)
+    if (inside !== undefined && inside !== '' && inside !== '..' && !inside.startsWith(`..${sep}`) && !isAbsolute(inside)) return true
+  }
+  return false
+}
+
+function realOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path)
+  } catch {
+    return undefined
+  }
 }

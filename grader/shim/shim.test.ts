@@ -1,9 +1,9 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram'
 import { once } from 'node:events'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import { hostname, tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { freePort } from '../net/ports.js'
@@ -262,5 +262,95 @@ describe('the shim is otherwise invisible', () => {
     await untilOutput(server, 'ready to receive')
     expect(await askUdp(port, 'still shimmed')).toBe('STILL SHIMMED')
     expect(server.stderr.text()).not.toContain('HOSTILE')
+  })
+})
+
+// Python puts the program's folder first on sys.path: a socket.py there is imported instead of the standard module,
+// and the program fails. Through the shim it must fail the same way, and the shim's patches must still apply whenever
+// the standard module is the one the program ends up with
+describe("imports find what `python3 file.py` finds in the program's folder", () => {
+  let dir: string
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sockgrade-shadow-'))
+  })
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  // Binds the port on its command line, which the shim maps to another
+  const probe = ['import sys', 'from socket import *', 's = socket(AF_INET, SOCK_DGRAM)', "s.bind(('127.0.0.1', int(sys.argv[1])))", "print('bound', s.getsockname()[1])", ''].join('\n')
+
+  // The same file run as `python3 file.py` and through the shim: exit code and output
+  async function bothWays(folder: string, file: string, args: (port: number) => string[] = (port) => [String(port)]) {
+    const [port, mapped] = [await freePort(), await freePort()]
+    const plain = startProgram([python, file, ...args(port)], { cwd: folder, env })
+    const shimmed = startProgram(shimmedPythonArgv(python, file, args(port), [{ from: port, to: mapped }]), { cwd: folder, env })
+    started.push(plain, shimmed)
+    const [plainExit, shimExit] = await Promise.all([finished(plain), finished(shimmed)])
+    const outcome = (program: RunningProgram, exit: ProgramExit) => ({ exitCode: exit.exitCode, stdout: program.stdout.text(), stderr: program.stderr.text() })
+    return { port, mapped, plain: outcome(plain, plainExit), shim: outcome(shimmed, shimExit) }
+  }
+
+  function layout(name: string, files: Record<string, string>): string {
+    const folder = join(dir, name)
+    for (const [file, text] of Object.entries({ 'probe.py': probe, ...files })) {
+      mkdirSync(dirname(join(folder, file)), { recursive: true })
+      writeFileSync(join(folder, file), text)
+    }
+    return folder
+  }
+
+  const scratch = "# trying out encode and decode before the lab\nprint('scratch', 'hello'.encode())\n"
+  const cases: { name: string; files: Record<string, string>; uses: 'theirs' | 'standard' | 'as-python-does' }[] = [
+    { name: 'a scratch socket.py', files: { 'socket.py': scratch }, uses: 'theirs' },
+    { name: 'a socket.py that does from socket import *', files: { 'socket.py': 'from socket import *\nprint(gethostname())\n' }, uses: 'theirs' },
+    { name: 'a socket/ package', files: { 'socket/__init__.py': scratch }, uses: 'theirs' },
+    { name: 'a socket/ folder without __init__.py (no package: the standard module wins)', files: { 'socket/notes.txt': 'notes\n' }, uses: 'standard' },
+    {
+      name: 'a socket.py that takes itself off sys.path and loads the standard module',
+      files: {
+        'socket.py': [
+          'import os, sys',
+          'here = os.path.dirname(os.path.abspath(__file__))',
+          "del sys.modules['socket']",
+          "sys.path[:] = [p for p in sys.path if os.path.realpath(p or '.') != here]",
+          'import socket as standard',
+          "sys.modules['socket'] = standard",
+          'from socket import *',
+          '',
+        ].join('\n'),
+      },
+      uses: 'standard',
+    },
+    // The standard socket module imports selectors, which imports select: a built-in module on some builds, and
+    // then the file is not used
+    { name: 'a scratch select.py', files: { 'select.py': scratch }, uses: 'as-python-does' },
+  ]
+
+  test.for(cases)('$name', async ({ name, files, uses }) => {
+    const folder = layout(name.replace(/\W+/g, '-'), files)
+    const { port, mapped, plain, shim } = await bothWays(folder, 'probe.py')
+    const standard = uses === 'standard' || (uses === 'as-python-does' && plain.exitCode === 0)
+    if (standard) {
+      expect(plain, plain.stderr).toMatchObject({ exitCode: 0, stdout: `bound ${port}\n` })
+      expect(shim, shim.stderr).toEqual({ ...plain, stdout: `bound ${mapped}\n` })
+    } else {
+      expect(plain.exitCode).toBe(1)
+      expect(plain.stderr).toMatch(/Error/)
+      expect(shim).toEqual(plain)
+    }
+  })
+
+  test('the modules loaded when the file starts, and its globals, are those of a direct run', async () => {
+    const folder = layout('startup', {
+      'startup.py': [
+        'import sys',
+        'print(sorted(sys.modules))',
+        "print(sorted(globals()), type(__loader__).__name__, __package__, __spec__, __file__, sys.path[0], __cached__, __annotations__)",
+        '',
+      ].join('\n'),
+    })
+    const { plain, shim } = await bothWays(folder, 'startup.py', () => [])
+    expect(plain.exitCode, plain.stderr).toBe(0)
+    expect(shim).toEqual(plain)
+    expect(shim.stdout).not.toMatch(/'socket'|'runpy'/)
   })
 })

@@ -4,25 +4,35 @@
 #
 # Student programs written from the textbook hard-code `serverPort = 12000` and connect to 'localhost',
 # the book's placeholders 'hostname'/'servername' or their own machine's name. Without a private network
-# namespace every submission cannot have port 12000, so this runner patches the socket module before the
-# student's file runs: ports named by --map are replaced by the port the grader assigned, and the textbook
-# host names resolve to the loopback address. Then it runs the student's file as __main__, as if started
-# directly (argv, sys.path[0], __file__, tracebacks, exit status).
+# namespace every submission cannot have port 12000, so this runner patches the socket module the student's program
+# imports: ports named by --map are replaced by the port the grader assigned, and the textbook host names resolve to
+# the loopback address. Then it runs the student's file as __main__, as if started directly (argv, sys.path[0],
+# __file__, tracebacks, exit status, and which file each import finds).
+#
+# Imports are those of `python3 student.py`: the runner imports nothing the interpreter had not loaded at startup,
+# and patches the standard socket module only when the program imports it, from an import hook. So a socket.py (or
+# select.py, a socket/ package...) in the student's folder is imported instead of the standard module, as Python does
+# when the program runs directly, and the program fails the same way with or without the runner.
 #
 # `-I` keeps the student's environment from loading anything first: PYTHONPATH, PYTHONSTARTUP, PYTHONHOME and
 # the other PYTHON* variables, the user's site-packages (usercustomize) and the script's folder are all ignored,
 # so only the installation's own sitecustomize, if any, runs before this file. It also ignores PYTHONIOENCODING,
-# hence the reconfigure below. Lines on stderr that start with "sockgrade: " are for the grader:
+# hence the reconfigure below. One difference remains: Python 3.13 adds "(consider renaming '.../socket.py' ...)" to
+# an AttributeError from a module that hides a standard one only for a file in the folder of the script Python was
+# started with, and that is this runner's. Lines on stderr that start with "sockgrade: " are for the grader:
 #   sockgrade: connect to port 5005 (not the assignment's port)     a client connecting or sending to an unmapped port
 #   sockgrade: bind to port 6789 (not the assignment's port)        a program binding an unmapped port
 #   sockgrade: cannot resolve host name 'X' on the grading machine  before the usual socket.gaierror traceback
 #   sockgrade: shim: ...                                            the runner's own command line was wrong (exit 2)
 # Runs on Python 3.8 and later.
 
-import os
-import runpy
-import socket
 import sys
+
+# What `python3 student.py` has loaded when the student's file starts: everything imported after this line is
+# unloaded again before it runs, so that its imports find what they would find without the runner
+STARTUP_MODULES = frozenset(sys.modules)
+
+import os  # noqa: E402 (loaded at startup by site, like sys: nothing new)
 
 USAGE = 'usage: sockgrade_run.py --map FROM=TO [--map FROM=TO ...] [--host-alias NAME ...] -- program.py [args...]'
 
@@ -88,8 +98,8 @@ def _parse_args(argv):
     return port_map, aliases, argv[i + 1], argv[i + 2:]
 
 
-def install(port_map, aliases):
-    """Patch the socket module: mapped ports and this machine's names, for every socket made from now on"""
+def install(socket, port_map, aliases):
+    """Patch a freshly executed standard socket module: mapped ports and this machine's names, for every socket made from it"""
     assigned = set(port_map.values())
     local_names = set(TEXTBOOK_HOSTS)
     for alias in aliases:
@@ -277,10 +287,52 @@ def install(port_map, aliases):
     # socket methods, so they need no patch of their own
 
 
+class _PatchSocketOnImport(object):
+    """First on sys.meta_path: patches the standard socket module each time it is executed, and nothing else.
+
+    A module named socket found elsewhere first (the student's socket.py or socket/ package, the script's folder being
+    first on sys.path) is imported as found and left alone: then the program does not use the real module at all."""
+
+    def __init__(self, origin, patch):
+        self.origin = origin
+        self.patch = patch
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != 'socket':
+            return None
+        spec = _find_spec_after(self, fullname, path, target)
+        if spec is None or spec.loader is None or spec.origin != self.origin:
+            return spec
+        # The loader is this import's own instance: wrapping its exec_module patches this module object only
+        loader = spec.loader
+        exec_module = loader.exec_module
+        patch = self.patch
+
+        def exec_and_patch(module):
+            exec_module(module)
+            patch(module)
+
+        loader.exec_module = exec_and_patch
+        return spec
+
+
+def _find_spec_after(hook, fullname, path=None, target=None):
+    # The spec the import system would find without the hook: the first finder after it that finds one
+    for finder in sys.meta_path:
+        find_spec = getattr(finder, 'find_spec', None)
+        if finder is hook or find_spec is None:
+            continue
+        spec = find_spec(fullname, path, target)
+        if spec is not None:
+            return spec
+    return None
+
+
 def _student_traceback(tb, program):
     # The traceback as when run directly: from the student's file on, without this runner's frames (its socket
-    # methods sit between the student's line and the error). None, no frames at all, for an error in compiling the
-    # file, which Python shows without a traceback (a SyntaxError). tb_next is writable since Python 3.7.
+    # methods sit between the student's line and the error, its import hook between an import and an error in the
+    # socket module). None, no frames at all, for an error in compiling the file, which Python shows without a
+    # traceback (a SyntaxError). tb_next is writable since Python 3.7.
     own = _student_traceback.__code__.co_filename
     while tb is not None and tb.tb_frame.f_code.co_filename != program:
         tb = tb.tb_next
@@ -288,20 +340,69 @@ def _student_traceback(tb, program):
     while tb is not None:
         if tb.tb_frame.f_code.co_filename != own:
             kept.append(tb)
+        else:
+            # Python trims the import system's frames from a traceback up to its _call_with_frames_removed, unless
+            # another frame (the hook's) sits in between: those before the hook's would not be shown without it
+            while kept and kept[-1].tb_frame.f_code.co_filename.startswith('<frozen importlib._bootstrap'):
+                kept.pop()
         tb = tb.tb_next
     for current, following in zip(kept, kept[1:] + [None]):
         current.tb_next = following
     return kept[0] if kept else None
 
 
+def _runs_through_runpy(program):
+    # `python3 folder` and `python3 archive.zip` run the __main__ inside, through runpy; zipimport is loaded at startup
+    if os.path.isdir(program):
+        return True
+    try:
+        import zipimport
+        zipimport.zipimporter(program)
+    except Exception:
+        return False
+    return True
+
+
+def _run_file_as_main(program):
+    """Run a source file as `python3 program` does: a fresh __main__ module, __file__ absolute (Python 3.9+)"""
+    filename = os.path.abspath(program) if sys.version_info >= (3, 9) else program
+    with open(program, 'rb') as source_file:
+        source = source_file.read()
+    main_module = type(sys)('__main__')
+    main_module.__dict__.update(
+        __file__=filename,
+        __cached__=None,
+        __package__=None,
+        __spec__=None,
+        __annotations__={},
+        __builtins__=sys.modules['builtins'],
+        # The class of the loader that ran this runner as a script: SourceFileLoader, as for any script run directly
+        __loader__=type(__loader__)('__main__', filename),
+    )
+    sys.modules['__main__'] = main_module
+    code = compile(source, filename, 'exec', dont_inherit=True)
+    try:
+        exec(code, main_module.__dict__)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except BaseException as error:
+        tb = _student_traceback(error.__traceback__, filename)
+        sys.excepthook(type(error), error.with_traceback(tb), tb)
+        del error, tb
+        sys.exit(1)
+
+
 def main():
     _utf8_stdio()
     port_map, aliases, program, args = _parse_args(sys.argv[1:])
-    install(port_map, aliases)
+    # The standard socket module is the one found before the student's folder is on sys.path
+    real = _find_spec_after(None, 'socket')
+    if real is not None and real.origin:
+        sys.meta_path.insert(0, _PatchSocketOnImport(real.origin, lambda module: install(module, port_map, aliases)))
 
-    # As `python3 program.py` would: argv[0] as given, sys.path[0] the program's real folder. (run_path sets __file__
-    # and argv[0] to the path it is given: pass an absolute path to get the absolute __file__ of Python 3.9+.)
-    if not os.path.isdir(program):
+    # As `python3 program.py` would: argv[0] as given, sys.path[0] the program's real folder
+    runpy_main = _runs_through_runpy(program)
+    if not runpy_main:
         try:
             with open(program, 'rb'):
                 pass
@@ -309,14 +410,21 @@ def main():
             sys.stderr.write("%s: can't open file %r: [Errno %s] %s\n" % (os.path.basename(sys.executable) or 'python3', os.path.abspath(program), error.errno, error.strerror))
             sys.exit(2)
     sys.argv[:] = [program] + list(args)
-    sys.path.insert(0, os.path.dirname(os.path.realpath(program)))
+    for name in [name for name in sys.modules if name not in STARTUP_MODULES]:
+        del sys.modules[name]
+    if not runpy_main:
+        sys.path.insert(0, os.path.dirname(os.path.realpath(program)))
+        _run_file_as_main(program)
+        return
 
+    # run_path puts the folder or archive first on sys.path itself
+    import runpy
     try:
         runpy.run_path(program, run_name='__main__')
     except (SystemExit, KeyboardInterrupt):
         raise
     except BaseException as error:
-        tb = _student_traceback(error.__traceback__, program)
+        tb = _student_traceback(error.__traceback__, os.path.join(program, '__main__.py'))
         sys.excepthook(type(error), error.with_traceback(tb), tb)
         del error, tb
         sys.exit(1)
