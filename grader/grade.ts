@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os'
 import type { Assignment } from './assignments/assignment.js'
 import { InternalError } from './errors.js'
-import { launcher, studentPrefix, type Launch } from './launcher.js'
+import { launcher, studentStart, type Launch } from './launcher.js'
 import { freePort } from './net/ports.js'
 import { probeNamed } from './probes/index.js'
 import type { ClientProbe, Probe, ServerProbe } from './probes/probe.js'
@@ -14,6 +14,7 @@ import type { GradeReport } from './report.js'
 import { maxScoreOf, type RubricCheck } from './rubric/rubric.js'
 import { runCheck, skipped, toResult, type CheckContext, type Outcome } from './run-check.js'
 import type { Limits } from './sandbox/limits.js'
+import type { RoomConfig } from './sandbox/room.js'
 import { clientRuns } from './sessions/client-runs.js'
 import { ServerUnderTest } from './sessions/server-under-test.js'
 import { runBuild } from './submission/build.js'
@@ -52,6 +53,8 @@ export interface GradeJob {
   /** Run student programs as this uid (set when the sandbox itself runs as root) */
   readonly studentUid?: number
   readonly limits?: Limits
+  /** Inside a sandbox: the student room every program is started in (sandbox/room.ts) */
+  readonly room?: RoomConfig
   /** The grading's hard deadline (see deadline.ts), computed by the caller; computed here when absent */
   readonly deadlineMs?: number
   /** When the grading started (epoch ms), so a worker's deadline counts the sandbox's start too; now when absent */
@@ -172,7 +175,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
   }
   const graded = (async (): Promise<Outcome[]> => {
     if (programs.build) {
-      await runBuild(programs.build, dir, { env, timeoutMs: timing.buildMs, prefix: studentPrefix({ limits: job.limits, uid: job.studentUid }, false) })
+      await runBuild(programs.build, dir, { env, timeoutMs: timing.buildMs, start: (cwd) => studentStart({ limits: job.limits, uid: job.studentUid, room: job.room, submissionDir: dir }, false, cwd) })
     }
     const spec = job.assignment.port
     const launch = launcher({
@@ -181,6 +184,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
       env,
       limits: job.limits,
       uid: job.studentUid,
+      ...(job.room ? { room: job.room } : {}),
       // On a shared host a Python program that hard-codes the spec's port (or the book's host names) is mapped
       // to the port it was given; inside a sandbox the spec's port is the real one
       pythonArgv: sandboxed ? undefined : (python, file, args, port) => shimmedPythonArgv(python, file, args, port === spec ? [] : [{ from: spec, to: port }]),

@@ -1,7 +1,11 @@
-import { spawn } from 'node:child_process'
+import { spawn, type StdioOptions } from 'node:child_process'
+import { closeSync, openSync } from 'node:fs'
+import type { Readable } from 'node:stream'
+import type { RoomLaunch } from '../sandbox/room.js'
 import { killMarkedProcessesNow, markedProcessesNow } from './marked-processes.js'
 import { OutputBuffer } from './output-buffer.js'
 import { procAvailable } from './proc-sockets.js'
+import { RoomWatch } from './room-watch.js'
 
 /** How a program ended */
 export interface ProgramExit {
@@ -26,6 +30,8 @@ export interface RunningProgram {
   /** Aborted when the program has ended: sockets waiting on this program can give up at once */
   readonly exitSignal: AbortSignal
   readonly spawnError: Error | undefined
+  /** The program's own first process while it runs (in a room, not the launcher's pid); undefined once it ended */
+  starterPid(): number | undefined
   // Kill the whole process group: SIGTERM, then SIGKILL after a short grace
   kill(): Promise<ProgramExit>
 }
@@ -44,6 +50,11 @@ export interface StartOptions {
    * group included. For student programs, so that a verdict never depends on how fast a daemon was (Linux only)
    */
   readonly family?: boolean
+  /**
+   * Start the program in a room of its own (sandbox/room.ts): its pid namespace holds every process of it, so the
+   * program has ended when the room has, and kill() ends the room. Takes the place of `family`
+   */
+  readonly room?: RoomLaunch
 }
 
 /** The environment variable that marks every process of one program started with `family` */
@@ -68,9 +79,19 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
   // only the direct child; groups are killed by hand), and importing it costs ~140 ms in every grading worker
   const family = options.family && procAvailable ? `${process.pid}.${++programs}.${Date.now()}` : undefined
   const env = family ? { ...options.env, [PROGRAM_MARKER_VARIABLE]: family } : options.env
-  const raw = spawn(file, args, { cwd: options.cwd, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true })
-  raw.stdin.on('error', () => undefined)
-  raw.stdin.end(options.input ?? '')
+  const room = options.room
+  // The room reports on fd 3; bubblewrap reads its seccomp filter from fd 4 (opened here, closed once it is handed on)
+  const filterFd = room?.seccompFile ? openSync(room.seccompFile, 'r') : undefined
+  const stdio: StdioOptions = room ? ['pipe', 'pipe', 'pipe', 'pipe', ...(filterFd !== undefined ? [filterFd] : [])] : ['pipe', 'pipe', 'pipe']
+  let raw: ReturnType<typeof spawn>
+  try {
+    raw = spawn(room ? (room.argv[0] as string) : file, room ? [...room.argv.slice(1), file, ...args] : args, { cwd: options.cwd, env, detached: true, stdio, windowsHide: true })
+  } finally {
+    if (filterFd !== undefined) closeSync(filterFd)
+  }
+  const roomWatch = room ? new RoomWatch(raw.stdio[3] as Readable) : undefined
+  raw.stdin?.on('error', () => undefined)
+  raw.stdin?.end(options.input ?? '')
   raw.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
   raw.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
   let killedByGrader = false
@@ -79,7 +100,7 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
   let spawnError: Error | undefined
   let alive = true
   const exitController = new AbortController()
-  const familyWatch = family ? new FamilyWatch(family) : undefined
+  const familyWatch = room ? undefined : family ? new FamilyWatch(family) : undefined
   const exited = new Promise<ProgramExit>((resolve) => {
     const settle = (exitCode: number | null, signal: string | null) => {
       exit ??= { exitCode, signal, killedByGrader }
@@ -95,13 +116,24 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
     // left in its group, and its family, with it; one that exited with 0 leaves the rest of its family to end by
     // itself (a server that went to the background carries on). Then wait (bounded) for 'close' so the last output
     // is read, even if an escaped process holds the pipe open
-    raw.once('exit', (exitCode, signal) => {
+    const launcherExited = new Promise<void>((resolve) => raw.once('exit', () => resolve()))
+    // In a room the program's first process is not the launcher: its end comes on the status descriptor (or, when
+    // the room never started it, with the launcher's own exit), and the room ends when its last process has
+    if (roomWatch) raw.once('exit', (exitCode, signal) => roomWatch.launcherExited(exitCode, signal))
+    const onLeaderExit = (exitCode: number | null, signal: string | null) => {
       leaderExit = { exitCode, signal, killedByGrader }
-      if (!familyWatch || exitCode !== 0) {
+      if (roomWatch) {
+        // The launcher first: unshare would report the room's pid 1's SIGKILL on the program's stderr
+        if (exitCode !== 0) {
+          signalGroup(raw.pid ?? -1, 'SIGKILL')
+          roomWatch.kill()
+        }
+      } else if (!familyWatch || exitCode !== 0) {
         signalGroup(raw.pid ?? -1, 'SIGKILL')
         familyWatch?.kill()
       }
-      void (familyWatch ? familyWatch.ended() : Promise.resolve()).then(() => {
+      const rest = roomWatch ? Promise.all([roomWatch.gone(), launcherExited]) : familyWatch ? familyWatch.ended() : Promise.resolve()
+      void rest.then(() => {
         alive = false
         exitController.abort()
         const drained = setTimeout(() => {
@@ -119,7 +151,9 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
           })
         }
       })
-    })
+    }
+    if (roomWatch) roomWatch.onExit(({ exitCode, signal }) => onLeaderExit(exitCode, signal))
+    else raw.once('exit', onLeaderExit)
   })
   const program: RunningProgram = {
     pid: raw.pid ?? -1,
@@ -138,14 +172,15 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
     get alive() {
       return alive
     },
+    starterPid: () => (roomWatch ? roomWatch.starterPid() : alive ? raw.pid : undefined),
     exitSignal: exitController.signal,
     kill: () => {
       if (!exit) killedByGrader = true
-      return killGroup(program, options.killGraceMs ?? 300, familyWatch)
+      return killGroup(program, options.killGraceMs ?? 300, roomWatch ?? familyWatch)
     },
   }
   live.add(program)
-  if (familyWatch) families.set(program, familyWatch)
+  if (roomWatch ?? familyWatch) families.set(program, (roomWatch ?? familyWatch) as Family)
   void exited.finally(() => {
     live.delete(program)
     families.delete(program)
@@ -157,10 +192,20 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
 // the grader does not wait on it longer than this
 const KILLED_EXIT_WAIT_MS = 2000
 
-async function killGroup(program: RunningProgram, graceMs: number, family: FamilyWatch | undefined): Promise<ProgramExit> {
-  signalGroup(program.pid, 'SIGTERM')
-  // Processes of the program outside its group (a setsid daemon) get no grace: they are not the program's face
-  family?.kill()
+/** What kills every process of a program beyond its group: its room, or the processes that carry its marker */
+interface Family {
+  kill(): void
+  terminate?(): void
+}
+
+async function killGroup(program: RunningProgram, graceMs: number, family: Family | undefined): Promise<ProgramExit> {
+  // A room: SIGTERM to each of its processes (the launcher is the grader's, and is left to end with the room)
+  if (family?.terminate) family.terminate()
+  else {
+    signalGroup(program.pid, 'SIGTERM')
+    // Processes of the program outside its group (a setsid daemon) get no grace: they are not the program's face
+    family?.kill()
+  }
   const forced = setTimeout(() => {
     signalGroup(program.pid, 'SIGKILL')
     family?.kill()
@@ -192,7 +237,7 @@ export function killAllPrograms(): void {
   for (const watch of families.values()) watch.kill()
 }
 
-const families = new Map<RunningProgram, FamilyWatch>()
+const families = new Map<RunningProgram, Family>()
 
 // After a program's first process exits, its marked processes are looked for again and again, more rarely as time
 // goes by (a /proc scan each time), until none is left; kill() makes the next look come at once

@@ -56,7 +56,7 @@ export async function waitForListen(program: RunningProgram, options: WaitOption
     if (program.exit) return program.leaderExit === undefined ? exitedOrDaemonized(program.exit, options, deadline) : { kind: 'exited', exit: program.exit }
     if (procAvailable) {
       const wide = round % WIDE_LOOK_EVERY === WIDE_LOOK_EVERY - 1
-      const seen = options.scope === 'namespace' ? await inNamespace(program.pid, options) : await inTree(program.pid, options, wide)
+      const seen = options.scope === 'namespace' ? await inNamespace(program.starterPid(), options) : await inTree(program.pid, options, wide)
       if (seen.listening) return seen.listening.detached ? detachedOrDaemonized(program, seen.listening) : settledListening(program, seen.listening, options, deadline)
       lastSeen = seen.sockets
       if (lastSeen.length > 0) elsewhereSince ??= Date.now()
@@ -78,11 +78,12 @@ interface Seen {
 }
 
 // One read of the namespace's socket tables; who holds the socket is looked up only once it is there
-async function inNamespace(rootPid: number, options: WaitOptions): Promise<Seen> {
+// (`rootPid` undefined: the server's first process has ended, so whatever holds the socket is detached from it)
+async function inNamespace(rootPid: number | undefined, options: WaitOptions): Promise<Seen> {
   const sockets = await namespaceSockets(['udp', 'tcp'])
   const found = sockets.find((s) => s.port === options.port && s.transport === options.transport)
   if (!found) return { sockets: sockets.map(({ transport, port }) => ({ transport, port })) }
-  const tree = await processTree(rootPid)
+  const tree = rootPid === undefined ? [] : await processTree(rootPid)
   if ((await holderOf(found.inode, tree)) !== undefined) return { listening: { kind: 'listening' }, sockets }
   const others = (await allPids()).filter((pid) => !tree.includes(pid) && pid !== process.pid)
   const holder = await holderOf(found.inode, others)
@@ -104,8 +105,8 @@ async function inTree(rootPid: number, options: WaitOptions, wide: boolean): Pro
   return { sockets }
 }
 
-async function detachment(pid: number, rootPid: number): Promise<DetachedListener> {
-  const [theirs, root] = [await familyOf(pid), await familyOf(rootPid)]
+async function detachment(pid: number, rootPid: number | undefined): Promise<DetachedListener> {
+  const [theirs, root] = [await familyOf(pid), rootPid === undefined ? undefined : await familyOf(rootPid)]
   return { pid, how: theirs && root && theirs.session !== root.session ? 'daemonized' : 'orphaned' }
 }
 
@@ -116,7 +117,8 @@ async function settledListening(program: RunningProgram, listening: ListenOutcom
   const until = Date.now() + LISTEN_SETTLE_MS
   for (;;) {
     if (program.exit) return exitedOrDaemonized(program.exit, options, deadline)
-    const state = await processState(program.pid)
+    const starter = program.starterPid()
+    const state = starter === undefined ? '' : await processState(starter)
     if (state === 'S' || Date.now() >= until) break
     if (state === 'Z' || state === '') {
       // Exited: its exit is reported within moments
@@ -134,12 +136,17 @@ async function settledListening(program: RunningProgram, listening: ListenOutcom
 async function detachedOrDaemonized(program: RunningProgram, listening: Extract<ListenOutcome, { kind: 'listening' }>): Promise<ListenOutcome> {
   // A daemon often binds before its starter has finished exiting (Python's shutdown takes a few ms): give it a moment
   const until = Date.now() + DAEMON_STARTER_EXIT_MS
-  while (!starterEnded(program) && !(await hasExited(program.pid)) && Date.now() < until) await delay(5)
-  if (!starterEnded(program) && !(await hasExited(program.pid))) return listening
+  while (!starterEnded(program) && !(await starterGone(program)) && Date.now() < until) await delay(5)
+  if (!starterEnded(program) && !(await starterGone(program))) return listening
   // The first process's exit is known at once with `family` (the rest of the program runs on); otherwise, soon
   const exit = starterEnded(program) ?? (await Promise.race([program.exited, delay(DAEMON_STARTER_EXIT_MS).then(() => undefined)]))
   if (!exit) return listening
   return exit.exitCode === 0 ? { kind: 'exited', exit, daemonized: true } : { kind: 'exited', exit }
+}
+
+async function starterGone(program: RunningProgram): Promise<boolean> {
+  const starter = program.starterPid()
+  return starter === undefined || (await hasExited(starter))
 }
 
 function starterEnded(program: RunningProgram): ProgramExit | undefined {

@@ -17,9 +17,9 @@ export interface BwrapOptions {
   readonly asRoot: boolean
 }
 
-// Without root: uid 0 of the sandbox's user namespace, with just the capabilities to turn TIME_WAIT off in its
-// own network namespace and then drop every capability before the worker starts (see grade-in-sandbox.ts)
-export const NAMESPACE_ROOT_CAPS = ['CAP_NET_ADMIN', 'CAP_SETPCAP']
+// Without root: uid 0 of the sandbox's user namespace, with its capabilities there (and nowhere else): the worker
+// turns TIME_WAIT off in its network namespace and builds each student room with them (see room.ts)
+export const NAMESPACE_ROOT_CAPS = ['ALL']
 
 // bubblewrap's argv: a private network (loopback only), pid, IPC and UTS namespace; only the system folders,
 // the grader's own code and the submission are visible, all read-only; a size-capped private /tmp

@@ -11,6 +11,7 @@ import { bwrapArgv, installPrefix, SANDBOX_SUBMISSION } from './bwrap-argv.js'
 import type { SandboxBackend } from './detect.js'
 import { sandboxHostsFile } from './hosts-file.js'
 import { DEFAULT_LIMITS } from './limits.js'
+import { roomConfig, type RoomConfig } from './room.js'
 import { newStudentUid } from './student-uid.js'
 import { TIME_WAIT_SYSCTL, unshareArgv } from './unshare-argv.js'
 
@@ -19,17 +20,10 @@ const SANDBOX_TMP_BYTES = 64 * 1024 * 1024
 
 // Inside bubblewrap, before the worker: no TIME_WAIT in the sandbox's network namespace, or a textbook TCP server
 // (no SO_REUSEADDR) that closed a connection first holds port 12000 for a minute, and the grader's own server cannot
-// listen there for the client checks. Only root may (bubblewrap runs everything else as a plain uid); the unshare
-// backend does it in its set-up script
+// listen there for the client checks. The unshare backend does it in its set-up script. Without root the worker keeps
+// the capabilities of its user namespace's uid 0 (bwrap-argv.ts): it builds each student room with them, and no
+// student program runs in its room (room.ts drops them all)
 const NO_TIME_WAIT = ['/bin/sh', '-c', `{ echo 0 >${TIME_WAIT_SYSCTL}; } 2>/dev/null; exec "$@"`, 'sockgrade-sandbox']
-// Without root the sandbox starts as its user namespace's uid 0 with two capabilities (bwrap-argv.ts): it turns
-// TIME_WAIT off, then drops every capability for the worker and everything it starts
-const NO_TIME_WAIT_THEN_NO_CAPS = [
-  '/bin/sh',
-  '-c',
-  `{ echo 0 >${TIME_WAIT_SYSCTL}; } 2>/dev/null; exec setpriv --inh-caps=-all --bounding-set=-all --no-new-privs -- "$@"`,
-  'sockgrade-sandbox',
-]
 
 export interface SandboxOptions {
   /** The real Python interpreter (resolved outside), made visible inside */
@@ -44,6 +38,8 @@ export interface SandboxLaunch {
   /** The interpreter's real path, visible inside */
   readonly python: string
   readonly asRoot: boolean
+  /** The student room every program of a grading is started in */
+  readonly room: RoomConfig
 }
 
 // The sandbox's argv for a folder shown as /submission, with the hosts file and work folder in `scratch`
@@ -61,8 +57,10 @@ export function sandboxLaunch(options: SandboxOptions, scratch: string, submissi
     tmpBytes: SANDBOX_TMP_BYTES,
     asRoot,
   }
-  const wrapper = options.backend === 'unshare' ? unshareArgv({ ...view, workDir: scratch }, []) : [...bwrapArgv(view, []), ...(asRoot ? NO_TIME_WAIT : NO_TIME_WAIT_THEN_NO_CAPS)]
-  return { wrapper, python, asRoot }
+  const backend = options.backend ?? 'bwrap'
+  const wrapper = backend === 'unshare' ? unshareArgv({ ...view, workDir: scratch }, []) : [...bwrapArgv(view, []), ...NO_TIME_WAIT]
+  const room = roomConfig({ backend, asRoot, readOnlyPaths: view.readOnlyPaths, hidden: [packageRoot, SANDBOX_SUBMISSION], tmpBytes: SANDBOX_TMP_BYTES, python })
+  return { wrapper, python, asRoot, room }
 }
 
 // The job as the worker inside sees it: the submission at its path inside, the interpreter, the limits, and (as root)
@@ -75,6 +73,7 @@ export function insideJob(job: GradeJob, launch: SandboxLaunch, submission: stri
     isolation: 'sandbox',
     python: launch.python,
     limits: job.limits ?? DEFAULT_LIMITS,
+    room: launch.room,
     ...(launch.asRoot ? { studentUid: studentUid ?? newStudentUid() } : {}),
   }
 }

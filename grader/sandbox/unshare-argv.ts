@@ -65,7 +65,7 @@ export function unshareArgv(options: UnshareOptions, command: readonly string[])
   // The new root is a read-only bind of the prepared folder onto itself (pivot_root needs a mount point)
   const fstab = table('fstab', early, fstabLine({ source: root, target: root, type: 'none', options: 'bind,ro' }))
   const lateFstab = late.length ? table('fstab-late', late) : undefined
-  const script = setupScript({ root, fstab, late: lateFstab ? { fstab: lateFstab, mounts: late } : undefined, remounts: submountRemounts(root, mounts), asRoot: options.asRoot })
+  const script = setupScript({ root, fstab, late: lateFstab ? { fstab: lateFstab, mounts: late } : undefined, remounts: submountRemounts(root, mounts) })
   const namespaces = [...(options.asRoot ? [] : ['--user', '--map-root-user']), '--net', '--pid', '--fork', '--kill-child', '--mount-proc', '--mount', '--uts', '--ipc']
   // setpriv --reset-env: the set-up and the sandbox start from a clean environment; --pdeathsig: unshare dies with
   // the grader (bubblewrap's --die-with-parent), and --kill-child takes the namespace's first process, so all, with it
@@ -197,9 +197,8 @@ function hostMountPoints(): string[] {
 }
 
 // The namespace's first process: loopback up, TIME_WAIT off, host name, the new root mounted and pivoted into, the
-// old root detached, then the command as pid 1's only child (without any capability when it runs as the user namespace's root: it could
-// otherwise undo the read-only mounts)
-function setupScript(plan: { root: string; fstab: string; late?: { fstab: string; mounts: readonly Mount[] }; remounts: readonly string[]; asRoot: boolean }): string {
+// old root detached, then the command (the grading worker) as pid 1's only child
+function setupScript(plan: { root: string; fstab: string; late?: { fstab: string; mounts: readonly Mount[] }; remounts: readonly string[] }): string {
   const { root, late } = plan
   const lateDirs = (late?.mounts ?? []).filter((m) => m.mountPoint !== 'none').map((m) => join(root, m.mountPoint === 'dir' ? m.target : dirname(m.target)))
   const lateFiles = (late?.mounts ?? []).filter((m) => m.mountPoint === 'file').map((m) => join(root, m.target))
@@ -236,7 +235,8 @@ function setupScript(plan: { root: string; fstab: string; late?: { fstab: string
     // child, so orphans of the submission do not linger as zombies (the worker, as pid 1, never reaped them). The
     // worker's stdin is passed on explicitly: a background command's stdin is /dev/null otherwise
     'exec 3<&0',
-    `${plan.asRoot ? '' : 'setpriv --inh-caps=-all --bounding-set=-all --no-new-privs -- '}"$@" <&3 3<&- &`,
+    // The worker keeps the user namespace's capabilities (without root): it builds the student rooms with them
+    `"$@" <&3 3<&- &`,
     'exec 3<&-',
     'wait $!',
   ].join('\n')

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { InternalError, NotGradableError } from '../errors.js'
+import type { StudentStart } from '../launcher.js'
 import { startProgram, type ProgramExit } from '../process/start-program.js'
 import type { BuildSpec } from './launch.js'
 
@@ -10,9 +11,11 @@ const OUTPUT_CAP_BYTES = 1024 * 1024
 
 // Run a submission's build step (`sh -c`, in its folder, in its own process group) once before grading;
 // a failure or a build still running at the deadline makes the submission not gradable, with the build's last lines
-// (`prefix`: the limits and the uid drop every student program gets: a build is student code too)
-export async function runBuild(build: BuildSpec, submissionDir: string, options: { env: NodeJS.ProcessEnv; timeoutMs: number; prefix?: readonly string[] }): Promise<void> {
-  const program = startProgram([...(options.prefix ?? []), 'sh', '-c', build.shell], { cwd: join(submissionDir, build.cwd), env: options.env, outputCapBytes: OUTPUT_CAP_BYTES, family: true })
+// (`start`: for the build's folder, the room, limits and uid drop every student program gets: a build is student code too)
+export async function runBuild(build: BuildSpec, submissionDir: string, options: { env: NodeJS.ProcessEnv; timeoutMs: number; start?: (cwd: string) => StudentStart }): Promise<void> {
+  const cwd = join(submissionDir, build.cwd)
+  const { room, prefix } = options.start?.(cwd) ?? { prefix: [] }
+  const program = startProgram([...prefix, 'sh', '-c', build.shell], { cwd, env: options.env, outputCapBytes: OUTPUT_CAP_BYTES, family: true, ...(room ? { room } : {}) })
   const deadline = setTimeout(() => void program.kill(), options.timeoutMs)
   const exit = await program.exited.finally(() => clearTimeout(deadline))
   if (program.spawnError) throw new InternalError(`Cannot start the build step "${build.shell}": ${program.spawnError.message}`)

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { grade, type GradeJob } from '../grade.js'
 import { killProgramsOnSignal } from '../process/cleanup-on-signal.js'
+import { closeInheritedDescriptors } from './close-inherited.js'
 import { setTimeout as delay } from 'node:timers/promises'
 import { allPids, boundSocketsOf, hasExited, namespaceSockets } from '../process/proc-sockets.js'
 import type { GradeReport } from '../report.js'
@@ -69,6 +70,7 @@ async function whatIsLeft(): Promise<string[]> {
   return left
 }
 
+closeInheritedDescriptors()
 killProgramsOnSignal()
 run().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`, () => process.exit(2))

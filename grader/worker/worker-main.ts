@@ -1,5 +1,6 @@
 import { grade, type GradeJob } from '../grade.js'
 import { killProgramsOnSignal } from '../process/cleanup-on-signal.js'
+import { closeInheritedDescriptors } from './close-inherited.js'
 
 // The grading worker as its own process: one GradeJob as JSON on stdin, one GradeReport as JSON on stdout.
 // A sandbox (network namespace, other uid) wraps this process; nothing here knows about it
@@ -13,6 +14,7 @@ async function run(): Promise<void> {
   process.stdout.write(`${JSON.stringify(report)}\n`, () => process.exit(0))
 }
 
+closeInheritedDescriptors()
 killProgramsOnSignal()
 run().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`, () => process.exit(2))

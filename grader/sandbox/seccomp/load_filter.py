@@ -60,4 +60,5 @@ def main(argv):
         fail(f'Cannot run "{command[0]}": {error.strerror}')
 
 
-main(sys.argv)
+if __name__ == '__main__':
+    main(sys.argv)
