@@ -6,6 +6,7 @@ import { freePort } from './net/ports.js'
 import { probeNamed } from './probes/index.js'
 import type { ClientProbe, Probe, ServerProbe } from './probes/probe.js'
 import { killMarkedProcesses, newRunMarker } from './process/marked-processes.js'
+import { openGradingCgroup, type GradingCgroup } from './process/grading-cgroup.js'
 import { hostStudentUid } from './process/host-student-uid.js'
 import { removeScratch } from './process/scratch.js'
 import { killUidProcesses } from './process/uid-processes.js'
@@ -81,6 +82,7 @@ export async function grade(graded: GradeJob): Promise<GradeReport> {
   let programs: GradeReport['programs'] = {}
   let notes: readonly string[] = []
   let copy: string | undefined
+  let cgroup: GradingCgroup | undefined
   const watchdog = new AbortController()
   // Ends early enough that the programs are stopped and the report is out by the deadline
   const timer = setTimeout(() => watchdog.abort(), Math.max(0, started + deadlineMs - timing.stopMs - Date.now()))
@@ -95,7 +97,9 @@ export async function grade(graded: GradeJob): Promise<GradeReport> {
     programs = { server: resolved.server?.file, client: resolved.client?.file }
     notes = [...resolved.notes, ...copied.notes]
     for (const spec of [resolved.server, resolved.client]) if (spec) assertReadable(dir, spec.file)
-    const ran = await runChecks(job, dir, resolved, { timing, signal: watchdog.signal, deadlineMs })
+    // On the host, a cgroup of the grading's own where one can be made: nothing a program does takes it out
+    cgroup = job.isolation === 'sandbox' ? undefined : openGradingCgroup()
+    const ran = await runChecks(job, dir, resolved, { timing, signal: watchdog.signal, deadlineMs, cgroup })
     // One cause, one message: a crash is said once, by the first check that saw it
     const { outcomes, causes } = oneCause(job.checks, ran)
     const checks = job.checks.map((check, i) => toResult(check, outcomes[i] as Outcome))
@@ -121,6 +125,7 @@ export async function grade(graded: GradeJob): Promise<GradeReport> {
     clearTimeout(timer)
     // A build step's daemon, too, when the grading chose the uid
     if (job.studentUid !== undefined && graded.studentUid === undefined) await killUidProcesses(job.studentUid)
+    await cgroup?.remove()
     if (copy) removeScratch(copy)
   }
 }
@@ -140,6 +145,8 @@ interface RunControl {
   readonly timing: Timing
   readonly signal: AbortSignal
   readonly deadlineMs: number
+  /** Host mode: the grading's cgroup, when the machine gives one */
+  readonly cgroup?: GradingCgroup
 }
 
 // Server checks run one after another against one server; client checks run in their own sequence, at the
@@ -169,13 +176,14 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
     await server?.stop()
     // Daemons that left their process group still carry the marker; on the host as root, every process of the
     // student's uid goes too (a daemon that cleared its environment carries no marker)
+    await control.cgroup?.kill()
     await killMarkedProcesses(marker)
     if (!sandboxed && job.studentUid !== undefined) await killUidProcesses(job.studentUid)
     await clearSandbox?.()
   }
   const graded = (async (): Promise<Outcome[]> => {
     if (programs.build) {
-      await runBuild(programs.build, dir, { env, timeoutMs: timing.buildMs, start: (cwd) => studentStart({ limits: job.limits, uid: job.studentUid, room: job.room, submissionDir: dir }, false, cwd) })
+      await runBuild(programs.build, dir, { env, timeoutMs: timing.buildMs, start: (cwd) => studentStart({ limits: job.limits, uid: job.studentUid, room: job.room, cgroup: control.cgroup, submissionDir: dir }, false, cwd) })
     }
     const spec = job.assignment.port
     const launch = launcher({
@@ -185,6 +193,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
       limits: job.limits,
       uid: job.studentUid,
       ...(job.room ? { room: job.room } : {}),
+      ...(control.cgroup ? { cgroup: control.cgroup } : {}),
       // On a shared host a Python program that hard-codes the spec's port (or the book's host names) is mapped
       // to the port it was given; inside a sandbox the spec's port is the real one
       pythonArgv: sandboxed ? undefined : (python, file, args, port) => shimmedPythonArgv(python, file, args, port === spec ? [] : [{ from: spec, to: port }]),

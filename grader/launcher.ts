@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { GradingCgroup } from './process/grading-cgroup.js'
 import { startProgram, type RunningProgram } from './process/start-program.js'
 import { dropPrivilegesArgv, prlimitArgv, type Limits } from './sandbox/limits.js'
 import { roomLaunch, type RoomConfig, type RoomLaunch } from './sandbox/room.js'
@@ -14,6 +15,8 @@ export interface LauncherOptions {
   readonly uid?: number
   /** Start every program in a student room of its own (sandbox mode): see sandbox/room.ts */
   readonly room?: RoomConfig
+  /** Host mode: put every program in the grading's cgroup */
+  readonly cgroup?: GradingCgroup
   // How a Python program is started: the plain interpreter, or the port shim in host mode
   readonly pythonArgv?: (python: string, file: string, args: readonly string[], port: number) => string[]
 }
@@ -24,14 +27,15 @@ export type Launch = (spec: LaunchSpec, values: { port: number; host?: string; i
 /** What every student command (a build step too) is started with: the room, then the words before the command */
 export interface StudentStart {
   readonly room?: RoomLaunch
+  readonly cgroup?: GradingCgroup
   readonly prefix: readonly string[]
 }
 
 // The room (sandbox mode), the limits, then the uid drop (which the room does itself): for a command run in `cwd`
-export function studentStart(options: Pick<LauncherOptions, 'limits' | 'uid' | 'room' | 'submissionDir'>, limitAddressSpace: boolean, cwd: string): StudentStart {
+export function studentStart(options: Pick<LauncherOptions, 'limits' | 'uid' | 'room' | 'cgroup' | 'submissionDir'>, limitAddressSpace: boolean, cwd: string): StudentStart {
   const limits = options.limits ? prlimitArgv(options.limits, { limitAddressSpace }) : []
   if (options.room) return { room: roomLaunch(options.room, options.submissionDir, cwd, options.uid), prefix: limits }
-  return { prefix: [...limits, ...(options.uid !== undefined ? dropPrivilegesArgv(options.uid) : [])] }
+  return { ...(options.cgroup ? { cgroup: options.cgroup } : {}), prefix: [...limits, ...(options.uid !== undefined ? dropPrivilegesArgv(options.uid) : [])] }
 }
 
 // The one place student programs are started: template filled in, room, limits and uid applied, own folder as cwd
@@ -42,7 +46,7 @@ export function launcher(options: LauncherOptions): Launch {
     )
     if (spec.python && options.pythonArgv && argv[0] === options.python && argv[1]) argv = options.pythonArgv(options.python, argv[1], argv.slice(2), values.port)
     const cwd = join(options.submissionDir, spec.cwd)
-    const { room, prefix } = studentStart(options, spec.python, cwd)
-    return startProgram([...prefix, ...argv], { cwd, env: options.env, input: values.input, family: true, ...(room ? { room } : {}) })
+    const { prefix, ...where } = studentStart(options, spec.python, cwd)
+    return startProgram([...prefix, ...argv], { cwd, env: options.env, input: values.input, family: true, ...where })
   }
 }

@@ -9,6 +9,7 @@ import { gradeSubmission } from '../grade-submission.js'
 import { packageRoot } from '../paths.js'
 import { resolvePython } from '../process/python.js'
 import type { CheckResult, GradeReport } from '../report.js'
+import { openGradingCgroup } from '../process/grading-cgroup.js'
 import { detectIsolation } from './detect.js'
 import { folderDigest } from '../chaos/folder-digest.js'
 import { pidsWithToken, survivorsAfterGrading, watchForToken } from '../chaos/survivors.js'
@@ -19,6 +20,12 @@ import { pidsWithToken, survivorsAfterGrading, watchForToken } from '../chaos/su
 // of its processes (forked children inherit it) carries the token in /proc/PID/cmdline, where survivors are looked for.
 
 const sandboxAvailable = (await detectIsolation()).mode === 'sandbox'
+// Host mode's cgroup of a grading needs a writable cgroup v2 (here: as root, outside a read-only container)
+const cgroupAvailable = await (async () => {
+  const cgroup = openGradingCgroup()
+  await cgroup?.remove()
+  return cgroup !== undefined
+})()
 
 // A grading that hangs fails here, not at the 5-minute sandbox deadline
 const HANG_GUARD_MS = 40_000
@@ -264,6 +271,16 @@ describe.concurrent('hostile submissions in host mode (what it can contain)', ()
     expect(check(graded.report, 'server-listens').message).toMatch(
       /^The server's first process exited \(code 0\) and left a background process listening on UDP port \d+: run the server in the foreground, without forking or daemonizing$/,
     )
+    expect(graded.seenRunning).toBe(true)
+    expectContained(graded, expect)
+  }, HANG_GUARD_MS)
+
+  // Issue 14: as root with the interpreter under /root (a pyenv Python) programs keep root's uid, so neither the
+  // student uid nor the marker finds this one; only the grading's cgroup does
+  test.runIf(cgroupAvailable)('a setsid daemon that wipes its environment in memory is killed with the grading cgroup', async ({ expect }) => {
+    const graded = await gradeHostile('env-scrubbing-daemon', { isolation: 'host', only: 'server' })
+    // Its marker gone, the daemon is not told from a server that exited: either way it is not listening
+    expect(check(graded.report, 'server-listens').status).toBe('failed')
     expect(graded.seenRunning).toBe(true)
     expectContained(graded, expect)
   }, HANG_GUARD_MS)

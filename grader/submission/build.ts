@@ -14,8 +14,8 @@ const OUTPUT_CAP_BYTES = 1024 * 1024
 // (`start`: for the build's folder, the room, limits and uid drop every student program gets: a build is student code too)
 export async function runBuild(build: BuildSpec, submissionDir: string, options: { env: NodeJS.ProcessEnv; timeoutMs: number; start?: (cwd: string) => StudentStart }): Promise<void> {
   const cwd = join(submissionDir, build.cwd)
-  const { room, prefix } = options.start?.(cwd) ?? { prefix: [] }
-  const program = startProgram([...prefix, 'sh', '-c', build.shell], { cwd, env: options.env, outputCapBytes: OUTPUT_CAP_BYTES, family: true, ...(room ? { room } : {}) })
+  const { prefix, ...where } = options.start?.(cwd) ?? { prefix: [] }
+  const program = startProgram([...prefix, 'sh', '-c', build.shell], { cwd, env: options.env, outputCapBytes: OUTPUT_CAP_BYTES, family: true, ...where })
   const deadline = setTimeout(() => void program.kill(), options.timeoutMs)
   const exit = await program.exited.finally(() => clearTimeout(deadline))
   if (program.spawnError) throw new InternalError(`Cannot start the build step "${build.shell}": ${program.spawnError.message}`)
