@@ -87,6 +87,8 @@ function bwrapRoomArgv(config: RoomConfig, copyDir: string, cwd: string, student
   }
   // The package installed under a folder shown whole (npm -g in /usr/lib/node_modules, the image's /opt/sockgrade)
   for (const path of config.hidden) if (isVisible(path) && existsSync(path)) args.push(...hideArgs(path))
+  // The folders on the way to the copy, made by bubblewrap in the fresh /tmp, must let the student's uid through
+  for (const folder of ancestors(copyDir).filter((p) => p.startsWith('/tmp/'))) args.push('--perms', '0755', '--dir', folder)
   args.push('--bind', copyDir, copyDir, '--chdir', cwd, '--')
   return [...args, ...(studentUid !== undefined ? dropPrivilegesArgv(studentUid) : [])]
 }
