@@ -5,10 +5,12 @@ import { RubricError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 import { assignmentSchemaPath, assignmentsDir, packageRoot } from '../paths.js'
 import { bundledPrecompiled } from '../precompiled/precompiled.js'
+import { COURSE_YAML_LIMITS } from '../yaml/bounded-parse.js'
 import { parseLocatedYaml } from '../yaml/located-yaml.js'
 import { namedSchemaProblems } from '../yaml/named-errors.js'
 import { syntaxProblems } from '../yaml/syntax-problems.js'
 import { newAjv } from '../yaml/new-ajv.js'
+import { readYamlText } from '../yaml/read-yaml.js'
 import type { Assignment } from './assignment.js'
 
 let validator: ValidateFunction | undefined
@@ -19,7 +21,7 @@ const validate = () => (validator ??= newAjv().compile(JSON.parse(readFileSync(a
 export function loadAssignmentFile(path: string, label = path): Assignment {
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    text = readYamlText(path, COURSE_YAML_LIMITS.maxBytes)
   } catch (error) {
     throw new RubricError([`${label}: cannot read the assignment: ${fileErrorText(error)}`])
   }

@@ -66,6 +66,22 @@ describe('sockgrade check', () => {
     await expect(check(['declared-unknown'])).rejects.toThrow(new UsageError('sockgrade.yaml names assignment "uppercase-udpp", which is not one of: count-s-tcp, count-s-udp, multiline-tcp, multiline-udp, uppercase-tcp, uppercase-udp'))
   })
 
+  test('sockgrade.yaml naming an assignment of 10,000 characters: the usage error quotes 200 of them', async () => {
+    submission('declared-long', udpPair, { 'sockgrade.yaml': `assignment: ${'u'.repeat(10_000)}\n` })
+    await expect(check(['declared-long'])).rejects.toThrow(new UsageError(`sockgrade.yaml names assignment "${'u'.repeat(200)}…", which is not one of: count-s-tcp, count-s-udp, multiline-tcp, multiline-udp, uppercase-tcp, uppercase-udp`))
+  })
+
+  test('a billion-laughs sockgrade.yaml: not gradable, said in one line, exit 1', async () => {
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n')
+    submission('billion-laughs', udpPair, { 'sockgrade.yaml': `${laughs}\n` })
+    const result = await check(['billion-laughs', '--assignment', 'uppercase-udp'])
+    const reason = 'sockgrade.yaml:5:8: alias "*d" brings the values aliases repeat past 10000: use fewer aliases'
+    expect(result.stdout).toContain(`  Not gradable: ${reason}\n`)
+    expect(result.stdout).not.toContain('Autograder failed')
+    expect(result.lastLine).toBe(`Fix first: ${reason}`)
+    expect(result.code).toBe(1)
+  })
+
   test('a server alone that could be two assignments: the candidates, and a request for --assignment', async () => {
     submission('server-only', { 'UDPServer.py': 'reference/uppercase-udp/UDPServer.py' })
     await expect(check(['server-only'])).rejects.toThrow(/^Cannot tell which assignment UDPServer\.py is for: it could be multiline-udp, uppercase-udp; add --assignment <id>/)

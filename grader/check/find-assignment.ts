@@ -5,6 +5,7 @@ import { bundledAssignments } from '../assignments/load.js'
 import { UsageError } from '../errors.js'
 import { baseName, depthOf, listFiles } from '../submission/list-files.js'
 import { findSockgradeYaml, loadSockgradeYaml } from '../submission/sockgrade-yaml.js'
+import { quote } from '../yaml/quote.js'
 
 /** The assignment a submission is for, and how that was decided (told to the student) */
 export interface FoundAssignment {
@@ -27,7 +28,7 @@ export function findAssignmentFor(dir: string, label: string): FoundAssignment {
   const yamlPath = findSockgradeYaml(files)
   const declared = yamlPath ? loadSockgradeYaml(dir, yamlPath).assignment : undefined
   if (declared !== undefined) {
-    if (!assignments.has(declared)) throw new UsageError(`${yamlPath} names assignment "${declared}", which is not one of: ${[...assignments.keys()].join(', ')}`)
+    if (!assignments.has(declared)) throw new UsageError(`${yamlPath} names assignment ${quote(declared)}, which is not one of: ${[...assignments.keys()].join(', ')}`)
     return { id: declared, how: `from ${yamlPath}` }
   }
   const programs = programsByName(files, [...assignments.values()])

@@ -110,3 +110,30 @@ describe('validate a course folder', () => {
     expect(stderr).toContain('--assignment-dir and --references go together')
   })
 })
+
+// Each line a list of nine aliases of the line above: 9^9 values once expanded
+const BILLION_LAUGHS = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n')
+
+describe('a YAML file made to exhaust the parser is exit 2 with one file:line:col line, never an internal error', () => {
+  test.each([
+    { name: 'a billion laughs', text: `version: 1\nassignments: {}\n${BILLION_LAUGHS}\n`, line: 'bomb.yaml:7:8: alias "*d" brings the values aliases repeat past 10000: use fewer aliases' },
+    { name: 'lists nested 60,000 deep', text: `version: 1\nassignments: ${'['.repeat(60_000)}\n`, line: 'bomb.yaml:2:77: lists and mappings are nested more than 64 deep here: nest them less' },
+  ])('$name, to validate and to grade --rubric', async ({ text, line }) => {
+    writeFileSync(join(tempDir, 'bomb.yaml'), text)
+    expect(await run(['validate', 'bomb.yaml'], tempDir)).toEqual({ code: 2, stdout: '', stderr: `${line}\n1 problem found\n` })
+    const graded = await run(['grade', join(packageRoot, 'reference', 'uppercase-udp'), '-a', 'uppercase-udp', '--rubric', 'bomb.yaml'], tempDir)
+    expect({ code: graded.code, stderr: graded.stderr.split('\n')[0] }).toEqual({ code: 2, stderr: line })
+    expect(graded.stderr).not.toMatch(/internal error|\n\s+at /)
+  })
+
+  test.each([
+    { file: 'assignments/shout-udp/assignment.yaml', line: 'assignments/shout-udp/assignment.yaml:5:8: alias "*d" brings the values aliases repeat past 10000: use fewer aliases' },
+    { file: 'reference/shout-udp/broken/server-lowercases/expect.yaml', line: 'reference/shout-udp/broken/server-lowercases/expect.yaml:5:8: alias "*d" brings the values aliases repeat past 10000: use fewer aliases' },
+  ])('a billion laughs in a course folder: $file', async ({ file, line }) => {
+    const dir = courseCopy(`laughs-${file.split('/').at(-1)}`)
+    writeFileSync(join(dir, file), `${BILLION_LAUGHS}\n`)
+    const { code, stderr } = await run(['validate', '.'], dir)
+    expect({ code, first: stderr.split('\n')[0] }).toEqual({ code: 2, first: line })
+    expect(stderr).not.toMatch(/internal error|\n\s+at /)
+  })
+})

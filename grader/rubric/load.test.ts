@@ -1,4 +1,6 @@
-import { readdirSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { bundledAssignments } from '../assignments/load.js'
 import { RubricError, UsageError } from '../errors.js'
@@ -496,6 +498,19 @@ ${listens}`,
       'rubric.yaml:14:20: uppercase-udp › listens › requires: unknown check "nothing"',
     ],
   },
+  // What would exhaust the grader: one line, where the file went past the limit
+  {
+    name: 'a billion laughs',
+    yaml: `version: 1\nassignments: {}\n${['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((n, i) => `${n}: &${n} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n')}\n`,
+    errors: ['rubric.yaml:7:8: alias "*d" brings the values aliases repeat past 10000: use fewer aliases'],
+  },
+  { name: 'lists nested 60,000 deep', yaml: `version: 1\nassignments: ${'['.repeat(60_000)}${']'.repeat(60_000)}\n`, errors: ['rubric.yaml:2:77: lists and mappings are nested more than 64 deep here: nest them less'] },
+  { name: 'an alias of no anchor', yaml: 'version: 1\nassignments: *all\n', errors: ['rubric.yaml:2:14: alias "*all" names no anchor before it: put "&all" on a value above it'] },
+  {
+    name: 'checks that contain themselves',
+    yaml: `${head()}      - &c { id: listens, name: Listens, probe: server-listens, points: 1, params: *c }\n`,
+    errors: ['rubric.yaml:5:84: alias "*c" is inside the value it repeats: a value cannot contain itself'],
+  },
 ]
 
 describe('parseRubric problems', () => {
@@ -594,5 +609,18 @@ describe('the bundled rubric.yaml', () => {
 describe('loadRubricFile', () => {
   test('a missing file is a usage error naming the path as given, in words', () => {
     expect(() => loadRubricFile('/nonexistent/rubric.yaml', 'my-rubric.yaml')).toThrow(new UsageError('Cannot read the rubric "my-rubric.yaml": no such file or folder'))
+  })
+
+  test('a file of 1 GiB is one problem at its first line, read no further than 256 KB', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sockgrade-rubric-'))
+    const file = join(dir, 'rubric.yaml')
+    // Sparse: the rest of the gigabyte reads as NUL bytes and takes no room on disk
+    writeFileSync(file, 'version: 1\nassignments: {}\n')
+    truncateSync(file, 1024 * 1024 * 1024)
+    try {
+      expect(() => loadRubricFile(file, 'big.yaml')).toThrow(new RubricError(['big.yaml:1:1: the file is larger than 256 KB, the most sockgrade reads']))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -4,10 +4,12 @@ import { bundledAssignments } from '../assignments/load.js'
 import type { Assignment } from '../assignments/assignment.js'
 import { rubricSchemaPath } from '../paths.js'
 import type { Visibility } from '../report.js'
+import { COURSE_YAML_LIMITS } from '../yaml/bounded-parse.js'
 import { parseLocatedYaml, sortByPosition } from '../yaml/located-yaml.js'
 import { namedSchemaProblems } from '../yaml/named-errors.js'
 import { syntaxProblems } from '../yaml/syntax-problems.js'
 import { newAjv } from '../yaml/new-ajv.js'
+import { readYamlText } from '../yaml/read-yaml.js'
 import { fileErrorText } from '../fs-errors.js'
 import { RubricError, UsageError } from '../errors.js'
 import type { Rubric, RubricCheck } from './rubric.js'
@@ -22,7 +24,7 @@ const validate = () => (validator ??= newAjv().compile(JSON.parse(readFileSync(r
 export function loadRubricFile(path: string, label = path, assignments: ReadonlyMap<string, Assignment> = bundledAssignments()): Rubric {
   let text: string
   try {
-    text = readFileSync(path, 'utf8')
+    text = readYamlText(path, COURSE_YAML_LIMITS.maxBytes)
   } catch (error) {
     throw new UsageError(`Cannot read the rubric "${label}": ${fileErrorText(error)}`)
   }

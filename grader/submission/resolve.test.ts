@@ -67,6 +67,8 @@ while 1:
     message, clientAddress = serverSocket.recvfrom(2048)
     serverSocket.sendto(message.upper(), clientAddress)
 `
+// "Billion laughs": each line a list of nine aliases of the line above, 9^9 values once expanded
+const BILLION_LAUGHS = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefghi'.split('').map((name, i) => `${name}: &${name} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(', ')}]`)].join('\n') + '\n'
 const NO_SOCKET = 'def shout(text):\n    return text.upper()\n'
 
 function submission(files: Record<string, string>): string {
@@ -263,6 +265,19 @@ describe('resolveSubmission reads sockgrade.yaml', () => {
     { name: 'an empty file', yaml: '# nothing yet\n', errors: ['sockgrade.yaml:1:1: the file is empty: declare a "server" or "client" command'] },
     { name: 'an empty mapping', yaml: '{}\n', errors: ['sockgrade.yaml:1:1: declare a "server" or "client" command'] },
     { name: 'a list instead of a mapping', yaml: '- node server.js\n', errors: ['sockgrade.yaml:1:1: the file must be a mapping of keys to values'] },
+    { name: 'a billion laughs', yaml: BILLION_LAUGHS, errors: ['sockgrade.yaml:5:8: alias "*d" brings the values aliases repeat past 10000: use fewer aliases'] },
+    { name: 'an alias of no anchor', yaml: 'server: *cmd\n', errors: ['sockgrade.yaml:1:9: alias "*cmd" names no anchor before it: put "&cmd" on a value above it'] },
+    { name: 'a list inside itself', yaml: 'server: &s [python3, *s]\n', errors: ['sockgrade.yaml:1:22: alias "*s" is inside the value it repeats: a value cannot contain itself'] },
+    { name: 'lists opened 5,000 deep', yaml: `server: ${'['.repeat(5000)}\n`, errors: ['sockgrade.yaml:1:72: lists and mappings are nested more than 64 deep here: nest them less'] },
+    { name: 'mappings opened 3,000 deep', yaml: `server: ${'{a: '.repeat(3000)}\n`, errors: ['sockgrade.yaml:1:261: lists and mappings are nested more than 64 deep here: nest them less'] },
+    { name: 'a file of 200 KB', yaml: `server: python3 UDPServer.py ${'x'.repeat(200_000)}\n`, errors: ['sockgrade.yaml:1:1: the file is larger than 16 KB, the most sockgrade reads'] },
+    { name: 'a duplicate key of 5,000 characters', yaml: `? ${'k'.repeat(5000)}\n: 1\n? ${'k'.repeat(5000)}\n: 2\n`, errors: [`sockgrade.yaml:3:3: duplicate key "${'k'.repeat(200)}…"`] },
+    { name: 'an unknown placeholder of 10,000 characters', yaml: `server: x {${'p'.repeat(10_000)}}\n`, errors: [`sockgrade.yaml:1:9: /server uses unknown placeholder "{${'p'.repeat(199)}…": use {port}, {host} or {python}`] },
+    {
+      name: '30 duplicate keys: the first ten, and a count of the rest',
+      yaml: 'server: a\n'.repeat(31),
+      errors: [...Array.from({ length: 10 }, (_, i) => `sockgrade.yaml:${i + 2}:1: duplicate key "server"`), '… and 20 more problems in the file'],
+    },
   ])('$name is not gradable, with file:line:col', ({ yaml, errors }) => {
     const dir = submission({ 'sockgrade.yaml': yaml, 'UDPServer.py': UDP_SERVER, 'UDPClient.py': UDP_CLIENT })
     expect(() => resolveSubmission(dir, 's', udp, both)).toThrow(new NotGradableError(errors.join('\n')))

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createRequire } from 'node:module'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import { NotGradableError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
+import { STUDENT_YAML_LIMITS } from '../yaml/bounded-parse.js'
 import { formatAjvError, parseLocatedYaml, sortByPosition, type LocatedYaml } from '../yaml/located-yaml.js'
+import { quote } from '../yaml/quote.js'
+import { readYamlText } from '../yaml/read-yaml.js'
 import { baseName, depthOf } from './list-files.js'
 
 /** The commands a submission declares in its sockgrade.yaml, as written (before placeholders are filled in) */
@@ -20,6 +22,8 @@ export interface DeclaredPrograms {
 
 const SIDES = ['server', 'client'] as const
 const PLACEHOLDERS = new Set(['{port}', '{host}', '{python}'])
+// A not-gradable reason names this many problems of the file, then counts the rest
+const PROBLEMS_SHOWN = 10
 const command = { type: ['string', 'array'], minLength: 1, minItems: 1, items: { type: 'string', minLength: 1 } }
 let compiled: ValidateFunction | undefined
 // The schema errors of a parsed sockgrade.yaml; ajv is loaded and the schema compiled on first use, since most
@@ -38,17 +42,18 @@ export function findSockgradeYaml(files: readonly string[]): string | undefined 
   return files.filter((f) => /^sockgrade\.ya?ml$/i.test(baseName(f))).sort((a, b) => depthOf(a) - depthOf(b))[0]
 }
 
-// Read and check a submission's sockgrade.yaml; every problem is a `path:line:col: message` line of one NotGradableError
+// Read and check a submission's sockgrade.yaml; every problem is a `path:line:col: message` line of one NotGradableError,
+// each distinct problem once, the first ten of them. A file past the limits (16 KB, nesting, aliases) is one such line
 export function loadSockgradeYaml(dir: string, path: string): DeclaredPrograms {
   let text: string
   try {
-    text = readFileSync(join(dir, path), 'utf8')
+    text = readYamlText(join(dir, path), STUDENT_YAML_LIMITS.maxBytes)
   } catch (error) {
     throw new NotGradableError(`Cannot read "${path}" in the submission: ${fileErrorText(error)}`)
   }
-  const yaml = parseLocatedYaml(text, path)
-  const problems = yaml.syntaxErrors.length ? yaml.syntaxErrors.map((e) => withBraceHint(e, text)) : checkValue(yaml)
-  if (problems.length) throw new NotGradableError(problems.join('\n'))
+  const yaml = parseLocatedYaml(text, path, STUDENT_YAML_LIMITS)
+  const problems = [...new Set(yaml.syntaxErrors.length ? yaml.syntaxErrors.map((e) => (yaml.overLimit ? e : withBraceHint(e, text))) : checkValue(yaml))]
+  if (problems.length) throw new NotGradableError(fewest(problems).join('\n'))
   const value = yaml.value as { assignment?: string; build?: string; server?: string | string[]; client?: string | string[] }
   const words = (c: string | string[] | undefined) => (c === undefined ? undefined : typeof c === 'string' ? splitWords(c) : c)
   return { path, build: value.build?.trim(), server: words(value.server), client: words(value.client), assignment: value.assignment?.trim() }
@@ -74,7 +79,7 @@ function checkValue(yaml: LocatedYaml): string[] {
     words.forEach((word, i) => {
       const unknown = word.match(/\{[^}]*\}/g)?.find((p) => !PLACEHOLDERS.has(p))
       const at = yaml.locate(typeof written === 'string' ? `/${side}` : `/${side}/${i}`)
-      if (unknown) problems.push(`${at}: /${side} uses unknown placeholder "${unknown}": use {port}, {host} or {python}`)
+      if (unknown) problems.push(`${at}: /${side} uses unknown placeholder ${quote(unknown)}: use {port}, {host} or {python}`)
     })
   }
   return problems
@@ -93,7 +98,12 @@ function describe(error: ErrorObject, yaml: LocatedYaml): string {
 function quoteHint(value: unknown): string {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return ''
   const keys = Object.keys(value)
-  return keys.length === 1 && (value as Record<string, unknown>)[keys[0] as string] === null ? `: write "{${keys[0]}}" in quotes` : ''
+  return keys.length === 1 && (value as Record<string, unknown>)[keys[0] as string] === null ? `: write ${quote(`{${keys[0]}}`)} in quotes` : ''
+}
+
+function fewest(problems: readonly string[]): readonly string[] {
+  const more = problems.length - PROBLEMS_SHOWN
+  return more > 0 ? [...problems.slice(0, PROBLEMS_SHOWN), `… and ${more} more problem${more === 1 ? '' : 's'} in the file`] : problems
 }
 
 function withBraceHint(problem: string, text: string): string {

@@ -30,4 +30,12 @@ describe('codeFrame', () => {
   test('shows the line and a caret under the column, keeping tabs so the caret lines up', () => {
     expect(codeFrame('a: 1\n\tb: x\n', 2, 2)).toBe('  2 | \tb: x\n    | \t^')
   })
+
+  test.each([
+    { name: 'in the middle', col: 500, frame: `  1 | …${'x'.repeat(120)}…\n    | ${' '.repeat(61)}^` },
+    { name: 'near the start', col: 2, frame: `  1 | a: ${'x'.repeat(117)}…\n    |  ^` },
+    { name: 'near the end', col: 1004, frame: `  1 | …${'x'.repeat(118)} b\n    | ${' '.repeat(119)}^` },
+  ])('of a 1,005-character line shows 120 characters around the column, the caret under it: $name', ({ col, frame }) => {
+    expect(codeFrame(`a: ${'x'.repeat(1000)} b\n`, 1, col)).toBe(frame)
+  })
 })

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import type { Document, Node } from 'yaml'
+import { COURSE_YAML_LIMITS, parseBounded, type YamlLimits } from './bounded-parse.js'
+import { quote } from './quote.js'
 
 // The yaml library is loaded on first use: the grading worker, which starts once per sandbox, rarely needs it
 const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml')
@@ -12,19 +14,26 @@ export interface LocatedYaml {
   locate(pointer: string, options?: { key?: boolean }): string
   /** Syntax errors, already formatted as `file:line:col: message` */
   readonly syntaxErrors: readonly string[]
+  /** The file went past a limit (size, nesting, aliases): its one syntax error says which, and where */
+  readonly overLimit?: true
 }
 
-// Parse YAML keeping positions, so every later error can name file:line:col
-export function parseLocatedYaml(text: string, fileLabel: string): LocatedYaml {
+// Parse YAML keeping positions, so every later error can name file:line:col; a file past the limits (size, nesting,
+// aliases) gets one syntax error, at the place it went past them, and no value
+export function parseLocatedYaml(text: string, fileLabel: string, limits: YamlLimits = COURSE_YAML_LIMITS): LocatedYaml {
   const lineCounter = new (yaml().LineCounter)()
-  const doc = yaml().parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
+  const parsed = parseBounded(text, lineCounter, limits)
   const at = (offset: number): string => {
     const { line, col } = lineCounter.linePos(offset)
     return `${fileLabel}:${line}:${col}`
   }
-  const syntaxErrors = doc.errors.map((e) => `${at(e.pos[0])}: ${syntaxMessage(e.code, e.message, text, e.pos[0])}`)
+  const { doc } = parsed
+  if (!doc) return { value: undefined, syntaxErrors: [`${at(parsed.limit.offset)}: ${parsed.limit.message}`], overLimit: true, locate: () => at(parsed.limit.offset) }
+  // One line per distinct error: past a stack overflow the library reports one error per level it unwinds
+  const syntaxErrors = [...new Set(doc.errors.map((e) => `${at(e.pos[0])}: ${syntaxMessage(e.code, e.message, text, e.pos[0])}`))]
   return {
-    value: syntaxErrors.length ? undefined : doc.toJS({ maxAliasCount: 100 }),
+    // Aliases were counted and resolved already (aliasProblem): the library's own heuristic limit is not needed
+    value: syntaxErrors.length ? undefined : doc.toJS({ maxAliasCount: -1 }),
     syntaxErrors,
     locate: (pointer, options) => at(offsetOf(doc, pointerSegments(pointer), options?.key ?? false)),
   }
@@ -32,9 +41,14 @@ export function parseLocatedYaml(text: string, fileLabel: string): LocatedYaml {
 
 // The yaml library's messages, reworded where they speak of its own API or leave out what matters
 function syntaxMessage(code: string, message: string, text: string, offset: number): string {
-  if (code === 'DUPLICATE_KEY') return `duplicate key "${/^[^:\n]*/.exec(text.slice(offset))?.[0].trim()}"`
+  if (code === 'DUPLICATE_KEY') return `duplicate key ${quote(duplicateKey(text, offset))}`
   if (code === 'MULTIPLE_DOCS') return 'only one YAML document is allowed: remove the second "---"'
   return message.split('\n')[0] ?? message
+}
+
+// The key a DUPLICATE_KEY error points at, as written (up to its colon, on its line)
+export function duplicateKey(text: string, offset: number): string {
+  return (/^[^:\n]*/.exec(text.slice(offset, offset + 1024))?.[0] ?? '').trim()
 }
 
 // Turn ajv errors into `file:line:col: /path message` lines, in the order they appear in the file
@@ -64,7 +78,7 @@ export function formatAjvError(error: ErrorObject, yaml: LocatedYaml, frame: Err
     case 'additionalProperties': {
       const extra = String(params.additionalProperty)
       const where = yaml.locate(`${pointer}/${escapePointer(extra)}`, { key: true })
-      return `${where}: ${path === '/' ? 'unknown top-level property' : `${path} has unknown property`} "${extra}"`
+      return `${where}: ${path === '/' ? 'unknown top-level property' : `${path} has unknown property`} ${quote(extra)}`
     }
     case 'required':
       return `${yaml.locate(pointer)}: ${path === '/' ? 'missing' : `${path} is missing`} required property "${String(params.missingProperty)}"`

@@ -1,5 +1,6 @@
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import { describeType, escapePointer, KNOWN_PATTERNS, sortByPosition, type LocatedYaml } from './located-yaml.js'
+import { quote } from './quote.js'
 
 /** Where an ajv error's instancePath starts, and how to name what it points at */
 export interface NamedFrame {
@@ -19,7 +20,7 @@ export function formatNamedAjvError(error: ErrorObject, yaml: LocatedYaml, frame
   switch (error.keyword) {
     case 'additionalProperties': {
       const extra = String(params.additionalProperty)
-      return `${at(`${pointer}/${escapePointer(extra)}`, true)}unknown ${name ? '' : 'top-level '}property "${extra}"`
+      return `${at(`${pointer}/${escapePointer(extra)}`, true)}unknown ${name ? '' : 'top-level '}property ${quote(extra)}`
     }
     case 'required':
       return `${at()}missing required property "${String(params.missingProperty)}"`

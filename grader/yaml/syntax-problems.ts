@@ -1,5 +1,8 @@
 import { createRequire } from 'node:module'
+import { COURSE_YAML_LIMITS, parseBounded, type YamlLimits } from './bounded-parse.js'
 import { indentationMistakes } from './indentation.js'
+import { duplicateKey } from './located-yaml.js'
+import { quote } from './quote.js'
 
 const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml')
 
@@ -10,13 +13,17 @@ interface Mistake {
 }
 
 // The syntax errors of YAML text a person can act on: one per mistake, in plain words, sorted by line, each
-// `file:line:col: message` followed by the offending line and a caret under the column
-export function syntaxProblems(text: string, label: string): string[] {
+// `file:line:col: message` followed by the offending line and a caret under the column. A file past the limits (size,
+// nesting, aliases) gets that one line alone: nothing else of it was read
+export function syntaxProblems(text: string, label: string, limits: YamlLimits = COURSE_YAML_LIMITS): string[] {
+  const first = parserMistakes(text, limits)
+  if ('limit' in first) return [`${label}:${first.limit.line}:${first.limit.col}: ${first.limit.message}`]
   const { mistakes, repaired } = indentationMistakes(text)
   const found: Mistake[] = [...mistakes]
   // Whatever the parser still finds once the indentation is repaired is another mistake; one message a line
+  const again = mistakes.length ? parserMistakes(repaired, limits) : first
   const seenLines = new Set(mistakes.map((m) => m.line))
-  for (const error of parserMistakes(mistakes.length ? repaired : text)) {
+  for (const error of 'limit' in again ? [] : again.mistakes) {
     if (seenLines.has(error.line)) continue
     seenLines.add(error.line)
     found.push(error)
@@ -26,21 +33,28 @@ export function syntaxProblems(text: string, label: string): string[] {
     .map((m) => `${label}:${m.line}:${m.col}: ${m.message}\n${codeFrame(text, m.line, m.col)}`)
 }
 
-// The line and a caret under the column, numbered as editors number lines
+// Of a long line, the frame shows this many characters around the column
+const FRAME_CHARS = 120
+
+// The line and a caret under the column, numbered as editors number lines; of a long line, only the part around the
+// column, with an ellipsis where it was cut
 export function codeFrame(text: string, line: number, col: number): string {
-  const source = text.split('\n')[line - 1]?.replace(/\r$/, '') ?? ''
+  const whole = text.split('\n')[line - 1]?.replace(/\r$/, '') ?? ''
+  const start = whole.length > FRAME_CHARS ? Math.max(0, Math.min(col - 1 - FRAME_CHARS / 2, whole.length - FRAME_CHARS)) : 0
+  const cut = whole.slice(start, start + FRAME_CHARS)
+  const source = `${start > 0 ? '…' : ''}${cut}${start + FRAME_CHARS < whole.length ? '…' : ''}`
   const number = String(line)
   const pad = ' '.repeat(number.length)
   // Tabs before the column stay tabs, so the caret lines up in any terminal
-  const before = source.slice(0, col - 1).replace(/[^\t]/g, ' ')
+  const before = `${start > 0 ? ' ' : ''}${whole.slice(start, col - 1).replace(/[^\t]/g, ' ')}`
   return `  ${number} | ${source}\n  ${pad} | ${before}^`
 }
 
-function parserMistakes(text: string): Mistake[] {
-  const { LineCounter, parseDocument } = yaml()
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
-  return doc.errors.map((error) => {
+function parserMistakes(text: string, limits: YamlLimits): { mistakes: Mistake[] } | { limit: Mistake } {
+  const lineCounter = new (yaml().LineCounter)()
+  const parsed = parseBounded(text, lineCounter, limits)
+  if (!parsed.doc) return { limit: { ...lineCounter.linePos(parsed.limit.offset), message: parsed.limit.message } }
+  const mistakes = parsed.doc.errors.map((error) => {
     const offset = error.pos[0]
     const unclosed = /^Flow (sequence|map) in block collection/.exec(error.message)
     if (unclosed) {
@@ -52,10 +66,11 @@ function parserMistakes(text: string): Mistake[] {
     }
     return { ...lineCounter.linePos(offset), message: plainWords(error.code, error.message, text, offset) }
   })
+  return { mistakes }
 }
 
 function plainWords(code: string, message: string, text: string, offset: number): string {
-  if (code === 'DUPLICATE_KEY') return `duplicate key "${/^[^:\n]*/.exec(text.slice(offset))?.[0].trim()}"`
+  if (code === 'DUPLICATE_KEY') return `duplicate key ${quote(duplicateKey(text, offset))}`
   if (code === 'MULTIPLE_DOCS') return 'only one YAML document is allowed: remove the second "---"'
   if (code === 'TAB_AS_INDENT') return 'this line is indented with a tab: indent with spaces'
   if (code === 'BLOCK_AS_IMPLICIT_KEY' && message.startsWith('Nested mappings')) return 'a value cannot contain ": " unless it is in quotes'
