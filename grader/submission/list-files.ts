@@ -4,8 +4,8 @@ import { NotGradableError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 
 // Submissions arrive as unpacked archives with a folder or two on top: look this deep, no deeper
-const MAX_DEPTH = 3
-const IGNORED_FOLDERS = new Set(['__MACOSX', 'node_modules', '__pycache__', '.git', 'venv', '.venv'])
+export const MAX_DEPTH = 3
+export const IGNORED_FOLDERS: ReadonlySet<string> = new Set(['__MACOSX', 'node_modules', '__pycache__', '.git', 'venv', '.venv'])
 
 // Every file below dir (3 folders deep at most, archive and tool folders skipped), shallowest first,
 // as '/'-separated relative paths; a folder that cannot be read makes the submission not gradable

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { chmodSync, closeSync, cpSync, existsSync, ftruncateSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { chmodSync, closeSync, cpSync, existsSync, ftruncateSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
@@ -8,7 +8,7 @@ import { removeScratch } from '../process/scratch.js'
 import { isFullMarks, type GradeReport } from '../report.js'
 import { detectIsolation } from '../sandbox/detect.js'
 import { MAX_FILE_BYTES } from './copy-plan.js'
-import { MAX_COPY_BYTES, privateCopy } from './private-copy.js'
+import { LEFT_OUT_LINK_TARGET, MAX_COPY_BYTES, privateCopy } from './private-copy.js'
 
 const reference = join(import.meta.dirname, '..', '..', 'reference', 'uppercase-udp')
 const sandboxHere = (await detectIsolation()).mode === 'sandbox'
@@ -72,7 +72,10 @@ describe('the private copy takes what grading needs', () => {
 
     const copy = privateCopy(dir, 's', tmpdir(), undefined)
     try {
-      expect(files(copy.dir).sort()).toEqual(['UDPClient.py', 'UDPServer.py', 'data/at-the-limit.bin', 'data/words.txt', 'run.sh'])
+      expect(files(copy.dir).sort()).toEqual(['UDPClient.py', 'UDPServer.py', 'data/at-the-limit.bin', 'data/words.txt', 'outside', 'run.sh'])
+      // The link out stays a link, leading nowhere: what it led to is not in the copy
+      expect(readlinkSync(join(copy.dir, 'outside'))).toBe(LEFT_OUT_LINK_TARGET)
+      expect(existsSync(join(copy.dir, 'outside'))).toBe(false)
       expect(existsSync(join(copy.dir, 'data', 'empty'))).toBe(true)
       expect(existsSync(join(copy.dir, 'vendor'))).toBe(true)
       expect(statSync(join(copy.dir, 'run.sh')).mode & 0o777).toBe(0o755)
@@ -172,4 +175,43 @@ describe('a correct submission carrying a virtualenv of 20,000 files and a 100 M
     expect(isFullMarks(report)).toBe(true)
     expect(report.notes).toEqual(expect.arrayContaining(expectedNotes))
   })
+})
+
+// As seen: a server that is a link to a file outside the folder, or is more than 3 folders deep, was "not gradable
+// (the folder is empty)"
+describe.each(sandboxHere ? (['host', 'sandbox'] as const) : (['host'] as const))('a program that cannot be used is named with why, %s mode', (isolation) => {
+  test.each([
+    {
+      name: 'a link to a file outside the submission',
+      make: (dir: string) => symlinkSync(join(reference, 'UDPServer.py'), join(dir, 'UDPServer.py')),
+      reason: 'Cannot find "UDPServer.py" in the submission (UDPServer.py is a link to a file outside the submission: links are not followed)',
+    },
+    {
+      name: 'a link out, beside other files',
+      make: (dir: string) => {
+        mkdirSync(join(dir, 'src'))
+        symlinkSync(join(reference, 'UDPServer.py'), join(dir, 'src', 'UDPServer.py'))
+        writeFileSync(join(dir, 'README.md'), '# server\n')
+      },
+      reason: 'Cannot find "UDPServer.py" in the submission (src/UDPServer.py is a link to a file outside the submission: links are not followed; found: README.md)',
+    },
+    {
+      name: 'a server five folders deep',
+      make: (dir: string) => {
+        mkdirSync(join(dir, 'a/b/c/d/e'), { recursive: true })
+        cpSync(join(reference, 'UDPServer.py'), join(dir, 'a/b/c/d/e/UDPServer.py'))
+      },
+      reason: 'Cannot find "UDPServer.py" in the submission (found UDPServer.py 5 folders deep (a/b/c/d/e/UDPServer.py): programs are looked for at most 3 folders deep: move it up)',
+    },
+  ])('$name', async ({ make, reason }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'sockgrade-unused-'))
+    make(dir)
+    try {
+      const report = await gradeSubmission({ submission: dir, assignment: 'uppercase-udp', isolation, only: 'server' })
+      expect(report.harnessError).toBeUndefined()
+      expect(report.notGradableReason).toBe(reason)
+    } finally {
+      removeScratch(dir)
+    }
+  }, 60_000)
 })

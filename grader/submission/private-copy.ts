@@ -1,4 +1,4 @@
-import { chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { chownSync, copyFileSync, existsSync, lchownSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { NotGradableError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
@@ -11,6 +11,8 @@ import { isLikelyProgram } from './likely-program.js'
 export const MAX_COPY_BYTES = 32 * 1024 * 1024
 // tmpfs gives every file whole pages
 const PAGE_BYTES = 4096
+// Where a link that led out of the submission leads in the copy: nowhere (relative, so it stays inside the copy)
+export const LEFT_OUT_LINK_TARGET = '.left-out-by-sockgrade/a-link-out-of-the-submission'
 
 /** The private copy, and notes for the report on what was left out of it */
 export interface PrivateCopy {
@@ -49,6 +51,9 @@ export function privateCopy(dir: string, label: string, parent: string, uid: num
     }
     // Empty folders too (a program may write into one), if there is room
     for (const folder of plan.folders) makeFolder(join(copy, folder))
+    // A link out of the submission stays a link, leading nowhere: the grading can then say that a program was not
+    // found because it is such a link (unused-programs.ts), where the copy is all it sees
+    for (const item of leftOut) if (item.reason === 'link-outside') makeDeadLink(join(copy, item.path))
   } catch (error) {
     removeScratch(copy)
     if (error instanceof NotGradableError) throw error
@@ -80,6 +85,15 @@ function makeFolder(path: string): void {
   }
 }
 
+function makeDeadLink(path: string): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+    symlinkSync(LEFT_OUT_LINK_TARGET, path)
+  } catch {
+    // No room left: the link only serves a better message
+  }
+}
+
 function depth(path: string): number {
   return path.split('/').length
 }
@@ -88,7 +102,10 @@ function pages(bytes: number): number {
   return Math.max(1, Math.ceil(bytes / PAGE_BYTES)) * PAGE_BYTES
 }
 
+// Links are not followed: a link left out leads nowhere, and chown would fail on it
 function chownTree(path: string, uid: number): void {
+  const stats = lstatSync(path)
+  if (stats.isSymbolicLink()) return lchownSync(path, uid, uid)
   chownSync(path, uid, uid)
-  if (statSync(path).isDirectory()) for (const entry of readdirSync(path)) chownTree(join(path, entry), uid)
+  if (stats.isDirectory()) for (const entry of readdirSync(path)) chownTree(join(path, entry), uid)
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, test } from 'vitest'
@@ -177,9 +177,32 @@ describe('resolveSubmission finds Python programs', () => {
 
   test.each([
     { name: 'an empty folder', files: files({}), message: 'Cannot find "UDPServer.py" and "UDPClient.py" in the submission (the folder is empty)' },
-    { name: 'programs four folders deep', files: files({ 'a/b/c/d/UDPServer.py': UDP_SERVER, 'a/b/c/d/UDPClient.py': UDP_CLIENT }), message: 'Cannot find "UDPServer.py" and "UDPClient.py" in the submission (the folder is empty)' },
+    {
+      name: 'programs four folders deep',
+      files: files({ 'a/b/c/d/UDPServer.py': UDP_SERVER, 'a/b/c/d/UDPClient.py': UDP_CLIENT }),
+      message: 'Cannot find "UDPServer.py" and "UDPClient.py" in the submission (found UDPClient.py and UDPServer.py 4 folders deep (in a/b/c/d): programs are looked for at most 3 folders deep: move them up)',
+    },
+    {
+      name: 'a server five folders deep beside a README',
+      files: files({ 'README.md': '# UDP', 'a/b/c/d/e/UDPServer.py': UDP_SERVER }),
+      message: 'Cannot find "UDPServer.py" and "UDPClient.py" in the submission (found UDPServer.py 5 folders deep (a/b/c/d/e/UDPServer.py): programs are looked for at most 3 folders deep: move it up; found: README.md)',
+    },
+    {
+      name: 'a server named by its side, four folders deep',
+      files: files({ 'w/x/y/z/udp_server.py': UDP_SERVER, 'w/x/y/z/notes.txt': '' }),
+      message: 'Cannot find "UDPServer.py" and "UDPClient.py" in the submission (found udp_server.py 4 folders deep (w/x/y/z/udp_server.py): programs are looked for at most 3 folders deep: move it up)',
+    },
+    { name: 'a program deep in a virtualenv is no program', files: files({ '.venv/lib/python3/site-packages/UDPServer.py': UDP_SERVER }), message: 'Cannot find "UDPServer.py" and "UDPClient.py" in the submission (the folder is empty)' },
   ])('$name, with neither program, is not gradable', ({ files, message }) => {
     expect(() => resolveSubmission(submission(files), 's', udp, both)).toThrow(new NotGradableError(message))
+  })
+
+  test('a program that is a link leading nowhere is named as a link, not as an empty folder', () => {
+    const dir = submission({})
+    symlinkSync('../elsewhere/UDPServer.py', join(dir, 'UDPServer.py'))
+    expect(() => resolveSubmission(dir, 's', udp, { server: true, client: false })).toThrow(
+      new NotGradableError('Cannot find "UDPServer.py" in the submission (UDPServer.py is a link to a file outside the submission: links are not followed)'),
+    )
   })
 
   test('the one side asked for, missing, is not gradable', () => {

@@ -6,6 +6,7 @@ import type { LaunchSpec, ResolvedSubmission } from './launch.js'
 import { baseName, folderOf, foundText, listFiles } from './list-files.js'
 import type { Side } from './python-content.js'
 import { findSockgradeYaml, loadSockgradeYaml, type DeclaredPrograms } from './sockgrade-yaml.js'
+import { unusedPrograms } from './unused-programs.js'
 
 /** A resolved submission, and for each needed side that is not there, the line its checks fail with */
 export type ResolvedOrMissing = ResolvedSubmission & { readonly missing?: Partial<Record<Side, string>> }
@@ -36,10 +37,10 @@ export function resolveSubmission(dir: string, label: string, assignment: Assign
   }
   const missing = (['server', 'client'] as const).filter((side) => needed[side] && !launches[side])
   const wanted = (['server', 'client'] as const).filter((side) => needed[side])
-  if (missing.length && missing.length === wanted.length) throw new NotGradableError(missingMessage(missing, assignment, files, declared))
+  if (missing.length && missing.length === wanted.length) throw new NotGradableError(missingMessage(dir, missing, assignment, files, declared))
   const build = declared?.build ? { shell: declared.build, cwd: folderOf(declared.path) } : undefined
   if (build && declared) notes.unshift(`build: ${build.shell}, declared in ${declared.path}`)
-  const absent = Object.fromEntries(missing.map((side) => [side, missingMessage([side], assignment, files, declared)]))
+  const absent = Object.fromEntries(missing.map((side) => [side, missingMessage(dir, [side], assignment, files, declared)]))
   return { ...launches, ...(build ? { build } : {}), notes, ...(missing.length ? { missing: absent } : {}) }
 }
 
@@ -48,8 +49,12 @@ function pythonLaunch(file: string, spec: Assignment['server']): LaunchSpec {
   return { command: spec.command.map((word) => word.replaceAll('{file}', baseName(file))), cwd: folderOf(file), file, python: true }
 }
 
-function missingMessage(missing: readonly Side[], assignment: Assignment, files: readonly string[], declared: DeclaredPrograms | undefined): string {
+// What was expected and is not there, then what is there: a program found but not used (a link out, too deep) first,
+// and "the folder is empty" only when nothing at all was found
+function missingMessage(dir: string, missing: readonly Side[], assignment: Assignment, files: readonly string[], declared: DeclaredPrograms | undefined): string {
   const names = missing.map((side) => `"${assignment[side].file}"`).join(' and ')
   const undeclared = declared ? `, and ${declared.path} declares no ${missing.map((side) => `"${side}"`).join(' or ')} command` : ''
-  return `Cannot find ${names} in the submission${undeclared} (${foundText(files)})`
+  const unused = unusedPrograms(dir, missing.map((side) => ({ side, file: assignment[side].file })))
+  const found = unused.length && !files.length ? [] : [foundText(files)]
+  return `Cannot find ${names} in the submission${undeclared} (${[...unused, ...found].join('; ')})`
 }
