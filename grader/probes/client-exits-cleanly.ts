@@ -21,6 +21,6 @@ export const clientExitsCleanly = defineClientProbe<ClientParams>({
     if (session.messages.length === 0) return fail(neverContacted(session, ctx.assignment))
     if (session.exit.exitCode === 0) return pass()
     const hint = /EOFError/.test(session.stderr) ? 'input() raises EOFError at the end of input: catch it (try/except EOFError) and break out of the loop' : undefined
-    return fail(`The client ${describeExit(session.exit, session.stderr)}`, hint)
+    return fail(`The client ${describeExit(session.exit, session.stderr, { limitMs: session.timeoutMs })}`, hint)
   },
 })

@@ -5,7 +5,7 @@ import type { ClientSession } from '../sessions/client-session.js'
 // How a client run ended, to follow "it" or "the client": stopped for printing too much, at its deadline, or by itself
 export function clientEnded(session: ClientSession): string {
   if (session.stdoutOverflowed) return `printed more than ${session.stdoutCapBytes} bytes, so the grader stopped it`
-  return session.timedOut ? `was still running after ${session.timeoutMs} ms` : describeExit(session.exit, session.stderr)
+  return session.timedOut ? `was still running after ${session.timeoutMs} ms` : describeExit(session.exit, session.stderr, { limitMs: session.timeoutMs })
 }
 
 // Why a client never contacted the grader's server, in the words most likely to help

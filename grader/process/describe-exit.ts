@@ -58,8 +58,11 @@ export function withoutShimLines(stderr: string): string {
 }
 
 // How a program ended, in words for a student: exit code or signal, the Python error and Python 2 named as such,
-// a resource limit it hit, a host name it could not resolve
-export function describeExit(exit: ProgramExit, shownStderr: string): string {
+// a resource limit it hit, a host name it could not resolve. One the grader stopped (it had not finished within
+// `limitMs`, or it was still running when its checks ended) is said to be stopped: the SIGKILL that ended one which
+// ignored SIGTERM was the grader's, not a crash
+export function describeExit(exit: ProgramExit, shownStderr: string, options: { limitMs?: number } = {}): string {
+  if (exit.killedByGrader) return options.limitMs === undefined ? 'was stopped by the grader' : `did not finish within ${seconds(options.limitMs)} and the grader stopped it`
   const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.exitCode}`
   const limit = limitHit(exit, shownStderr)
   if (limit) return `${how}: ${limit} (resource limits of the grading sandbox)`
@@ -70,4 +73,9 @@ export function describeExit(exit: ProgramExit, shownStderr: string): string {
   if (/Address already in use/.test(stderr)) return `${how}: the port was already in use (OSError: Address already in use)`
   const error = summarizeTraceback(stderr) ?? stderrTail(stderr)
   return error ? `${how}: ${error}` : how
+}
+
+// 4000 → "4 s", 2500 → "2.5 s"
+function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`
 }
