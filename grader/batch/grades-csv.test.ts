@@ -50,7 +50,11 @@ describe('csvCell', () => {
     ['-cmd', "'-cmd"],
     ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
     ['\tTAB', "'\tTAB"],
-    ['\rCR', `"'\rCR"`],
+    // Cleaned as the reporters clean text: a lone CR is a line break
+    ['\rCR', `"'\nCR"`],
+    ['\u001b[31mred\u001b[0m', 'red'],
+    ['\u001b[0m=SUM(A1)', "'=SUM(A1)"],
+    ['bell\u0007 and \u202eright-to-left', 'bell and right-to-left'],
     ['a=b', 'a=b'],
     ['plain', 'plain'],
     ['', ''],
@@ -127,5 +131,23 @@ describe('LMS variants', () => {
     const text = gradesCsv(results, format)
     expect(text.startsWith('\uFEFF')).toBe(true)
     expect(text.split('\r\n')).toHaveLength(8)
+  })
+})
+
+// As seen: a folder named with terminal sequences kept them raw in grades.csv's student column
+describe('every text cell is cleaned of terminal sequences and controls, in every format', () => {
+  const hostile = '\u001b]0;pwned\u0007\u001b[31mRed\u001b[0m \u001b]8;;http://evil.example\u001b\\click\u001b]8;;\u001b\\ \u202eevil\u009b2J'
+  const contacts = [{ name: hostile, sid: '\u001b[1m42', email: 'e\u001b]52;c;Zm9v\u0007@example.edu' }]
+  const hostileResults = batchResults(SETTINGS, [entry('1001', report([]), hostile, { flags: ['late'], contacts })], MAX_SCORE)
+
+  test.each([
+    { format: 'default' as const, row: ['Red click evil', '1001', '10', '1', '10', '100', 'full marks', 'late', '2', '4', '4', '1'] },
+    { format: 'canvas' as const, row: ['Red click evil', '1001', '', '', '', '11'] },
+    { format: 'moodle' as const, row: ['Participant 1001', 'Red click evil', '10', ''] },
+    { format: 'gradescope' as const, row: ['Red click evil', '42', 'e@example.edu', '11', '10', '1001'] },
+  ])('$format', ({ format, row }) => {
+    const text = gradesCsv(hostileResults, format)
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/)
+    expect(parseWithPython(text)[1]).toEqual(row)
   })
 })

@@ -1,4 +1,5 @@
 import { basePercent, baseScore, isFullMarks, type GradeReport } from '../report.js'
+import { cleanText } from '../reporters/clean.js'
 import type { BatchEntry, BatchResults } from './types.js'
 
 export type CsvFormat = 'default' | 'canvas' | 'moodle' | 'gradescope'
@@ -113,11 +114,14 @@ function round(n: number, digits = 4): number {
   return Math.round(n * factor) / factor
 }
 
-// One RFC 4180 field. Text that a spreadsheet would run as a formula (it starts with = + - @, a tab or a CR) gets
-// a leading single quote (OWASP "CSV Injection"); numbers are never touched, so they stay numbers
+// One RFC 4180 field. Text is cleaned as the reporters clean it (a name is a folder's name, which a student chose):
+// no terminal sequence (ESC, OSC, CSI), control or bidi character is left, line breaks become "\n". Then text that a
+// spreadsheet would run as a formula (it starts with = + - @, a tab or a line break) gets a leading single quote (OWASP
+// "CSV Injection"); numbers are never touched, so they stay numbers
 export function csvCell(cell: Cell): string {
   if (cell === undefined) return ''
   if (typeof cell === 'number') return String(cell)
-  const text = /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell
+  const clean = cleanText(cell)
+  const text = /^[=+\-@\t\r\n]/.test(clean) ? `'${clean}` : clean
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
