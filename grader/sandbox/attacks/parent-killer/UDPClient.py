@@ -1,0 +1,45 @@
+# Hostile (issue 14), the parent-killer client: on start it SIGKILLs its parent and everything it may signal
+# (kill(-1)), then sends the line and prints the reply, then does both again and kills its own process group
+import os, signal, sys
+from socket import *
+
+
+# Never outside a sandbox (loopback only, and a pid namespace below the machine's): kill(-1) would reach every
+# process of its uid on the machine
+def in_sandbox():
+    # 4026531836: the machine's own pid namespace (the kernel's PROC_PID_INIT_INO)
+    return [name for _, name in if_nameindex()] == ['lo'] and os.readlink('/proc/self/ns/pid') != 'pid:[4026531836]'
+
+
+# Outside a sandbox it does not attack, and says so in what it sends (the test looks for that)
+SANDBOXED = in_sandbox()
+
+
+def kill_all(when, group=False):
+    if not SANDBOXED:
+        print(when, 'not in a sandbox: no attack', flush=True)
+        return
+    targets = [
+        ('parent %d' % os.getppid(), lambda: os.kill(os.getppid(), signal.SIGKILL)),
+        ('kill(-1)', lambda: os.kill(-1, signal.SIGKILL)),
+    ]
+    if group:
+        targets.append(('killpg(0)', lambda: os.killpg(0, signal.SIGKILL)))
+    for name, kill in targets:
+        print(when, name, end=': ', flush=True)
+        try:
+            kill()
+            print('sent', flush=True)
+        except OSError as error:
+            print(error.strerror, flush=True)
+
+
+kill_all('start')
+serverName = sys.argv[1] if len(sys.argv) > 1 else 'localhost'
+serverPort = int(sys.argv[2]) if len(sys.argv) > 2 else 12000
+clientSocket = socket(AF_INET, SOCK_DGRAM)
+message = input('Input lowercase sentence:')
+clientSocket.sendto((message if SANDBOXED else 'NOT IN A SANDBOX').encode(), (serverName, serverPort))
+modifiedMessage, serverAddress = clientSocket.recvfrom(2048)
+print(modifiedMessage.decode(), flush=True)
+kill_all('after the reply', group=True)
