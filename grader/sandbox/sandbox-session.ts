@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,7 +12,7 @@ import type { GradeReport } from '../report.js'
 import { privateCopy, type PrivateCopy } from '../submission/private-copy.js'
 import { unfinishedReport } from '../unfinished-report.js'
 import { OUTER_KILL_AFTER_MS } from '../worker/grade-in-worker.js'
-import type { LoopReply } from '../worker/worker-loop.js'
+import type { LoopJob, LoopReply } from '../worker/worker-loop.js'
 import { SANDBOX_SUBMISSION } from './bwrap-argv.js'
 import { insideJob, newStudentUid, sandboxLaunch, type SandboxLaunch, type SandboxOptions } from './grade-in-sandbox.js'
 
@@ -74,7 +75,8 @@ export class SandboxSession {
     const inside = insideJob(job, this.launch, `${SANDBOX_SUBMISSION}/${dir.slice(this.inbox.length + 1)}`, this.studentUid)
     let timer: NodeJS.Timeout | undefined
     try {
-      this.child.stdin?.write(`${JSON.stringify(inside)}\n`)
+      const tag = randomUUID()
+      this.child.stdin?.write(`${JSON.stringify({ tag, job: inside } satisfies LoopJob)}\n`)
       const late = new Promise<'late'>((resolve) => {
         timer = setTimeout(() => resolve('late'), Math.max(0, job.startedAt + job.deadlineMs + OUTER_KILL_AFTER_MS - Date.now()))
       })
@@ -87,7 +89,12 @@ export class SandboxSession {
         this.stop()
         return unfinishedReport(job, new InternalError(`The grading sandbox ended before its report${this.stderrTail.trim() ? `: ${this.stderrTail.trim()}` : ''}`), { started: job.startedAt, deadlineMs: job.deadlineMs })
       }
-      const { report, leftovers } = JSON.parse(reply.value) as LoopReply
+      const parsed = parseReply(reply.value)
+      if (parsed?.tag !== tag) {
+        this.stop()
+        return unfinishedReport(job, new InternalError('The grading sandbox answered with something other than this student\'s report'), { started: job.startedAt, deadlineMs: job.deadlineMs })
+      }
+      const { report, leftovers } = parsed
       this.lastLeftovers = leftovers
       // Not as clean as a new sandbox: the next student gets a new one
       if (leftovers.length) this.stop()
@@ -118,5 +125,14 @@ export class SandboxSession {
     const exited = await Promise.race([this.exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CLOSE_WITHIN_MS).unref())])
     if (!exited) this.stop()
     removeScratch(this.scratch)
+  }
+}
+
+// A line of the worker's, or undefined when it is not JSON at all
+function parseReply(line: string): LoopReply | undefined {
+  try {
+    return JSON.parse(line) as LoopReply
+  } catch {
+    return undefined
   }
 }

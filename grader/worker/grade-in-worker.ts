@@ -33,5 +33,13 @@ export async function gradeInWorker(job: GradeJob, options: WorkerOptions = {}):
   clearTimeout(timer)
   if (exit.killedByGrader) throw new GradingDeadlineError(deadlineMs)
   if (exit.exitCode !== 0) throw new InternalError(`The grading worker failed (exit code ${exit.exitCode}): ${worker.stderr.text().trim()}`)
-  return JSON.parse(worker.stdout.text()) as GradeReport
+  return workerReport(worker.stdout.text(), worker.stdout.truncated)
+}
+
+// The worker writes exactly one line, its report: anything else (more lines, output past the cap) is not a report
+// the grader can trust, whoever wrote it
+export function workerReport(text: string, truncated: boolean): GradeReport {
+  const lines = text.split('\n').filter((line) => line.trim())
+  if (truncated || lines.length !== 1) throw new InternalError(`The grading worker wrote ${truncated ? 'more than its output cap' : `${lines.length} lines`} instead of one report`)
+  return JSON.parse(lines[0] as string) as GradeReport
 }

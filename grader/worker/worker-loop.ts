@@ -8,8 +8,16 @@ import { allPids, boundSocketsOf, hasExited, namespaceSockets } from '../process
 import type { GradeReport } from '../report.js'
 import { killSubmissionProcesses } from '../sandbox/namespace-programs.js'
 
+/** One line of the loop's stdin: a job, and a tag of the session's (random, new for each job) that its reply repeats */
+export interface LoopJob {
+  readonly tag: string
+  readonly job: GradeJob
+}
+
 /** One line of the loop's stdout: a report, and whether the sandbox is as clean as a new one for the next student */
 export interface LoopReply {
+  /** The tag of the job this answers (LoopJob), so a line that is not the answer to this job is never taken for it */
+  readonly tag: string
   readonly report: GradeReport
   /** Empty when clean: else what was left (a process, a socket, a file the worker could not remove) */
   readonly leftovers: readonly string[]
@@ -21,9 +29,10 @@ export interface LoopReply {
 async function run(): Promise<void> {
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (!line.trim()) continue
-    const report = await grade(JSON.parse(line) as GradeJob)
+    const { tag, job } = JSON.parse(line) as LoopJob
+    const report = await grade(job)
     const leftovers = await emptySandbox()
-    process.stdout.write(`${JSON.stringify({ report, leftovers } satisfies LoopReply)}\n`)
+    process.stdout.write(`${JSON.stringify({ tag, report, leftovers } satisfies LoopReply)}\n`)
   }
   process.exit(0)
 }
