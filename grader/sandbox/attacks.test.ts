@@ -109,7 +109,11 @@ const CLASS: readonly Student[] = [
 // Outside the test run's own temporary folder (0700, which nobody cannot enter), and outside /tmp (which the sandbox
 // replaces, so the package would sit where no real install does)
 const scratchParent = existsSync('/var/tmp') ? '/var/tmp' : '/tmp'
+// The package itself under /opt, where the Docker image has it (/opt/sockgrade): a folder the student's room shows
+// whole, so only the room's covering keeps the package out of reach
+const packageParent = existsSync('/opt') ? '/opt' : scratchParent
 let scratch = ''
+let packageScratch = ''
 let packageCopy = ''
 
 interface CliRun {
@@ -314,14 +318,16 @@ describe.runIf(!SKIP_ALL)(`the attacks of issue 14${SKIP_ALL ? ` (skipped: ${SKI
     scratch = mkdtempSync(join(scratchParent, 'sockgrade-attacks-'))
     // mkdtemp makes it 0700: nobody, and a student uid, must be able to go through it to the package copy
     chmodSync(scratch, 0o755)
-    packageCopy = canaryPackage(packageRoot, join(scratch, 'package'), uuid)
+    packageScratch = mkdtempSync(join(packageParent, 'sockgrade-attacks-'))
+    chmodSync(packageScratch, 0o755)
+    packageCopy = canaryPackage(packageRoot, join(packageScratch, 'package'), uuid)
     // Everything starts now, CLI_SLOTS at a time: the batches first, then the single gradings
     const runnable = SETUPS.filter((s) => !s.skip)
     for (const setup of runnable) void batchOf(setup)
     for (const setup of runnable) for (const id of SINGLES) void singleOf(setup, id)
   })
   afterAll(() => {
-    if (scratch) rmSync(scratch, { recursive: true, force: true })
+    for (const folder of [scratch, packageScratch]) if (folder) rmSync(folder, { recursive: true, force: true })
   })
 
   describe.each(SETUPS)('as $user with $backend', (setup) => {
