@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { constants } from 'node:os'
 import { createInterface } from 'node:readline'
 import type { Readable } from 'node:stream'
+import { WakeablePause } from './wakeable-pause.js'
 
 /** How the room's first command ended, as its status descriptor says */
 export interface RoomExit {
@@ -22,7 +23,8 @@ const ROOM_STARTER_PID = 2
 export class RoomWatch {
   private init: number | undefined
   private initStart: string | undefined
-  private wake: (() => void) | undefined
+  private starter: number | undefined
+  private readonly pause = new WakeablePause()
   /** Set when the program's first process has ended */
   exit: RoomExit | undefined
   private readonly exitListeners: ((exit: RoomExit) => void)[] = []
@@ -80,8 +82,11 @@ export class RoomWatch {
   starterPid(): number | undefined {
     const init = this.initPid
     if (init === undefined || this.exit) return undefined
-    for (const { pid, ppid } of processes()) if (ppid === init && innerPid(pid) === ROOM_STARTER_PID) return pid
-    return undefined
+    // Found once by a scan of /proc, then checked with one read (it is asked for every few milliseconds)
+    if (this.starter !== undefined && Number(statFields(this.starter)?.[1]) === init) return this.starter
+    this.starter = undefined
+    for (const { pid, ppid } of processes()) if (ppid === init && innerPid(pid) === ROOM_STARTER_PID) this.starter = pid
+    return this.starter
   }
 
   // Every process of the room but its pid 1
@@ -108,22 +113,14 @@ export class RoomWatch {
   kill(): void {
     const init = this.initPid
     if (init !== undefined) signal(init, 'SIGKILL')
-    this.wake?.()
+    this.pause.wake()
   }
 
   // Resolves when no process of the room is left (its pid 1 exits after the last one), polling less often as time goes by
   async gone(): Promise<void> {
     let pauseMs = FIRST_PAUSE_MS
     while (this.roomAlive()) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, pauseMs)
-        function done() {
-          clearTimeout(timer)
-          resolve()
-        }
-        this.wake = done
-      })
-      this.wake = undefined
+      await this.pause.sleep(pauseMs)
       pauseMs = Math.min(pauseMs * 2, MAX_PAUSE_MS)
     }
   }

@@ -7,6 +7,7 @@ import { OutputBuffer } from './output-buffer.js'
 import { procAvailable } from './proc-sockets.js'
 import type { GradingCgroup } from './grading-cgroup.js'
 import { RoomWatch } from './room-watch.js'
+import { WakeablePause } from './wakeable-pause.js'
 
 /** How a program ended */
 export interface ProgramExit {
@@ -247,7 +248,7 @@ const families = new Map<RunningProgram, Family>()
 // After a program's first process exits, its marked processes are looked for again and again, more rarely as time
 // goes by (a /proc scan each time), until none is left; kill() makes the next look come at once
 class FamilyWatch {
-  private wake: (() => void) | undefined
+  private readonly pause = new WakeablePause()
 
   constructor(private readonly marker: string) {}
 
@@ -258,26 +259,14 @@ class FamilyWatch {
     for (let emptyScans = 0; emptyScans < 2; ) {
       emptyScans = markedProcessesNow(this.marker, PROGRAM_MARKER_VARIABLE).length > 0 ? 0 : emptyScans + 1
       if (emptyScans === 2) break
-      await this.pause(emptyScans === 1 ? FAMILY_FIRST_PAUSE_MS : pauseMs)
+      await this.pause.sleep(emptyScans === 1 ? FAMILY_FIRST_PAUSE_MS : pauseMs)
       if (emptyScans === 0) pauseMs = Math.min(pauseMs * 2, FAMILY_MAX_PAUSE_MS)
     }
   }
 
-  private async pause(ms: number): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms)
-      function done() {
-        clearTimeout(timer)
-        resolve()
-      }
-      this.wake = done
-    })
-    this.wake = undefined
-  }
-
   kill(): void {
     killMarkedProcessesNow(this.marker, PROGRAM_MARKER_VARIABLE)
-    this.wake?.()
+    this.pause.wake()
   }
 }
 
