@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process'
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { chmodSync, existsSync, lchownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
@@ -12,6 +12,7 @@ import { defaultRubricPath, packageRoot, referenceDir } from '../../paths.js'
 import { loadRubricFile } from '../../rubric/load.js'
 import { maxScoreOf } from '../../rubric/rubric.js'
 import { reporters } from '../../reporters/index.js'
+import { asNobody, NOBODY, nobodySandboxFailure } from '../../test-support/as-nobody.js'
 import { sockgradeVersion } from '../../version.js'
 import { npmEnvironment } from '../package/pack.js'
 import { GRADE_STEP_ID, INSTALL_MARKER, RESULTS_DIR, RUNNER_SETUP_MARKER, sockgradeWorkflow, VENDOR_DIR, WORKFLOW_FILE } from './workflow.js'
@@ -253,15 +254,31 @@ interface JobRun {
 // Each script's bound; a grading of a textbook pair takes a few seconds here
 const STEP_TIMEOUT_MS = 150_000
 
-function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string }> {
+// Each script runs in a process group of its own, killed whole at the bound: a grading left running by a killed bash
+// would otherwise hold the step's output open
+function bash(script: string, cwd: string, env: NodeJS.ProcessEnv, user?: 'nobody'): Promise<{ code: number; stdout: string; stderr: string }> {
   const file = join(cwd, '..', `step-${Math.random().toString(36).slice(2)}.sh`)
   writeFileSync(file, script)
   // GitHub's default shell on Linux: bash --noprofile --norc -eo pipefail {0}
+  const argv = ['bash', '--noprofile', '--norc', '-eo', 'pipefail', file]
+  const [command, ...args] = user === 'nobody' ? asNobody(argv) : argv
   return new Promise((resolve) => {
-    execFile('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], { cwd, env, timeout: STEP_TIMEOUT_MS, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = spawn(command as string, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')))
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid as number), 'SIGKILL')
+      } catch {
+        // gone meanwhile
+      }
+    }, STEP_TIMEOUT_MS)
+    child.on('close', (code) => {
+      clearTimeout(timer)
       rmSync(file, { force: true })
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0
-      resolve({ code, stdout, stderr })
+      resolve({ code: code ?? -1, stdout, stderr })
     })
   })
 }
@@ -279,8 +296,8 @@ beforeAll(() => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
 // A student's repository: their two programs (from the reference or a broken variant), then `sockgrade init-ci`
-async function studentRepository(name: string, from: string, edit?: (file: string, code: string) => string, packed = false): Promise<string> {
-  const repo = join(scratch, name, 'repo')
+async function studentRepository(name: string, from: string, edit?: (file: string, code: string) => string, packed = false, parent = scratch): Promise<string> {
+  const repo = join(parent, name, 'repo')
   mkdirSync(repo, { recursive: true })
   for (const file of ['UDPServer.py', 'UDPClient.py']) {
     const code = readFileSync(join(from, file), 'utf8')
@@ -291,8 +308,17 @@ async function studentRepository(name: string, from: string, edit?: (file: strin
   return repo
 }
 
-// Run the job as the runner would: steps in order, `if: always()` steps after a failure too, the rest skipped then
-async function runJob(repo: string, options: { install?: 'real' } = {}): Promise<JobRun> {
+/** The runner's ordinary user (on GitHub uid 1001, here nobody): its home, its temporary folder, setup-node's tool cache */
+interface RunnerUser {
+  readonly home: string
+  readonly tmp: string
+  /** npm's global prefix, as setup-node leaves it: /opt/hostedtoolcache/node/<version>/x64 */
+  readonly npmPrefix: string
+}
+
+// Run the job as the runner would: steps in order, `if: always()` steps after a failure too, the rest skipped then.
+// With a user, every step runs as nobody, and the job's folder (the repository among it) is handed to nobody first
+async function runJob(repo: string, options: { install?: 'real'; user?: RunnerUser } = {}): Promise<JobRun> {
   const written = parse(readFileSync(join(repo, WORKFLOW_FILE), 'utf8')) as Workflow
   const steps = written.jobs['run-autograding-tests']?.steps ?? []
   const dir = join(repo, '..')
@@ -309,6 +335,13 @@ async function runJob(repo: string, options: { install?: 'real' } = {}): Promise
   delete env.FORCE_COLOR
   writeFileSync(summaryFile, '')
   writeFileSync(join(dir, 'step-output'), '')
+  const { user } = options
+  if (user) {
+    // The test run's TMPDIR is root's (0700). SOCKGRADE_PYTHON stands in for setup-python's interpreter: one nobody can
+    // run, as this machine's default may be a pyenv install in root's home
+    Object.assign(env, { HOME: user.home, TMPDIR: user.tmp, USER: 'nobody', LOGNAME: 'nobody', SOCKGRADE_PYTHON: '/usr/bin/python3' })
+    chownTree(dir, NOBODY)
+  }
   const runs: StepRun[] = []
   let failed = false
   for (const step of steps) {
@@ -317,7 +350,7 @@ async function runJob(repo: string, options: { install?: 'real' } = {}): Promise
     const skip = (condition === 'success()' && failed) || step.uses !== undefined || step.run === undefined || step.run.includes(RUNNER_SETUP_MARKER)
     if (!skip && step.run?.includes(INSTALL_MARKER) && options.install === 'real') {
       // npm --global into a prefix of the test's own, with an empty cache and no registry reachable
-      const prefix = join(dir, 'npm-global')
+      const prefix = user?.npmPrefix ?? join(dir, 'npm-global')
       for (const name of Object.keys(env)) if (!(name in npmEnvironment(env))) delete env[name]
       Object.assign(env, { npm_config_prefix: prefix, npm_config_cache: join(dir, 'npm-cache'), npm_config_registry: 'http://127.0.0.1:9/', npm_config_update_notifier: 'false' })
       env.PATH = `${join(prefix, 'bin')}${delimiter}${env.PATH ?? ''}`
@@ -330,13 +363,18 @@ async function runJob(repo: string, options: { install?: 'real' } = {}): Promise
       runs.push({ step, ran: false, stdout: '', stderr: '' })
       continue
     }
-    const result = await bash(step.run as string, repo, env)
+    const result = await bash(step.run as string, repo, env, user ? 'nobody' : undefined)
     if (result.code !== 0) failed = true
     runs.push({ step, ran: true, ...result })
   }
   const grade = runs.find((r) => r.step.id === GRADE_STEP_ID)
   if (!grade) throw new Error('No grading step')
   return { steps: runs, summary: readFileSync(summaryFile, 'utf8'), grade }
+}
+
+function chownTree(path: string, uid: number): void {
+  lchownSync(path, uid, uid)
+  if (lstatSync(path).isDirectory()) for (const name of readdirSync(path)) chownTree(join(path, name), uid)
 }
 
 interface JUnitCase {
@@ -465,6 +503,75 @@ describe('the workflow run in a student repository', () => {
     for (const c of commands.filter((c) => c.command !== 'notice')) expect(titles.has(c.properties.title ?? ''), c.properties.title).toBe(true)
     // Standard error carries no command at all
     expect(workflowCommands(run.grade.stderr)).toEqual([])
+  }, JOB_TIMEOUT_MS)
+})
+
+// ---- The same job as the runner's ordinary user ----
+
+// On GitHub every step runs as the runner's user (uid 1001), and sudo is needed only by the runner setup step, which a
+// local run skips; `npm install --global` writes into setup-node's tool cache, under /opt, which the student's room
+// shows whole and must cover. Here that user is nobody (setpriv), and the tool cache is a folder of the test's under /opt
+const isRoot = process.getuid?.() === 0
+const NOBODY_SKIP = !isRoot ? 'needs root: the steps switch to nobody with setpriv' : await nobodyCannotSandbox()
+
+// Why nobody cannot build a sandbox with either backend here (the grader picks whichever works), or undefined
+async function nobodyCannotSandbox(): Promise<string | undefined> {
+  const failures = await Promise.all([nobodySandboxFailure('bwrap'), nobodySandboxFailure('unshare')])
+  return failures.every(Boolean) ? failures.join('; ') : undefined
+}
+
+describe.runIf(!NOBODY_SKIP)(`the workflow run as the runner's ordinary user${NOBODY_SKIP ? ` (skipped: ${NOBODY_SKIP})` : ''}`, () => {
+  // Not under the test run's temporary folder (0700, which nobody cannot enter)
+  const userParent = existsSync('/var/tmp') ? '/var/tmp' : '/tmp'
+  const toolCacheParent = existsSync('/opt') ? '/opt' : userParent
+  const made: string[] = []
+  afterAll(() => {
+    for (const folder of made) rmSync(folder, { recursive: true, force: true })
+  })
+
+  // The job's folders, nobody's: home, temporary folder, and a tool cache of its own under /opt (root's, as the real /opt)
+  function runnerUser(): { parent: string; user: RunnerUser } {
+    const parent = mkdtempSync(join(userParent, 'sockgrade-workflow-nobody-'))
+    const opt = mkdtempSync(join(toolCacheParent, 'sockgrade-workflow-test-'))
+    made.push(parent, opt)
+    for (const folder of [parent, opt]) chmodSync(folder, 0o755)
+    const user = { home: join(parent, 'home'), tmp: join(parent, 'tmp'), npmPrefix: join(opt, 'hostedtoolcache', 'node', process.versions.node, 'x64') }
+    for (const folder of [user.home, user.tmp, user.npmPrefix]) mkdirSync(folder, { recursive: true })
+    for (const folder of [user.home, user.tmp]) chownTree(folder, NOBODY)
+    chownTree(join(opt, 'hostedtoolcache'), NOBODY)
+    return { parent, user }
+  }
+
+  // init-ci's default (the packed sockgrade in the repository), installed and graded by nobody
+  async function runAsNobody(name: string, from: string): Promise<{ run: JobRun; repo: string; user: RunnerUser }> {
+    const { parent, user } = runnerUser()
+    const repo = await studentRepository(name, from, undefined, true, parent)
+    const run = await runJob(repo, { install: 'real', user })
+    const install = run.steps.find((s) => s.step.name === 'Install sockgrade')
+    expect(install?.code, install?.stderr).toBe(0)
+    // Installed by nobody, into the tool cache, and graded in a sandbox nobody built
+    expect(statSync(join(user.npmPrefix, 'lib', 'node_modules', 'sockgrade')).uid).toBe(NOBODY)
+    expect(existsSync(join(user.npmPrefix, 'bin', 'sockgrade'))).toBe(true)
+    expect(run.grade.stderr).toMatch(/^Isolation: sandbox \(/m)
+    expect(run.steps.filter((s) => s.ran).map((s) => s.step.name)).toEqual(['Install sockgrade', 'Grade', 'Write the job summary'])
+    return { run, repo, user }
+  }
+
+  test('the textbook pair: installs into the tool cache under /opt, grades, full points for Classroom', async () => {
+    const { run } = await runAsNobody('textbook', join(referenceDir, ASSIGNMENT))
+    expect(run.grade.code, run.grade.stderr).toBe(0)
+    expect(classroomPoints(workflowCommands(run.grade.stdout))).toEqual([{ totalPoints: maxPoints, maxPoints }])
+    expect(new MarkdownIt().render(run.summary)).toContain('<table>')
+  }, JOB_TIMEOUT_MS)
+
+  test('a server that lowercases: exit 1, the points it earned', async () => {
+    const broken = join(referenceDir, ASSIGNMENT, 'broken', 'server-lowercases')
+    const { run, repo } = await runAsNobody('lowercases', broken)
+    expect(run.grade.code, run.grade.stderr).toBe(1)
+    const lost = checks.filter((c) => loses(broken).includes(c.id) && c.points > 0).map((c) => c.id)
+    expect(lost.length).toBeGreaterThan(0)
+    expect(classroomPoints(workflowCommands(run.grade.stdout))).toEqual([{ totalPoints: maxPoints - pointsOf(lost), maxPoints }])
+    expect(junitCases(repo).filter((c) => c.failure !== undefined).map((c) => c['@_name'].split(':')[0]).sort()).toEqual([...lost].sort())
   }, JOB_TIMEOUT_MS)
 })
 
