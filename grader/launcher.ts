@@ -27,15 +27,15 @@ export type Launch = (spec: LaunchSpec, values: { port: number; host?: string; i
 /** What every student command (a build step too) is started with: the room, then the words before the command */
 export interface StudentStart {
   readonly room?: RoomLaunch
-  readonly cgroup?: GradingCgroup
   readonly prefix: readonly string[]
 }
 
-// The room (sandbox mode), the limits, then the uid drop (which the room does itself): for a command run in `cwd`
+// The room (sandbox mode) or the grading's cgroup (host mode), the limits, then the uid drop (which the room does
+// itself): for a command run in `cwd`
 export function studentStart(options: Pick<LauncherOptions, 'limits' | 'uid' | 'room' | 'cgroup' | 'submissionDir'>, limitAddressSpace: boolean, cwd: string): StudentStart {
   const limits = options.limits ? prlimitArgv(options.limits, { limitAddressSpace }) : []
   if (options.room) return { room: roomLaunch(options.room, options.submissionDir, cwd, options.uid), prefix: limits }
-  return { ...(options.cgroup ? { cgroup: options.cgroup } : {}), prefix: [...limits, ...(options.uid !== undefined ? dropPrivilegesArgv(options.uid) : [])] }
+  return { prefix: [...(options.cgroup?.joinArgv ?? []), ...limits, ...(options.uid !== undefined ? dropPrivilegesArgv(options.uid) : [])] }
 }
 
 // The one place student programs are started: template filled in, room, limits and uid applied, own folder as cwd

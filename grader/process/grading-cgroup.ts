@@ -13,8 +13,8 @@ const POLL_MS = 5
  */
 export interface GradingCgroup {
   readonly path: string
-  // Put a process (just spawned, before it can fork) in the cgroup; false when the kernel refused
-  add(pid: number): boolean
+  /** argv prefix: the command joins the cgroup itself before it execs the next word, so nothing it forks is outside */
+  readonly joinArgv: readonly string[]
   // SIGKILL every process in it (a fork racing the kill is caught too: the kernel kills the whole cgroup)
   kill(): Promise<void>
   // Kill what is left and remove the cgroup
@@ -41,14 +41,8 @@ export function openGradingCgroup(): GradingCgroup | undefined {
   }
   return {
     path,
-    add: (pid) => {
-      try {
-        writeFileSync(join(path, 'cgroup.procs'), String(pid))
-        return true
-      } catch {
-        return false
-      }
-    },
+    // Should the write fail, the program still runs: the marker and uid scans are the fallback
+    joinArgv: ['/bin/sh', '-c', '{ echo $$ >"$0"; } 2>/dev/null; exec "$@"', join(path, 'cgroup.procs')],
     kill: () => killAll(path),
     remove: async () => {
       await killAll(path)

@@ -5,7 +5,6 @@ import type { RoomLaunch } from '../sandbox/room.js'
 import { killMarkedProcessesNow, markedProcessesNow } from './marked-processes.js'
 import { OutputBuffer } from './output-buffer.js'
 import { procAvailable } from './proc-sockets.js'
-import type { GradingCgroup } from './grading-cgroup.js'
 import { RoomWatch } from './room-watch.js'
 import { WakeablePause } from './wakeable-pause.js'
 
@@ -57,8 +56,6 @@ export interface StartOptions {
    * program has ended when the room has, and kill() ends the room. Takes the place of `family`
    */
   readonly room?: RoomLaunch
-  /** Host mode: the grading's cgroup, which the program is put in as soon as it is started (see grading-cgroup.ts) */
-  readonly cgroup?: GradingCgroup
 }
 
 /** The environment variable that marks every process of one program started with `family` */
@@ -93,8 +90,6 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
   } finally {
     if (filterFd !== undefined) closeSync(filterFd)
   }
-  // Before the first command has exec'd the next one (prlimit, setpriv, the interpreter): nothing has forked yet
-  if (options.cgroup && raw.pid !== undefined) options.cgroup.add(raw.pid)
   const roomWatch = room ? new RoomWatch(raw.stdio[3] as Readable) : undefined
   raw.stdin?.on('error', () => undefined)
   raw.stdin?.end(options.input ?? '')
