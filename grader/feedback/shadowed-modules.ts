@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
+import { readdirSync, realpathSync, statSync } from 'node:fs'
+import { readStudentFile } from '../submission/read-student-file.js'
 import { dirname, isAbsolute, join, relative, sep } from 'node:path'
 import { withoutShimLines } from '../process/describe-exit.js'
 import { isInsideScratch } from '../process/scratch.js'
@@ -83,12 +84,9 @@ function shadowsIn(folder: string): Shadow[] {
   return found
 }
 
+// Read after the program ran, which may have made the file a FIFO or a link: read only a small regular file
 function sourceOf(file: string): string {
-  try {
-    return file.endsWith('.py') && statSync(file).size <= MAX_SOURCE_BYTES ? readFileSync(file, 'utf8') : ''
-  } catch {
-    return ''
-  }
+  return file.endsWith('.py') ? (readStudentFile(file, MAX_SOURCE_BYTES) ?? '') : ''
 }
 
 function realPath(path: string): string | undefined {
