@@ -22,6 +22,7 @@ import { runBuild } from './submission/build.js'
 import { privateCopy } from './submission/private-copy.js'
 import { resolveSubmission, type ResolvedOrMissing } from './submission/resolve.js'
 import { crashOf, startFailure } from './feedback/crash.js'
+import { stderrTail } from './process/describe-exit.js'
 import { oneCause } from './feedback/one-cause.js'
 import type { ClientSession } from './sessions/client-session.js'
 import { shimmedPythonArgv } from './shim/shim-command.js'
@@ -181,12 +182,13 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
     if (!sandboxed && job.studentUid !== undefined) await killUidProcesses(job.studentUid)
     await clearSandbox?.()
   }
+  let roomFailure: string | undefined
   const graded = (async (): Promise<Outcome[]> => {
     if (programs.build) {
       await runBuild(programs.build, dir, { env, timeoutMs: timing.buildMs, start: (cwd) => studentStart({ limits: job.limits, uid: job.studentUid, room: job.room, cgroup: control.cgroup, submissionDir: dir }, false, cwd) })
     }
     const spec = job.assignment.port
-    const launch = launcher({
+    const start = launcher({
       submissionDir: dir,
       python: job.python ?? (await resolvePython()).executable,
       env,
@@ -198,6 +200,14 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
       // to the port it was given; inside a sandbox the spec's port is the real one
       pythonArgv: sandboxed ? undefined : (python, file, args, port) => shimmedPythonArgv(python, file, args, port === spec ? [] : [{ from: spec, to: port }]),
     })
+    // A room that could not be built fails the grading as the grader's fault (exit 2), never as the student's crash
+    const launch: Launch = (spec, values) => {
+      const program = start(spec, values)
+      void program.exited.then(() => {
+        if (program.roomFailed) roomFailure ??= stderrTail(program.stderr.text()) || 'no message'
+      })
+      return program
+    }
     const addressing: Addressing = sandboxed
       ? { serverPort: async () => job.assignment.port, peerPort: async () => job.assignment.port, clientHost: job.assignment.host }
       : { serverPort: freePort, peerPort: freePort, clientHost: '127.0.0.1' }
@@ -249,7 +259,9 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
       sequence = outcome.then(() => undefined)
       done.set(check.id, outcome)
     }
-    return Promise.all(job.checks.map((c) => done.get(c.id) as Promise<Outcome>))
+    const outcomes = await Promise.all(job.checks.map((c) => done.get(c.id) as Promise<Outcome>))
+    if (roomFailure !== undefined) throw new InternalError(`Cannot build the student room in the sandbox: ${roomFailure}`)
+    return outcomes
   })()
   // Past the deadline the grading's own end is no longer awaited: a failure then must not crash the process
   graded.catch(() => undefined)

@@ -1,3 +1,4 @@
+import { killAllCgroupsNow } from './grading-cgroup.js'
 import { removeAllScratch } from './scratch.js'
 import { killAllPrograms } from './start-program.js'
 
@@ -10,6 +11,7 @@ export function killProgramsOnSignal(): void {
   for (const [signal, number] of Object.entries(SIGNAL_NUMBERS)) {
     process.once(signal as NodeJS.Signals, () => {
       killAllPrograms()
+      killAllCgroupsNow()
       removeAllScratch()
       process.exit(128 + number)
     })

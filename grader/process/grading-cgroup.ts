@@ -39,6 +39,7 @@ export function openGradingCgroup(): GradingCgroup | undefined {
     rmdirSync(path)
     return undefined
   }
+  live.add(path)
   return {
     path,
     // Should the write fail, the program still runs: the marker and uid scans are the fallback
@@ -46,12 +47,37 @@ export function openGradingCgroup(): GradingCgroup | undefined {
     kill: () => killAll(path),
     remove: async () => {
       await killAll(path)
-      try {
-        rmdirSync(path)
-      } catch {
-        // a process stuck in the kernel: the empty folder is harmless and the next boot removes it
-      }
+      removeFolder(path)
     },
+  }
+}
+
+const live = new Set<string>()
+
+// Kill every grading cgroup's processes and remove the cgroups: for the grader stopped by a signal, where finally
+// blocks do not run (synchronous: nothing asynchronous runs then)
+export function killAllCgroupsNow(): void {
+  for (const path of live) {
+    try {
+      writeFileSync(join(path, 'cgroup.kill'), '1')
+    } catch {
+      // gone already
+    }
+    // A short synchronous wait for the kernel to empty it (a sleep, not a spin)
+    for (const until = Date.now() + EMPTY_NOW_MS; populated(path) && Date.now() < until; ) Atomics.wait(pauseCell, 0, 0, POLL_MS)
+    removeFolder(path)
+  }
+}
+
+const EMPTY_NOW_MS = 500
+const pauseCell = new Int32Array(new SharedArrayBuffer(4))
+
+function removeFolder(path: string): void {
+  try {
+    rmdirSync(path)
+    live.delete(path)
+  } catch {
+    // still emptying (or a process stuck in the kernel): the empty folder is harmless and the next boot removes it
   }
 }
 

@@ -23,13 +23,17 @@ const ROOM_STARTER_PID = 2
 export class RoomWatch {
   private init: number | undefined
   private initStart: string | undefined
-  private starter: number | undefined
+  private starter: { pid: number; start: string } | undefined
   private readonly pause = new WakeablePause()
   /** Set when the program's first process has ended */
   exit: RoomExit | undefined
   private readonly exitListeners: ((exit: RoomExit) => void)[] = []
 
-  constructor(status: Readable) {
+  // `decodesSignals`: the launcher reports a signal only as 128 + its number (bubblewrap), not apart (room_init.py)
+  constructor(
+    status: Readable,
+    private readonly decodesSignals: boolean,
+  ) {
     status.on('error', () => undefined)
     createInterface({ input: status, crlfDelay: Infinity }).on('line', (line) => this.read(line))
   }
@@ -45,14 +49,25 @@ export class RoomWatch {
       this.init = entry['child-pid']
       this.initStart = startTimeOf(this.init)
     }
-    if (typeof entry['exit-code'] === 'number' && !this.exit) this.ended(decodeExit(entry['exit-code']))
+    if (typeof entry['exit-code'] !== 'number' || this.exit) return
+    // room_init says which signal; bubblewrap gives only 128 + its number
+    const signal = typeof entry['exit-signal'] === 'number' ? SIGNAL_NAMES.get(entry['exit-signal']) : undefined
+    if (signal) this.ended({ exitCode: null, signal })
+    else if (entry['exit-signal'] === undefined && this.decodesSignals) this.ended(decodeExit(entry['exit-code']))
+    else this.ended({ exitCode: entry['exit-code'], signal: null })
   }
 
   // The launcher exited: when the room had not reported the first process's end, the launcher's status is it (both
   // launchers exit with the command's status, a signal as 128 + its number)
   launcherExited(exitCode: number | null, signal: string | null): void {
-    this.ended(exitCode === null ? { exitCode, signal } : decodeExit(exitCode))
+    // No first process was ever reported as ended: the room itself could not be built (bubblewrap's or room_init's
+    // message is on stderr), which is the grader's failure, not the student's
+    if (!this.exit && exitCode !== 0 && signal === null) this.setupFailed = true
+    this.ended(exitCode === null || !this.decodesSignals ? { exitCode, signal } : decodeExit(exitCode))
   }
+
+  /** Set when the launcher exited without having started the program: the room could not be built */
+  setupFailed = false
 
   private ended(exit: RoomExit): void {
     if (this.exit) return
@@ -83,10 +98,13 @@ export class RoomWatch {
     const init = this.initPid
     if (init === undefined || this.exit) return undefined
     // Found once by a scan of /proc, then checked with one read (it is asked for every few milliseconds)
-    if (this.starter !== undefined && Number(statFields(this.starter)?.[1]) === init) return this.starter
+    if (this.starter !== undefined) {
+      const fields = statFields(this.starter.pid)
+      if (fields && Number(fields[1]) === init && fields[19] === this.starter.start) return this.starter.pid
+    }
     this.starter = undefined
-    for (const { pid, ppid } of processes()) if (ppid === init && innerPid(pid) === ROOM_STARTER_PID) this.starter = pid
-    return this.starter
+    for (const { pid, ppid, start } of processes()) if (ppid === init && innerPid(pid) === ROOM_STARTER_PID) this.starter = { pid, start: String(start) }
+    return this.starter?.pid
   }
 
   // Every process of the room but its pid 1

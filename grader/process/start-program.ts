@@ -33,6 +33,8 @@ export interface RunningProgram {
   readonly spawnError: Error | undefined
   /** The program's own first process while it runs (in a room, not the launcher's pid); undefined once it ended */
   starterPid(): number | undefined
+  /** True when the program's room could not be built (the grader's failure): its stderr says why */
+  readonly roomFailed: boolean
   // Kill the whole process group: SIGTERM, then SIGKILL after a short grace
   kill(): Promise<ProgramExit>
 }
@@ -90,7 +92,7 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
   } finally {
     if (filterFd !== undefined) closeSync(filterFd)
   }
-  const roomWatch = room ? new RoomWatch(raw.stdio[3] as Readable) : undefined
+  const roomWatch = room ? new RoomWatch(raw.stdio[3] as Readable, room.backend === 'bwrap') : undefined
   raw.stdin?.on('error', () => undefined)
   raw.stdin?.end(options.input ?? '')
   raw.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
@@ -174,6 +176,9 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
       return alive
     },
     starterPid: () => (roomWatch ? roomWatch.starterPid() : alive ? raw.pid : undefined),
+    get roomFailed() {
+      return roomWatch?.setupFailed ?? false
+    },
     exitSignal: exitController.signal,
     kill: () => {
       if (!exit) killedByGrader = true

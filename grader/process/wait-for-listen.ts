@@ -36,8 +36,11 @@ export interface WaitOptions {
 const ELSEWHERE_GRACE_MS = 250
 // How long a server that has bound its port may run before it sleeps waiting for clients (see settledListening)
 const LISTEN_SETTLE_MS = 100
-// How long a detached listener's starter gets to exit before it counts as a server that forked and stayed
-const DAEMON_STARTER_EXIT_MS = 250
+// How long a detached listener's starter gets to exit before it counts as a server that forked and stayed (a bound,
+// not a pause: a starter that exits ends it; 250 ms was too short for a room's Python exit on a loaded machine)
+const DAEMON_STARTER_EXIT_MS = 1000
+// How long the exit of a first process already gone may take to be reported
+const EXIT_REPORT_MS = 2000
 // Looking further than the first process (its tree, marked processes) costs a /proc scan: every tenth round
 const WIDE_LOOK_EVERY = 10
 
@@ -138,8 +141,10 @@ async function detachedOrDaemonized(program: RunningProgram, listening: Extract<
   const until = Date.now() + DAEMON_STARTER_EXIT_MS
   while (!starterEnded(program) && !(await starterGone(program)) && Date.now() < until) await delay(5)
   if (!starterEnded(program) && !(await starterGone(program))) return listening
-  // The first process's exit is known at once with `family` (the rest of the program runs on); otherwise, soon
-  const exit = starterEnded(program) ?? (await Promise.race([program.exited, delay(DAEMON_STARTER_EXIT_MS).then(() => undefined)]))
+  // The first process is gone: its exit is known at once with `family`, soon otherwise (in a room it comes through
+  // the room's pid 1 and launcher, later on a loaded machine): wait for the report, within a bound
+  let exit = starterEnded(program)
+  for (const until = Date.now() + EXIT_REPORT_MS; !exit && Date.now() < until; exit = starterEnded(program)) await Promise.race([program.exited, delay(5)])
   if (!exit) return listening
   return exit.exitCode === 0 ? { kind: 'exited', exit, daemonized: true } : { kind: 'exited', exit }
 }

@@ -30,6 +30,7 @@ export interface RoomConfig {
 
 /** How to start one program in a room: the words before its command, and the filter bubblewrap reads on fd 4 */
 export interface RoomLaunch {
+  readonly backend: RoomConfig['backend']
   readonly argv: readonly string[]
   /** A file to open and hand to the command as fd 4 (bubblewrap's --seccomp 4) */
   readonly seccompFile?: string
@@ -51,14 +52,15 @@ export function roomConfig(options: Omit<RoomConfig, 'seccompFilter'>): RoomConf
 // The argv prefix that starts a program in a room of its own: its private copy `copyDir` shown read-write at its
 // path, `cwd` its working folder, then (as root) the drop to the student's uid. The resource limits come after it
 export function roomLaunch(config: RoomConfig, copyDir: string, cwd: string, studentUid: number | undefined): RoomLaunch {
-  if (config.backend === 'unshare') return { argv: unshareRoomArgv(config, copyDir, cwd, studentUid) }
-  return { argv: bwrapRoomArgv(config, copyDir, cwd, studentUid), ...(config.seccompFilter ? { seccompFile: config.seccompFilter } : {}) }
+  if (config.backend === 'unshare') return { backend: 'unshare', argv: unshareRoomArgv(config, copyDir, cwd, studentUid) }
+  return { backend: 'bwrap', argv: bwrapRoomArgv(config, copyDir, cwd, studentUid), ...(config.seccompFilter ? { seccompFile: config.seccompFilter } : {}) }
 }
 
 // bubblewrap builds the room from nothing, as the sandbox itself is built: what it does not bind does not exist there.
 // Its pid 1 reaps every orphan and outlives the program while a process of it is left; it reports on fd 3
 function bwrapRoomArgv(config: RoomConfig, copyDir: string, cwd: string, studentUid: number | undefined): string[] {
-  const args = ['bwrap', '--unshare-pid', '--unshare-ipc', '--json-status-fd', String(ROOM_STATUS_FD)]
+  // --new-session: the program's group and session are not the launcher's (which it could otherwise signal)
+  const args = ['bwrap', '--unshare-pid', '--unshare-ipc', '--new-session', '--json-status-fd', String(ROOM_STATUS_FD)]
   if (config.seccompFilter) args.push('--seccomp', String(ROOM_SECCOMP_FD))
   // Without root the room's processes are the sandbox's uid 0: no capability at all for them
   if (!config.asRoot) args.push('--cap-drop', 'ALL')
@@ -89,7 +91,8 @@ function bwrapRoomArgv(config: RoomConfig, copyDir: string, cwd: string, student
   for (const path of config.hidden) if (isVisible(path) && existsSync(path)) args.push(...hideArgs(path))
   // The folders on the way to the copy, made by bubblewrap in the fresh /tmp, must let the student's uid through
   for (const folder of ancestors(copyDir).filter((p) => p.startsWith('/tmp/'))) args.push('--perms', '0755', '--dir', folder)
-  args.push('--bind', copyDir, copyDir, '--chdir', cwd, '--')
+  // Read-only at last: bubblewrap's root and /dev are tmpfs the room's uid 0 (without root) could fill
+  args.push('--bind', copyDir, copyDir, '--remount-ro', '/dev', '--remount-ro', '/', '--chdir', cwd, '--')
   return [...args, ...(studentUid !== undefined ? dropPrivilegesArgv(studentUid) : [])]
 }
 

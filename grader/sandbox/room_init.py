@@ -68,6 +68,8 @@ def start(settings, command, status_fd, program):
         return pid
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
+        # A session of its own: the program cannot signal the launcher's group (unshare, outside the room)
+        os.setsid()
         os.close(status_fd)
         os.closerange(3, 65536)
         os.chdir(settings['cwd'])
@@ -110,8 +112,9 @@ def main(argv):
             continue
         if pid == first:
             code = os.waitstatus_to_exitcode(wait_status)
+            # The signal apart as well: a program may exit with 128 + N itself
+            report(status, {'exit-code': 128 - code if code < 0 else code, **({'exit-signal': -code} if code < 0 else {})})
             code = 128 - code if code < 0 else code
-            report(status, {'exit-code': code})
             status.close()
             os.close(status_fd)
     os._exit(code)

@@ -19,6 +19,7 @@ export async function runBuild(build: BuildSpec, submissionDir: string, options:
   const deadline = setTimeout(() => void program.kill(), options.timeoutMs)
   const exit = await program.exited.finally(() => clearTimeout(deadline))
   if (program.spawnError) throw new InternalError(`Cannot start the build step "${build.shell}": ${program.spawnError.message}`)
+  if (program.roomFailed) throw new InternalError(`Cannot build the student room for the build step: ${lastLines(program.stderr.text(), 3) || 'no message'}`)
   if (exit.exitCode === 0 && !exit.killedByGrader) return
   const output = lastLines(`${program.stdout.text()}\n${program.stderr.text()}`, SHOWN_LINES)
   throw new NotGradableError(`The build step "${build.shell}" ${failure(exit, options.timeoutMs)}${output ? `:\n${output}` : ', with no output'}`)
