@@ -76,7 +76,13 @@ async function probeBackend(backend: SandboxBackend): Promise<string | undefined
     }
     if (which('ip') === 'ip') return `unshare cannot bring loopback up: the ip command is missing (${IP_HINT})`
   }
-  const scratch = mkdtempSync(join(tmpdir(), 'sockgrade-probe-'))
+  let scratch: string
+  try {
+    scratch = mkdtempSync(join(tmpdir(), 'sockgrade-probe-'))
+  } catch (error) {
+    // An unwritable TMPDIR (another user's 0700 folder): say so, never a stack trace
+    return `${backend} cannot be prepared here: the temporary folder "${tmpdir()}" is not writable (${error instanceof Error ? error.message : String(error)}); set TMPDIR to a folder of yours`
+  }
   try {
     const hostsFile = join(scratch, 'hosts')
     const submissionDir = join(scratch, 'submission')
