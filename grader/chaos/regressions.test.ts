@@ -62,9 +62,18 @@ const regressions: { name: string; case: ChaosCase }[] = [
   },
 ]
 
+// Seeds whose verdict still races the machine's load: measured on b0871e9 (before the student room) and after it,
+// they failed 2 of 2 and 3 of 5 runs of this file; `npm run chaos -- --n 1 --seed S --assignment A --mode M` replays each
+const QUARANTINED = new Map([
+  [44, 'host mode: a fork@bound child seen holding the port before its parent, 1 run in 4 alone'],
+  [104, 'sandbox: a crash on a request seen before or after the next check starts, under load'],
+])
+
 describe.concurrent('chaos regressions', () => {
   for (const { name, case: c } of regressions) {
-    test.runIf(c.mode === 'host' || sandboxAvailable)(name, async () => {
+    // Quarantined (issue 15, the flaking suite): on this machine kind they flake on the code before issue 14 too
+    const quarantine = QUARANTINED.get(c.seed)
+    test.runIf((c.mode === 'host' || sandboxAvailable) && !quarantine)(quarantine ? `${name} (quarantined: ${quarantine})` : name, async () => {
       const outcome = await runCase(c, scratch)
       expect(outcome.violations, `replay: ${replayCommand(c)}`).toEqual([])
     }, 120_000)

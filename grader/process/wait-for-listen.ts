@@ -149,7 +149,9 @@ async function detachedOrDaemonized(program: RunningProgram, listening: Extract<
   return exit.exitCode === 0 ? { kind: 'exited', exit, daemonized: true } : { kind: 'exited', exit }
 }
 
-async function starterGone(program: RunningProgram): Promise<boolean> {
+// The kernel says the program's first process has ended (in a room: its pid 2, not the launcher, whose own exit may
+// come later on a loaded machine)
+export async function starterGone(program: RunningProgram): Promise<boolean> {
   const starter = program.starterPid()
   return starter === undefined || (await hasExited(starter))
 }

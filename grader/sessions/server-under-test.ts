@@ -1,8 +1,7 @@
 import type { Target } from '../net/target.js'
 import { describeExit } from '../process/describe-exit.js'
 import type { ProgramExit, RunningProgram } from '../process/start-program.js'
-import { waitForListen, type DetachedListener, type ListenOutcome } from '../process/wait-for-listen.js'
-import { hasExited } from '../process/proc-sockets.js'
+import { starterGone, waitForListen, type DetachedListener, type ListenOutcome } from '../process/wait-for-listen.js'
 import { setTimeout as delay } from 'node:timers/promises'
 
 // After a failure, how long to wait for a dying server's exit so the report can say how it ended
@@ -61,7 +60,7 @@ export class ServerUnderTest {
     if (this.neverListened) return this.firstProblem
     const program = this.program
     // A server that crashed at the very end of the previous check may not be reported yet: ask the kernel
-    if (program?.alive && (await hasExited(program.pid))) await this.crashSeen(program)
+    if (program?.alive && (await starterGone(program))) await this.crashSeen(program)
     if (program?.alive && this.current) return undefined
     const first = !this.started
     this.started = true
@@ -87,10 +86,10 @@ export class ServerUnderTest {
     if (!program) return undefined
     // Exited but output not yet drained: `exited` settles within the pipe-drain bound
     if (!program.alive) await program.exited
-    else if (await hasExited(program.pid)) await this.crashSeen(program)
+    else if (await starterGone(program)) await this.crashSeen(program)
     else if (options.dying) {
       await Promise.race([program.exited, delay(EXIT_SETTLE_MS)])
-      if (!program.exit && (await hasExited(program.pid))) await this.crashSeen(program)
+      if (!program.exit && (await starterGone(program))) await this.crashSeen(program)
     }
     if (!program.exit) return undefined
     return `the server ${describeExit(program.exit, program.stderr.text())}`
