@@ -30,9 +30,11 @@ export class RoomWatch {
   private readonly exitListeners: ((exit: RoomExit) => void)[] = []
 
   // `decodesSignals`: the launcher reports a signal only as 128 + its number (bubblewrap), not apart (room_init.py)
+  // `launcherPid`: bubblewrap or unshare, whose child is the room's pid 1 (found by it until the status line is read)
   constructor(
     status: Readable,
     private readonly decodesSignals: boolean,
+    private readonly launcherPid: number | undefined,
   ) {
     status.on('error', () => undefined)
     createInterface({ input: status, crlfDelay: Infinity }).on('line', (line) => this.read(line))
@@ -45,7 +47,7 @@ export class RoomWatch {
     } catch {
       return
     }
-    if (typeof entry['child-pid'] === 'number' && this.init === undefined) {
+    if (typeof entry['child-pid'] === 'number' && (this.init === undefined || this.init !== entry['child-pid'])) {
       this.init = entry['child-pid']
       this.initStart = startTimeOf(this.init)
     }
@@ -82,6 +84,14 @@ export class RoomWatch {
 
   /** The room's pid 1 while it runs */
   get initPid(): number | undefined {
+    // The status line may not be read yet when the program already binds (a loaded machine): the launcher's child
+    if (this.init === undefined && this.launcherPid !== undefined) {
+      const found = processes().find((p) => p.ppid === this.launcherPid)
+      if (found) {
+        this.init = found.pid
+        this.initStart = String(found.start)
+      }
+    }
     return this.init !== undefined && this.roomAlive() ? this.init : undefined
   }
 

@@ -92,7 +92,7 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
   } finally {
     if (filterFd !== undefined) closeSync(filterFd)
   }
-  const roomWatch = room ? new RoomWatch(raw.stdio[3] as Readable, room.backend === 'bwrap') : undefined
+  const roomWatch = room ? new RoomWatch(raw.stdio[3] as Readable, room.backend === 'bwrap', raw.pid) : undefined
   raw.stdin?.on('error', () => undefined)
   raw.stdin?.end(options.input ?? '')
   raw.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
