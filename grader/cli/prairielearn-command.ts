@@ -37,7 +37,8 @@ Examples:
   sockgrade prairielearn --assignment uppercase-udp
   sockgrade prairielearn -a multiline-tcp --rubric /grade/serverFilesCourse/sockgrade/rubric.yaml
 
-Exit codes: 0 graded (whatever the score: it is in results.json), 2 sockgrade could not grade (results.json says so).
+Exit codes: 0 results.json written, whatever it says (graded, or not gradable with the reason: PrairieLearn reads
+results.json only after an exit 0), 2 results.json could not be written.
 `
 
 // `sockgrade prairielearn`: grade a PrairieLearn external grading job; results.json is written whatever happens
@@ -78,15 +79,26 @@ export async function prairielearnCommand(args: string[], io: CliIo): Promise<nu
     io.stdout.write(reporters.terminal.render(studentView(report, { afterDueDate: false }), { color: false }))
     if (report.harnessError?.stack) io.stderr.write(`${report.harnessError.stack}\n`)
     io.stderr.write(`Wrote ${paths.results}\n`)
-    return report.harnessError ? 2 : 0
+    return 0
   } catch (error) {
     const detail = error instanceof RubricError ? error.problems.join('\n') : error instanceof Error ? error.message : String(error)
     io.stderr.write(`sockgrade prairielearn: ${detail}\n`)
     if (!(error instanceof UsageError || error instanceof RubricError) && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`)
-    write(paths.results, failureResults(detail))
-    io.stderr.write(`Wrote ${paths.results} (not gradable: the autograder failed)\n`)
+    return writeFailure(paths.results, detail, io)
+  }
+}
+
+// PrairieLearn reads results.json only when the entrypoint exits 0 (apps/grader-host/src/index.ts): exit 0 once the
+// failure is written, so the student sees the reason; nonzero when it cannot be, so PrairieLearn reports a failure
+function writeFailure(path: string, detail: string, io: CliIo): number {
+  try {
+    write(path, failureResults(detail))
+  } catch (error) {
+    io.stderr.write(`sockgrade prairielearn: Cannot write ${path}: ${error instanceof Error ? error.message : String(error)}\n`)
     return 2
   }
+  io.stderr.write(`Wrote ${path} (not gradable: the autograder failed)\n`)
+  return 0
 }
 
 // The value of an option given as "--name value" or "--name=value", before any strict parse

@@ -199,13 +199,16 @@ describe('docs/prairielearn/Dockerfile, built by hand from the folder the recipe
     expect(existsSync(join(usrLocal, 'bin', 'sockgrade')), 'the install test ran first').toBe(true)
     const info = JSON.parse(fenced(page, 'json')[0] ?? '{}') as { externalGradingOptions: { entrypoint: string[] } }
     const [command = '', ...args] = info.externalGradingOptions.entrypoint
+    // PrairieLearn's docs (docs/externalGrading.md) ask for an absolute path: the one the install RUN checks
+    expect(command).toBe('/usr/local/bin/sockgrade')
+    expect(install).toContain(`&& ${command} --version`)
     // /grade as PrairieLearn lays it out: the student's files and data/data.json, no results/
     const grade = join(base, 'grade')
     mkdirSync(join(grade, 'student'), { recursive: true })
     mkdirSync(join(grade, 'data'))
     for (const name of ['UDPClient.py', 'UDPServer.py']) copyFileSync(join(referenceDir, 'uppercase-udp', name), join(grade, 'student', name))
     writeFileSync(join(grade, 'data', 'data.json'), JSON.stringify({ params: {}, variant_seed: 7, submitted_answers: {}, gradable: true }))
-    const graded = await run(join(usrLocal, 'bin', command), [...args, '--grade-root', grade], base, env, 120_000)
+    const graded = await run(inImage(command), [...args, '--grade-root', grade], base, env, 120_000)
     expect(graded.code, graded.stderr).toBe(0)
     const results = JSON.parse(readFileSync(join(grade, 'results', 'results.json'), 'utf8')) as { gradable: boolean; score: number }
     const schema = JSON.parse(readFileSync(join(packageRoot, 'grader', 'reporters', 'schemas', 'prairielearn-results.schema.json'), 'utf8')) as object

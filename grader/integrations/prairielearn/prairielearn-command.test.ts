@@ -96,10 +96,10 @@ describe('sockgrade prairielearn', () => {
     ['an unknown assignment', dataJson({ sockgrade_assignment: 'no-such' }), [], /Unknown assignment "no-such"/],
     ['a data.json that is not JSON', '{"params": ', [], /not JSON/],
     ['a mistyped option in the entrypoint', dataJson({ sockgrade_assignment: 'uppercase-udp' }), ['--assignmnt', 'uppercase-udp'], /assignmnt/],
-  ])('%s: a valid results.json, not gradable, saying why; exit 2', async (_name, data, args, reason) => {
+  ])('%s: a valid results.json, not gradable, saying why; exit 0 (PrairieLearn reads it only then)', async (_name, data, args, reason) => {
     const root = gradeTree(data)
     const run = await cli(['--grade-root', root, ...args])
-    expect(run.code).toBe(2)
+    expect(run.code).toBe(0)
     const graded = results(root)
     expect(graded.gradable).toBe(false)
     expect(graded.message).toContain('The autograder failed: contact course staff')
@@ -111,7 +111,7 @@ describe('sockgrade prairielearn', () => {
     writeFileSync(join(base, 'broken-rubric.yaml'), 'version: 1\nassignments:\n  uppercase-udp:\n    checks:\n      - { id: x, probe: no-such-probe, points: 1 }\n')
     const root = gradeTree(dataJson({ sockgrade_assignment: 'uppercase-udp' }))
     const run = await cli(['--rubric', 'broken-rubric.yaml'], { SOCKGRADE_GRADE_ROOT: root })
-    expect(run.code).toBe(2)
+    expect(run.code).toBe(0)
     expect(results(root).message).toMatch(/broken-rubric\.yaml:5:\d+: .*no-such-probe/)
   })
 })
