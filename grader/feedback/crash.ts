@@ -16,7 +16,9 @@ export interface Crash {
   readonly hint?: string
 }
 
-const GENERIC_HINT = 'Run the program by hand the way the assignment says and read the error it prints: the last line names the problem, the line above it where'
+// For an error with no hint of its own: how to read a Python traceback, in whole sentences (it shows on every platform)
+const GENERIC_HINT =
+  'Run the program yourself, the way the assignment says, and read the error it prints. The last line of the error names the problem. The lines just above it give the file and the line number where it happened.'
 
 // The crash of a program that ended by itself with an error; undefined when it ended cleanly or the grader stopped it
 export function crashOf(side: Crash['side'], exit: ProgramExit | undefined, stderr: string): Crash | undefined {
@@ -40,7 +42,7 @@ function hintFor(stderr: string, fallback: string | undefined): string | undefin
   const error = hintForError(stderr) ?? fallback
   const shadowing = shadowingHint(stderr)
   if (!shadowing) return error
-  return shadowing.cause || !error ? shadowing.text : `${error}. ${shadowing.text}`
+  return shadowing.cause || !error ? shadowing.text : `${error.replace(/\.$/, '')}. ${shadowing.text}`
 }
 
 // The one line a later check spoiled by the same cause says instead of its own failure
