@@ -2,6 +2,7 @@ import type { Target } from '../net/target.js'
 import { describeExit } from '../process/describe-exit.js'
 import type { ProgramExit, RunningProgram } from '../process/start-program.js'
 import { starterGone, waitForListen, type DetachedListener, type ListenOutcome } from '../process/wait-for-listen.js'
+import { procAvailable } from '../process/proc-sockets.js'
 import { setTimeout as delay } from 'node:timers/promises'
 
 // After a failure, how long to wait for a dying server's exit so the report can say how it ended
@@ -175,7 +176,8 @@ export class ServerUnderTest {
         if (outcome.leaderExit) {
           return `The server's first process exited (code ${outcome.leaderExit.exitCode}) and left a background process running that never listened on ${wanted} within ${this.options.startTimeoutMs} ms: run the server in the foreground, without forking or daemonizing`
         }
-        return `The server was still running after ${this.options.startTimeoutMs} ms but never listened on ${wanted} (nor on any other port)`
+        // Without /proc (macOS, Windows) another port goes unseen: say what it would mean, not that there is none
+        return `The server was still running after ${this.options.startTimeoutMs} ms but never listened on ${wanted}${procAvailable ? ' (nor on any other port)' : `: if it listens on a fixed port instead, read the port from sys.argv[1], with ${this.options.specPort} as the default (on macOS and Windows the grader cannot see which other port a server uses)`}`
     }
   }
 }
