@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { reporters } from '../reporters/index.js'
+import { expectJunitFileValid } from '../test-support/junit-xsd.js'
 import { main } from '../cli.js'
 import { batchResults } from './entries.js'
 import { MAX_SCORE, sampleEntries, SETTINGS } from './fixtures/class-entries.js'
@@ -65,6 +66,7 @@ describe('sockgrade merge', () => {
     expect(code).toBe(0)
     const results = batchResults(SETTINGS, sampleEntries(), MAX_SCORE)
     expect(read('merged', 'junit.xml')).toBe(reporters.junit.renderClass?.(results, { color: false }))
+    expectJunitFileValid(join(root, 'merged', 'junit.xml'))
     expect(readdirSync(join(root, 'merged', 'gradescope')).sort()).toEqual(sampleEntries().map((e) => `${e.student.id}.json`).sort())
     expect(read('merged', 'gradescope/1001.json')).toBe(reporters.gradescope.render(sampleEntries()[0]!.report, { color: false }))
     expect(stdout).toContain('  merged/junit.xml\n  merged/gradescope\n')

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { reporters } from '../reporters/index.js'
+import { expectJunitFileValid } from '../test-support/junit-xsd.js'
 import { batchResults } from './entries.js'
 import { MAX_SCORE, sampleEntries, SETTINGS } from './fixtures/class-entries.js'
 import { reservedTarget, writeReporterOutputs } from './reporter-outputs.js'
@@ -36,6 +37,7 @@ describe('writeReporterOutputs', () => {
     expect(failures).toEqual([])
     expect(written).toEqual([join(out, 'results.json'), join(out, 'report.html'), join(out, 'junit.xml')])
     expect(readdirSync(out)).toEqual(['junit.xml'])
+    expectJunitFileValid(join(out, 'junit.xml'))
   })
   test('a student id that is not a file name (an edited shard) fails that reporter and writes nothing outside', () => {
     const edited = { ...results, entries: results.entries.map((e, i) => (i === 0 ? { ...e, student: { ...e.student, id: '../../escaped' } } : e)) }

@@ -1,13 +1,18 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import type { CheckResult, GradeReport } from '../report.js'
 import { junit } from './junit.js'
 import { elements, parseJunit } from './fixtures/junit-structure.js'
+import { expectJunitValid, junitXsdErrors } from '../test-support/junit-xsd.js'
 import { HOSTILE, hostileReport, literalReport, sampleClass } from './fixtures/reports.js'
 
 type Element = Record<string, unknown>
 
-// The document parsed, after checking it against the JUnit structure
+// The document parsed, after checking it against junit-10.xsd (xmllint) and the JUnit structure
 function parsed(xml: string): Element {
+  expectJunitValid(xml)
   const { doc, problems } = parseJunit(xml)
   expect(problems).toEqual([])
   return doc.testsuites as Element
@@ -21,11 +26,22 @@ const render = (report: GradeReport) => junit.render(report, { color: false })
 describe('junit reporter', () => {
   test('renders the literal report', async () => {
     await expect(render(literalReport)).toMatchFileSnapshot('__snapshots__/junit.xml')
+    expectJunitValid(render(literalReport))
+  })
+
+  test('xmllint with junit-10.xsd is a real check: it rejects skipped on <testsuites>, which the schema leaves out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sockgrade-junit-'))
+    const path = join(dir, 'skipped-on-testsuites.xml')
+    writeFileSync(path, render(literalReport).replace('<testsuites name="sockgrade"', '<testsuites name="sockgrade" skipped="1"'))
+    expect(junitXsdErrors(path)).toContain("Element 'testsuites', attribute 'skipped': The attribute 'skipped' is not allowed")
+    rmSync(dir, { recursive: true, force: true })
   })
 
   test('one testsuite per assignment, one testcase per check, with the right counts and properties', () => {
     const root = parsed(render(literalReport))
-    expect(root).toMatchObject({ '@tests': '5', '@failures': '1', '@errors': '1', '@skipped': '1', '@time': '1.234' })
+    // junit-10.xsd allows no skipped on <testsuites>: the count is on each <testsuite>
+    expect(root).toMatchObject({ '@tests': '5', '@failures': '1', '@errors': '1', '@time': '1.234' })
+    expect(root['@skipped']).toBeUndefined()
     const [suite, ...others] = elements(root, 'testsuite')
     expect(others).toEqual([])
     expect(suite).toMatchObject({ '@name': 'uppercase-tcp', '@tests': '5', '@failures': '1', '@errors': '1', '@skipped': '1', '@time': '1.234' })
@@ -64,6 +80,7 @@ describe('junit reporter', () => {
 
   test('a student name with a line break stays one attribute value', () => {
     const xml = junit.renderClass!({ ...sampleClass() }, { color: false })
+    expectJunitValid(xml)
     // The student named "Line\nBreak": printable makes it one line before it is an attribute
     expect(xml).toContain('<property name="student" value="Line Break"/>')
     expect(xml).not.toMatch(/value="[^"]*\n/)
