@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createSocket } from 'node:dgram'
 import { InternalError } from '../errors.js'
+import { hostPlatform } from '../process/host-platform.js'
 
 // Ports are drawn below the ephemeral range (32768-60999 on Linux), so an outgoing connection
 // of some other program never takes a port the grader just handed to a student server
@@ -9,6 +10,7 @@ const REUSE_AFTER_MS = 60_000
 const recentlyUsed = new Map<number, number>()
 
 function rangeHigh(): number {
+  if (!hostPlatform().hasProc) return 32_767
   try {
     const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0])
     if (low > RANGE_LOW + 1000) return low - 1

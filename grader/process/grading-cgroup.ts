@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
+import { hostPlatform } from './host-platform.js'
 
 // How long the processes of a killed cgroup get to disappear (SIGKILL takes effect at once; exit takes a moment)
 const EMPTY_WITHIN_MS = 2000
@@ -25,7 +26,7 @@ export interface GradingCgroup {
 // user's session, a container that mounts cgroups read-only, a kernel before 5.14 without cgroup.kill): the marker
 // scan (and, as root, the student uid's) is then the fallback
 export function openGradingCgroup(): GradingCgroup | undefined {
-  if (process.platform !== 'linux') return undefined
+  if (!hostPlatform().hasCgroups) return undefined
   const parent = ownCgroupFolder()
   if (!parent) return undefined
   const path = join(parent, `sockgrade-${randomUUID()}`)

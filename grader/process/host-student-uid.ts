@@ -4,6 +4,7 @@ import { delimiter, dirname, join } from 'node:path'
 import { packageRoot } from '../paths.js'
 import { newStudentUid } from '../sandbox/student-uid.js'
 import { shimPath } from '../shim/shim-command.js'
+import { hostPlatform } from './host-platform.js'
 import { resolvePython } from './python.js'
 
 // The uid a host-mode grading runs the student's programs as, or undefined to run them as the grader's own user.
@@ -13,7 +14,7 @@ import { resolvePython } from './python.js'
 // temporary folder (the private copy goes there); where one lives under /root (a pyenv Python) the programs stay
 // root's, as before
 export async function hostStudentUid(python?: string): Promise<number | undefined> {
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return undefined
+  if (!hostPlatform().hasSetpriv || process.getuid?.() !== 0) return undefined
   if (!(process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, 'setpriv')))) return undefined
   const interpreter = python ?? (await resolvePython()).executable
   return [interpreter, shimPath, packageRoot, tmpdir()].every(reachableByOthers) ? newStudentUid() : undefined

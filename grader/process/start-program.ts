@@ -4,6 +4,7 @@ import type { Readable } from 'node:stream'
 import type { RoomLaunch } from '../sandbox/room.js'
 import { killMarkedProcessesNow, markedProcessesNow } from './marked-processes.js'
 import { OutputBuffer } from './output-buffer.js'
+import { hostPlatform } from './host-platform.js'
 import { procAvailable } from './proc-sockets.js'
 import { RoomWatch } from './room-watch.js'
 import { WakeablePause } from './wakeable-pause.js'
@@ -132,7 +133,7 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
           roomWatch.kill()
         }
       } else if (!familyWatch || exitCode !== 0) {
-        signalGroup(raw.pid ?? -1, 'SIGKILL')
+        signalGroup(raw.pid ?? -1, 'SIGKILL', { leaderGone: true })
         familyWatch?.kill()
       }
       const rest = roomWatch ? Promise.all([roomWatch.gone(), launcherExited]) : familyWatch ? familyWatch.ended() : Promise.resolve()
@@ -224,14 +225,17 @@ async function killGroup(program: RunningProgram, graceMs: number, family: Famil
   clearTimeout(forced)
   clearTimeout(giveUp)
   // The leader is gone; anything left in its group (forked children) goes too
-  signalGroup(program.pid, 'SIGKILL')
+  signalGroup(program.pid, 'SIGKILL', { leaderGone: true })
   return result
 }
 
-function signalGroup(pid: number, signal: NodeJS.Signals): void {
-  if (pid <= 0) return
+// The program's process group. Windows has none: its first process only, ended at once whatever the signal (node's
+// kill is TerminateProcess there), and nothing once it has exited (its pid may be another program's by then)
+function signalGroup(pid: number, signal: NodeJS.Signals, options: { leaderGone?: boolean } = {}): void {
+  const platform = hostPlatform()
+  if (pid <= 0 || (options.leaderGone && !platform.hasProcessGroups)) return
   try {
-    process.kill(process.platform === 'win32' ? pid : -pid, signal)
+    process.kill(platform.hasProcessGroups ? -pid : pid, platform.hasGracefulStop ? signal : 'SIGKILL')
   } catch {
     // ESRCH: the group is already gone
   }

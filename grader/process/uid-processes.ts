@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { setTimeout as delay } from 'node:timers/promises'
+import { procAvailable } from './proc-sockets.js'
 
 // The pids whose real uid is `uid` (Linux /proc); none elsewhere
 export function uidProcesses(uid: number): number[] {
+  if (!procAvailable) return []
   let entries: string[]
   try {
     entries = readdirSync('/proc')

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { UsageError } from '../errors.js'
+import { HOST_PLATFORM_VARIABLE, hostPlatform } from '../process/host-platform.js'
 import { bwrapArgv } from './bwrap-argv.js'
 import { unshareArgv, which } from './unshare-argv.js'
 
@@ -31,6 +32,8 @@ const probed = new Map<string, Promise<IsolationChoice>>()
 // What `auto` picks here: a sandbox built by bubblewrap when it can create its namespaces on this machine, else by
 // util-linux unshare, else the host. SOCKGRADE_SANDBOX_BACKEND=bwrap|unshare tries that backend only
 export function detectIsolation(): Promise<IsolationChoice> {
+  const unknown = hostPlatform().unknownImitation
+  if (unknown) throw new UsageError(`${HOST_PLATFORM_VARIABLE} must be "darwin" or "win32", on Linux only, not "${unknown}"`)
   const forced = forcedBackend()
   const key = forced ?? 'auto'
   let choice = probed.get(key)
@@ -47,7 +50,8 @@ function forcedBackend(): SandboxBackend | undefined {
 }
 
 async function probeSandbox(forced: SandboxBackend | undefined): Promise<IsolationChoice> {
-  if (process.platform !== 'linux') return { mode: 'host', reason: `namespaces exist on Linux only, this is ${process.platform}` }
+  const platform = hostPlatform()
+  if (!platform.hasNamespaces) return { mode: 'host', reason: `namespaces exist on Linux only, this is ${platform.name}${platform.imitated ? ` (imitated with ${HOST_PLATFORM_VARIABLE})` : ''}` }
   if (forced) {
     const failure = await probeBackend(forced)
     if (failure === undefined) return { mode: 'sandbox', backend: forced, reason: `${forced}: chosen with ${BACKEND_VARIABLE}=${forced}; ${WORKS[forced]}` }

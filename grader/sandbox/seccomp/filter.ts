@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { packageRoot } from '../../paths.js'
+import { hostPlatform } from '../../process/host-platform.js'
 
 // Shipped with the package (package.json "files"), not under dist/: the .bpf files are compile_filter.py's output
 const folder = join(packageRoot, 'grader', 'sandbox', 'seccomp')
 
 // The compiled seccomp filter for student programs on this process's architecture, or undefined where none is shipped
 export function studentSeccompFilter(): string | undefined {
-  if (process.platform !== 'linux') return undefined
+  if (!hostPlatform().hasNamespaces) return undefined
   const path = join(folder, `student-${process.arch}.bpf`)
   return existsSync(path) ? path : undefined
 }
