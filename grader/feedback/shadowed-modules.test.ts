@@ -10,6 +10,7 @@ import type { GradeReport } from '../report.js'
 import { reporters } from '../reporters/index.js'
 import { detectIsolation } from '../sandbox/detect.js'
 import { checkOf } from '../test-support/grade-fixture.js'
+import { expectJunitValid } from '../test-support/junit-xsd.js'
 import { crashOf } from './crash.js'
 import { KNOWN_ERRORS } from './python-errors.js'
 import { importedModules, shadowingHint } from './shadowed-modules.js'
@@ -69,6 +70,7 @@ describe.concurrent('a scratch socket.py beside a correct program: graded as `py
 
   test('every report format shows the hint', { timeout: TIMEOUT_MS }, async () => {
     const report = await graded(submission('formats'), 'host')
+    expectJunitValid(reporters.junit.render(report, { color: false }))
     for (const [name, reporter] of Object.entries(reporters)) {
       // Undone: JSON's backslashes, then Markdown's inside them, and HTML's and XML's entities
       const text = reporter

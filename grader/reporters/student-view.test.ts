@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { CheckResult, GradeReport } from '../report.js'
 import { reporters } from './index.js'
 import { studentView } from './student-view.js'
+import { expectJunitValid } from '../test-support/junit-xsd.js'
 
 const check = (id: string, visibility: CheckResult['visibility'], status: CheckResult['status'] = 'failed'): CheckResult => ({
   id,
@@ -59,6 +60,7 @@ describe('studentView', () => {
     expect(view.checks[0]).toEqual(report.checks[0])
     for (const reporter of Object.values(reporters)) {
       const text = reporter.render(view, { color: false })
+      if (reporter === reporters.junit) expectJunitValid(text)
       expect(text).not.toContain('secret input of hid')
       expect(text).not.toContain('secret input of due')
       expect(text).not.toContain('Hint of hid')
