@@ -2,11 +2,16 @@ import type { Target } from '../net/target.js'
 import { describeExit } from '../process/describe-exit.js'
 import type { ProgramExit, RunningProgram } from '../process/start-program.js'
 import { starterGone, waitForListen, type DetachedListener, type ListenOutcome } from '../process/wait-for-listen.js'
-import { procAvailable } from '../process/proc-sockets.js'
+import { procAvailable, processState } from '../process/proc-sockets.js'
 import { setTimeout as delay } from 'node:timers/promises'
 
-// After a failure, how long to wait for a dying server's exit so the report can say how it ended
-const EXIT_SETTLE_MS = 150
+// Before each check, how long a server whose first process is running (not asleep) may take to settle: a crash a
+// previous check provoked at its very end is then seen before this check talks to the server
+const SETTLE_BEFORE_CHECK_MS = 500
+// Without /proc: how long a dying server's exit is waited for after a connection drops
+const EXIT_MOMENT_MS = 150
+// A process in one of these states waits for something (a client, a timer, a child): a server between clients
+const ASLEEP = new Set(['S', 'T', 't'])
 
 export interface ServerUnderTestOptions {
   readonly transport: 'udp' | 'tcp'
@@ -61,7 +66,7 @@ export class ServerUnderTest {
     if (this.neverListened) return this.firstProblem
     const program = this.program
     // A server that crashed at the very end of the previous check may not be reported yet: ask the kernel
-    if (program?.alive && (await starterGone(program))) await this.crashSeen(program)
+    if (program?.alive) await this.settled(program, SETTLE_BEFORE_CHECK_MS)
     if (program?.alive && this.current) return undefined
     const first = !this.started
     this.started = true
@@ -87,13 +92,26 @@ export class ServerUnderTest {
     if (!program) return undefined
     // Exited but output not yet drained: `exited` settles within the pipe-drain bound
     if (!program.alive) await program.exited
+    else if (options.dying) await this.settled(program, this.options.exitSeenMs)
     else if (await starterGone(program)) await this.crashSeen(program)
-    else if (options.dying) {
-      await Promise.race([program.exited, delay(EXIT_SETTLE_MS)])
-      if (!program.exit && (await starterGone(program))) await this.crashSeen(program)
-    }
     if (!program.exit) return undefined
     return `the server ${describeExit(program.exit, program.stderr.text())}`
+  }
+
+  // Wait (bounded) until the server has settled: ended, or its first process asleep as a server waiting for its next
+  // client is. A crash under way when a connection drops is then seen whatever the machine's load: how long a dying
+  // Python took to print its traceback and exit decided, under load, which check the crash was charged to
+  private async settled(program: RunningProgram, budgetMs: number): Promise<void> {
+    const until = Date.now() + budgetMs
+    // Without /proc (macOS, Windows) no state can be read: a dying server's exit gets a short moment
+    if (!procAvailable) return void (await Promise.race([program.exited, delay(Math.min(budgetMs, EXIT_MOMENT_MS))]))
+    while (program.alive) {
+      if (await starterGone(program)) return this.crashSeen(program)
+      const starter = program.starterPid()
+      if (starter !== undefined && ASLEEP.has(await processState(starter))) return
+      if (Date.now() >= until) return
+      await Promise.race([program.exited, delay(5)])
+    }
   }
 
   // The kernel says the first process has ended: wait (bounded) until its exit is known and, when it failed, until the
