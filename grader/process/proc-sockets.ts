@@ -1,5 +1,5 @@
 import { readFile, readdir, readlink } from 'node:fs/promises'
-import { existsSync } from 'node:fs'
+import { hostPlatform } from './host-platform.js'
 
 /** A socket bound by a process of the tree */
 export interface BoundSocket {
@@ -7,8 +7,9 @@ export interface BoundSocket {
   readonly port: number
 }
 
-// /proc exists on Linux only; elsewhere readiness falls back to bind probing
-export const procAvailable = existsSync('/proc/self/net/udp')
+// /proc exists on Linux only (hidden when SOCKGRADE_HOST_PLATFORM imitates another platform); elsewhere readiness
+// falls back to bind probing
+export const procAvailable = hostPlatform().hasProc
 
 // Every pid whose ancestry leads to rootPid (found by parent pid in /proc/*/stat: task children lists are absent here)
 export async function processTree(rootPid: number): Promise<number[]> {
