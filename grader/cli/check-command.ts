@@ -5,6 +5,7 @@ import { gradeForStudent, renderForStudent, type CheckSettings } from '../check/
 import { findAssignmentFor } from '../check/find-assignment.js'
 import { watchChecks } from '../check/watch-checks.js'
 import { UsageError } from '../errors.js'
+import { commitSeed } from '../integrations/github/commit-seed.js'
 import { isFullMarks } from '../report.js'
 import { loadRubricFile } from '../rubric/load.js'
 import { colorFor, type CliIo } from './io.js'
@@ -22,7 +23,8 @@ Options:
   -w, --watch             grade again each time you save a file, and say what changed; Ctrl-C stops
   --after-due-date        also show the checks kept hidden until the due date
   --due <time>            the due date as an ISO time (2026-03-01T23:59:00Z): once passed, as --after-due-date
-  --seed <n>              inputs for this seed (the report names the seed it used)
+  --seed <n>              inputs for this seed (the report names the seed it used; without it, a random one, or
+                          under GitHub Actions the commit's own: one verdict per commit)
   --timeout-scale <x>     stretch every deadline, for slow machines (default 1)
   --isolation <mode>      auto (default), sandbox or host (see: sockgrade grade --help)
   --rubric <file>         the course's rubric instead of the bundled one (still the student view)
@@ -66,18 +68,21 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   if (values.watch && printsToStdout(targets)) throw new UsageError('--watch redraws the terminal report: give each --reporter a file (--reporter junit=results.xml)')
   const found = values.assignment ? { id: values.assignment, how: 'as asked' } : findAssignmentFor(dir, label)
   if (!findAssignment(found.id)) throw new UsageError(`Unknown assignment "${found.id}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
+  // No --seed under GitHub Actions: the commit's own seed, so that every run of one commit gives one verdict
+  const fromCommit = values.seed === undefined ? commitSeed(io.env) : undefined
   const settings: CheckSettings = {
     dir,
     label,
     assignment: found.id,
-    seed: numberOption('--seed', values.seed, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? Math.floor(Math.random() * 1_000_000),
+    seed: numberOption('--seed', values.seed, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? fromCommit?.seed ?? Math.floor(Math.random() * 1_000_000),
     timeoutScale: numberOption('--timeout-scale', values['timeout-scale'], { min: 0, exclusiveMin: true, max: 100 }) ?? 1,
     isolation: choice('--isolation', values.isolation, ['auto', 'sandbox', 'host'] as const) ?? 'auto',
     rubric: values.rubric === undefined ? undefined : loadRubricFile(resolve(io.cwd ?? process.cwd(), values.rubric), values.rubric),
     afterDueDate: () => values['after-due-date'] === true || (due !== undefined && Date.now() >= due),
     onIsolation: (chosen) => io.stderr.write(`Isolation: ${chosen.mode} (${chosen.reason})\n`),
   }
-  io.stderr.write(`Checking ${label} as ${found.id} (${found.how}; seed ${settings.seed})\n`)
+  const replay = fromCommit ? ` of ${fromCommit.commit}: "sockgrade check --seed ${settings.seed}" draws the same inputs` : ''
+  io.stderr.write(`Checking ${label} as ${found.id} (${found.how}; seed ${settings.seed}${replay})\n`)
   const color = colorFor(io.stdout, io.env)
   if (values.watch) {
     let told = false
