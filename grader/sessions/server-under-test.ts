@@ -66,7 +66,8 @@ export class ServerUnderTest {
     if (this.neverListened) return this.firstProblem
     const program = this.program
     // A server that crashed at the very end of the previous check may not be reported yet: ask the kernel
-    if (program?.alive) await this.settled(program, SETTLE_BEFORE_CHECK_MS)
+    // (without /proc nothing can be read: a server is taken as running until its exit is reported)
+    if (program?.alive && procAvailable) await this.settled(program, SETTLE_BEFORE_CHECK_MS)
     if (program?.alive && this.current) return undefined
     const first = !this.started
     this.started = true
