@@ -74,11 +74,12 @@ interface WorkflowStep {
   readonly with?: Record<string, unknown>
 }
 interface WorkflowJob {
+  readonly if?: string
   readonly 'runs-on': string
   readonly 'timeout-minutes': number
   readonly steps: WorkflowStep[]
 }
-const workflow = parse(sockgradeWorkflow({ assignment: 'uppercase-udp', version, tarball: vendored })) as { name: string; permissions: Record<string, string>; jobs: Record<string, WorkflowJob> }
+const workflow = parse(sockgradeWorkflow({ assignment: 'uppercase-udp', version, tarball: vendored })) as { name: string; on: Record<string, unknown>; permissions: Record<string, string>; jobs: Record<string, WorkflowJob> }
 const [jobName = '', job] = Object.entries(workflow.jobs)[0] ?? []
 const steps = job?.steps ?? []
 // A step's run script without its marker comments
@@ -105,7 +106,7 @@ describe('docs/github-classroom.md', () => {
 
   test('names every step of the workflow as init-ci writes it, and the Classroom names and protected path it relies on', () => {
     for (const step of steps) expect(classroom).toContain(step.name ?? step.uses ?? '')
-    expect(classroom).toContain(`\`runs-on: ${job?.['runs-on']}\`, \`timeout-minutes: ${job?.['timeout-minutes']}\`, \`permissions: contents: ${workflow.permissions.contents}\``)
+    expect(classroom.replace(/\s+/g, ' ')).toContain(`\`runs-on: ${job?.['runs-on']}\`, \`timeout-minutes: ${job?.['timeout-minutes']}\``)
     // The install step's command, the version as <version>
     const [install = ''] = scriptOf(steps.find((s) => s.run?.includes(INSTALL_MARKER)))
     expect(install).toContain('--offline')
@@ -125,6 +126,24 @@ describe('docs/github-classroom.md', () => {
     expect(classroom).toContain(`id is \`${steps.find((s) => s.id)?.id}\``)
     expect(fenced(classroom, '')).toContain('.github/**\n')
     expect(classroom).toContain('kernel.apparmor_restrict_unprivileged_userns=0')
+  })
+
+  // Inline code may wrap across lines in the page: compared with its whitespace folded
+  test('states the triggers, the permissions and the job\'s condition as the workflow has them, and why each', () => {
+    const folded = classroom.replace(/\s+/g, ' ')
+    expect(folded).toContain(`\`on: ${Object.keys(workflow.on).join(', ')}\``)
+    expect(folded).toContain(`\`permissions: ${Object.entries(workflow.permissions).map(([name, level]) => `${name}: ${level}`).join(', ')}\``)
+    expect(folded).toContain(`\`if: ${job?.if}\``)
+    const runs = classroom.slice(classroom.indexOf('## Runs and seeds'), classroom.indexOf('## What students and staff see'))
+    for (const event of Object.keys(workflow.on)) expect(runs).toContain(`- \`${event}\`: `)
+    expect(runs).toContain('- no `pull_request`: ')
+  })
+
+  test('says hyphens in step ids do not break Classroom\'s reporter: its pattern only picks an error message', () => {
+    const folded = classroom.replace(/\s+/g, ' ')
+    expect(folded).not.toMatch(/breaks? on hyphens/)
+    expect(folded).toContain('Step ids with hyphens do not break Classroom\'s reporter action')
+    expect(folded).toContain('`/^([a-zA-Z0-9]+,)*[a-zA-Z0-9]+$/`) is tested only after something else failed, and only chooses the error message')
   })
 
   test('troubleshooting: E404 only with --from-registry, and a tarball left out of the commit', () => {

@@ -15,6 +15,7 @@ import { reporters } from '../../reporters/index.js'
 import { asNobody, NOBODY, nobodySandboxFailure } from '../../test-support/as-nobody.js'
 import { sockgradeVersion } from '../../version.js'
 import { npmEnvironment } from '../package/pack.js'
+import { commitSeed } from './commit-seed.js'
 import { GRADE_STEP_ID, INSTALL_MARKER, RESULTS_DIR, RUNNER_SETUP_MARKER, sockgradeWorkflow, VENDOR_DIR, WORKFLOW_FILE } from './workflow.js'
 
 // The workflow `sockgrade init-ci` writes, read as GitHub reads it (YAML), then run here as the runner would run it:
@@ -33,13 +34,14 @@ interface Step {
   readonly with?: Record<string, unknown>
 }
 interface Job {
+  readonly if?: string
   readonly 'runs-on': string
   readonly 'timeout-minutes': number
   readonly steps: readonly Step[]
 }
 interface Workflow {
   readonly name: string
-  readonly on: Record<string, unknown>
+  readonly on: string | readonly string[] | Record<string, unknown>
   readonly permissions: Record<string, string>
   readonly jobs: Record<string, Job>
 }
@@ -72,6 +74,12 @@ function words(script: string): string[] {
     .filter(Boolean)
 }
 
+// The events of a workflow's \`on:\`, in any of its three shapes (one event, a list, a map of events to settings)
+function triggers(on: Workflow['on']): string[] {
+  if (typeof on === 'string') return [on]
+  return Array.isArray(on) ? [...on] : Object.keys(on)
+}
+
 const gradeStep = () => job.steps.find((s) => s.id === GRADE_STEP_ID) as Step
 
 describe('the workflow, as GitHub reads it', () => {
@@ -80,9 +88,23 @@ describe('the workflow, as GitHub reads it', () => {
     expect(Object.keys(workflow.jobs)).toEqual(['run-autograding-tests'])
   })
 
-  test('runs on push, pull request and by hand, reading the repository only', () => {
-    expect(Object.keys(workflow.on).sort()).toEqual(['pull_request', 'push', 'workflow_dispatch'])
-    expect(workflow.permissions).toEqual({ contents: 'read' })
+  // GitHub Classroom's own classroom.yml: on [push, repository_dispatch] (Classroom starts runs with a
+  // repository_dispatch), checks: write, actions: read, contents: read, and no grading of its bot's initial commit.
+  // A pull_request trigger grades each commit of the Feedback pull request twice, as two "Autograding Tests" results
+  test('runs on push and on Classroom\'s repository_dispatch, never on a pull request, as Classroom\'s own workflow', () => {
+    const events = triggers(workflow.on)
+    expect(events).toContain('push')
+    expect(events).toContain('repository_dispatch')
+    expect(events).not.toContain('pull_request')
+    expect(events).not.toContain('pull_request_target')
+  })
+
+  test('asks for the permissions Classroom\'s own workflow asks for: checks: write, actions: read, contents: read', () => {
+    expect(workflow.permissions).toEqual({ checks: 'write', actions: 'read', contents: 'read' })
+  })
+
+  test('skips the commit GitHub Classroom\'s bot makes when it creates the repository, as Classroom\'s own job does', () => {
+    expect(job.if).toBe("github.actor != 'github-classroom[bot]'")
   })
 
   test('runs on Ubuntu 24.04 within a time limit', () => {
@@ -98,10 +120,13 @@ describe('the workflow, as GitHub reads it', () => {
     for (const step of job.steps.filter((s) => s.uses)) expect(step.uses).toMatch(/^actions\/[a-z-]+@v\d+$/)
   })
 
-  test('every step id is letters and digits only (Classroom reads <ID>_RESULTS, and hyphens break it)', () => {
+  // GitHub's rule for a step id: a letter or "_" first, then letters, digits, "-" and "_", unique in the job
+  test('every step id is one GitHub accepts, and the grading step\'s is "sockgrade"', () => {
     const ids = job.steps.flatMap((s) => (s.id === undefined ? [] : [s.id]))
+    expect(GRADE_STEP_ID).toBe('sockgrade')
     expect(ids).toContain(GRADE_STEP_ID)
-    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9]+$/)
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z_][A-Za-z0-9_-]*$/)
   })
 
   test('sets up bubblewrap and Ubuntu 24.04\'s namespace setting in the one step marked as changing the runner', () => {
@@ -318,6 +343,9 @@ interface RunnerUser {
 
 // Run the job as the runner would: steps in order, `if: always()` steps after a failure too, the rest skipped then.
 // With a user, every step runs as nobody, and the job's folder (the repository among it) is handed to nobody first
+// The repository and commit every simulated run grades, as GitHub names them to the job
+const RUNNER_COMMIT = { GITHUB_REPOSITORY: 'cs101-classroom/hw1-student', GITHUB_SHA: '0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e' }
+
 async function runJob(repo: string, options: { install?: 'real'; user?: RunnerUser } = {}): Promise<JobRun> {
   const written = parse(readFileSync(join(repo, WORKFLOW_FILE), 'utf8')) as Workflow
   const steps = written.jobs['run-autograding-tests']?.steps ?? []
@@ -327,6 +355,8 @@ async function runJob(repo: string, options: { install?: 'real'; user?: RunnerUs
     ...process.env,
     GITHUB_ACTIONS: 'true',
     CI: 'true',
+    GITHUB_REPOSITORY: RUNNER_COMMIT.GITHUB_REPOSITORY,
+    GITHUB_SHA: RUNNER_COMMIT.GITHUB_SHA,
     GITHUB_WORKSPACE: repo,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_OUTPUT: join(dir, 'step-output'),
@@ -419,6 +449,9 @@ describe('the workflow run in a student repository', () => {
     expect(commands.filter((c) => c.command === 'error')).toEqual([])
     // The terminal report is in the log too, fenced
     expect(run.grade.stdout).toContain('::stop-commands::')
+    // The inputs are the commit's: its seed, and how to draw the same on a student's machine
+    const seed = commitSeed(RUNNER_COMMIT)?.seed
+    expect(run.grade.stderr).toContain(`seed ${seed} of cs101-classroom/hw1-student@0d1e2f3: "sockgrade check --seed ${seed}" draws the same inputs`)
     const cases = junitCases(repo)
     expect(cases).toHaveLength(checks.length)
     expect(cases.filter((c) => c.failure !== undefined || c.error !== undefined)).toEqual([])

@@ -4,7 +4,7 @@ export const WORKFLOW_FILE = '.github/workflows/sockgrade.yml'
 /** The folder the grading step writes its report files into, relative to the repository */
 export const RESULTS_DIR = 'sockgrade-results'
 
-/** The grading step's id: letters and digits only, as GitHub Classroom's reporter breaks on hyphens in step ids */
+/** The grading step's id (no Classroom grader action reads it: sockgrade prints the points notices itself) */
 export const GRADE_STEP_ID = 'sockgrade'
 
 /** Marks a step that changes the runner itself (root, the network): a local run of the workflow skips it */
@@ -28,32 +28,43 @@ export interface WorkflowSettings {
 export const VENDOR_DIR = '.github/sockgrade'
 
 // The GitHub Actions workflow that grades a student's repository on every push, as text (its comments are for the
-// course staff who read it). The name "Autograding Tests" and the single job "run-autograding-tests" are what
-// GitHub Classroom looks for before it records points (classroom-resources/autograding-grading-reporter README)
+// course staff who read it). Its name, job id, triggers, permissions and job condition are those of the
+// .github/workflows/classroom.yml GitHub Classroom itself generates (seen across public Classroom repositories)
 export function sockgradeWorkflow({ assignment, version, tarball }: WorkflowSettings): string {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(assignment)) throw new Error(`Invalid assignment id "${assignment}"`)
   if (!/^[0-9A-Za-z.+-]+$/.test(version)) throw new Error(`Invalid sockgrade version "${version}"`)
   if (tarball !== undefined && !/^[\w.][\w./-]*\.tgz$/.test(tarball)) throw new Error(`Invalid sockgrade tarball path "${tarball}"`)
-  return `# Grades ${assignment} with sockgrade on every push and pull request, as the course will, and reports the points
-# to GitHub Classroom. Written by "sockgrade init-ci" (sockgrade ${version}): commit it in the assignment's template
+  return `# Grades ${assignment} with sockgrade on every push, as the course will, and reports the points to GitHub
+# Classroom. Written by "sockgrade init-ci" (sockgrade ${version}): commit it in the assignment's template
 # repository, and list .github/** in Classroom's protected paths so that a change to how work is graded shows.
 #
 # GitHub Classroom records the points from the notice annotation titled "Autograding report" that
 # "--reporter github" prints, and reads it only from a workflow named "Autograding Tests" whose one job is
 # "run-autograding-tests", finishing before any other workflow of the commit: keep both names, and add no other
-# workflow that runs on push.
+# workflow that runs on push. The triggers, permissions and the job's condition are those of the workflow Classroom
+# generates itself.
 name: Autograding Tests
 
+# push: each commit a student pushes. repository_dispatch: the runs GitHub Classroom starts itself. workflow_dispatch:
+# "Run workflow" in the Actions tab, for a commit whose push started no run (one pushed by another workflow's token).
+# No pull_request: each commit of Classroom's Feedback pull request would be graded twice.
+# Every run of one commit draws the same inputs: with no --seed, sockgrade check itself (not this file) takes its seed
+# from GITHUB_REPOSITORY and GITHUB_SHA, and the log names it ("sockgrade check --seed N" draws the same inputs on a
+# student's machine).
 on:
   push:
-  pull_request:
+  repository_dispatch:
   workflow_dispatch:
 
 permissions:
+  checks: write
+  actions: read
   contents: read
 
 jobs:
   run-autograding-tests:
+    # The commit GitHub Classroom's bot makes when it creates the student's repository is the template: not graded
+    if: github.actor != 'github-classroom[bot]'
     runs-on: ubuntu-24.04
     # A correct pair grades in a few seconds; programs that hang are stopped at sockgrade's own deadline (at most
     # about five minutes: the report's deadlineMs), and the installs take about a minute
