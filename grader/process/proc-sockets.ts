@@ -128,6 +128,16 @@ export async function familyOf(pid: number): Promise<ProcessFamily | undefined> 
 }
 
 // Every pid listed in /proc (in a sandbox: every process of its pid namespace)
+// Whether the process is the root or descends from it now (its parent chain read upward): a tree read earlier can miss a
+// child forked during the read, which then looks detached
+export async function descendsFrom(pid: number, rootPid: number): Promise<boolean> {
+  for (let at: number | undefined = pid, hops = 0; at !== undefined && at > 1 && hops < 4096; hops++) {
+    if (at === rootPid) return true
+    at = (await familyOf(at))?.ppid
+  }
+  return false
+}
+
 export async function allPids(): Promise<number[]> {
   return (await readdir('/proc').catch(() => [] as string[])).map(Number).filter((pid) => Number.isInteger(pid) && pid > 0)
 }

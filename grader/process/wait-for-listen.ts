@@ -2,7 +2,7 @@ import { createServer } from 'node:net'
 import { createSocket } from 'node:dgram'
 import { setTimeout as delay } from 'node:timers/promises'
 import { markedProcesses } from './marked-processes.js'
-import { allPids, boundSocketsOf, familyOf, hasExited, holderOf, namespaceSockets, procAvailable, processState, processTree, type BoundSocket } from './proc-sockets.js'
+import { allPids, boundSocketsOf, descendsFrom, familyOf, hasExited, holderOf, namespaceSockets, procAvailable, processState, processTree, type BoundSocket } from './proc-sockets.js'
 import type { ProgramExit, RunningProgram } from './start-program.js'
 
 /** A process outside the server's own process tree that holds its listening socket */
@@ -90,7 +90,8 @@ async function inNamespace(rootPid: number | undefined, options: WaitOptions): P
   if ((await holderOf(found.inode, tree)) !== undefined) return { listening: { kind: 'listening' }, sockets }
   const others = (await allPids()).filter((pid) => !tree.includes(pid) && pid !== process.pid)
   const holder = await holderOf(found.inode, others)
-  return { listening: { kind: 'listening', ...(holder ? { detached: await detachment(holder, rootPid) } : {}) }, sockets }
+  if (holder === undefined || (rootPid !== undefined && (await descendsFrom(holder, rootPid)))) return { listening: { kind: 'listening' }, sockets }
+  return { listening: { kind: 'listening', detached: await detachment(holder, rootPid) }, sockets }
 }
 
 // The server's first process and (every few rounds) its whole tree and the grading's marked processes
@@ -102,7 +103,10 @@ async function inTree(rootPid: number, options: WaitOptions, wide: boolean): Pro
     for (const pid of await markedProcesses(options.marker)) {
       if (tree.has(pid)) continue
       const theirs = await boundSocketsOf(pid, [options.transport], { withChildren: false })
-      if (theirs.some((s) => s.port === options.port)) return { listening: { kind: 'listening', detached: await detachment(pid, rootPid) }, sockets }
+      if (!theirs.some((s) => s.port === options.port)) continue
+      // Forked by the server after the tree was read: still the server's own
+      if (await descendsFrom(pid, rootPid)) return { listening: { kind: 'listening' }, sockets }
+      return { listening: { kind: 'listening', detached: await detachment(pid, rootPid) }, sockets }
     }
   }
   return { sockets }
