@@ -11,6 +11,7 @@ import { sockgradeVersion } from '../../version.js'
 import { npmEnvironment, packSockgrade } from '../package/pack.js'
 import { INSTALL_MARKER, sockgradeWorkflow, VENDOR_DIR, WORKFLOW_FILE } from './workflow.js'
 import { fenced } from '../../test-support/markdown-blocks.js'
+import { expectJunitFileValid } from '../../test-support/junit-xsd.js'
 
 // docs/github-classroom.md and docs/ci.md: the command each starts with, the files they link, the workflow's steps
 // as the Classroom page tells them, and the GitLab and Jenkins recipes parsed where they can be. Then what the pages
@@ -318,6 +319,7 @@ describe('docs/ci.md run as written in a student\'s folder, the tarball committe
   function junitFailures(repo: string, file: string): number {
     const xml = readFileSync(join(repo, file), 'utf8')
     expect(XMLValidator.validate(xml)).toBe(true)
+    expectJunitFileValid(join(repo, file))
     const suites = new XMLParser({ ignoreAttributes: false }).parse(xml) as { testsuites: { '@_failures': string } }
     return Number(suites.testsuites['@_failures'])
   }

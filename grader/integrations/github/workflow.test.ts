@@ -13,6 +13,7 @@ import { loadRubricFile } from '../../rubric/load.js'
 import { maxScoreOf } from '../../rubric/rubric.js'
 import { reporters } from '../../reporters/index.js'
 import { asNobody, NOBODY, nobodySandboxFailure } from '../../test-support/as-nobody.js'
+import { expectJunitFileValid } from '../../test-support/junit-xsd.js'
 import { sockgradeVersion } from '../../version.js'
 import { npmEnvironment } from '../package/pack.js'
 import { commitSeed } from './commit-seed.js'
@@ -417,6 +418,7 @@ interface JUnitCase {
 function junitCases(repo: string): JUnitCase[] {
   const xml = readFileSync(join(repo, RESULTS_DIR, 'junit.xml'), 'utf8')
   expect(XMLValidator.validate(xml)).toBe(true)
+  expectJunitFileValid(join(repo, RESULTS_DIR, 'junit.xml'))
   const parsed = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['testsuite', 'testcase'].includes(name) }).parse(xml) as { testsuites: { testsuite: { testcase: JUnitCase[] }[] } }
   expect(parsed.testsuites.testsuite).toHaveLength(1)
   return parsed.testsuites.testsuite[0]?.testcase ?? []
