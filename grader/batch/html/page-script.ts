@@ -1,5 +1,5 @@
-// The page's only script: sorting, filtering, opening a student's details. It holds no data (every row is rendered
-// as HTML), never writes markup (no innerHTML), and its hash is what the page's CSP allows
+// The page's only script: sorting, filtering, opening a student's details (from a row, or a link into them). It holds
+// no data (every row is rendered as HTML), never writes markup (no innerHTML), and its hash is what the page's CSP allows
 export const PAGE_SCRIPT = `(() => {
   const table = document.getElementById('students-table')
   if (!table) return
@@ -46,11 +46,12 @@ export const PAGE_SCRIPT = `(() => {
   filter.addEventListener('input', applyFilter)
   statusFilter.addEventListener('change', applyFilter)
   const open = (id) => {
-    const details = id && document.getElementById(id)
-    if (!details || details.tagName !== 'DETAILS') return false
+    const target = id && document.getElementById(id)
+    const details = target && target.closest('details.student')
+    if (!details) return false
     details.open = true
-    details.scrollIntoView({ block: 'start' })
-    details.querySelector('summary').focus({ preventScroll: true })
+    target.scrollIntoView({ block: 'start' })
+    if (target === details) details.querySelector('summary').focus({ preventScroll: true })
     return true
   }
   body.addEventListener('click', (event) => {

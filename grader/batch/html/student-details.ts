@@ -1,17 +1,9 @@
-import type { CheckResult, TranscriptLine } from '../../report.js'
+import type { CheckResult } from '../../report.js'
 import type { BatchEntry } from '../types.js'
-import {
-  LIST_ITEMS,
-  MESSAGE_CHARS,
-  REASON_CHARS,
-  SHORT_CHARS,
-  STUDENT_TRANSCRIPT_CHARS,
-  TRANSCRIPT_LINE_CHARS,
-  TRANSCRIPT_LINES,
-} from './caps.js'
+import { LIST_ITEMS, MESSAGE_CHARS, REASON_CHARS, SHORT_CHARS } from './caps.js'
 import { Markup, html, studentText } from './escape.js'
-import { sequenceDiagram, studentLane } from './sequence-diagram.js'
-import { STATUS_LABELS, formatNumber, scoreText, studentStatus } from './student-status.js'
+import { CHECK_MARKS, STATUS_LABELS, formatNumber, scoreText, studentStatus } from './student-status.js'
+import { checkAnchor, checkTranscript, clientRuns, placesOf, type Places } from './transcripts.js'
 
 /** Options of renderStudentDetails */
 export interface StudentDetailsOptions {
@@ -21,18 +13,16 @@ export interface StudentDetailsOptions {
   readonly open?: boolean
 }
 
-export const CHECK_MARKS = { passed: '✓', failed: '✗', skipped: '–', error: '!' } as const
-
 // One student's checks, transcripts and what the layout noticed, in a <details> that opens without script
 export function renderStudentDetails(entry: BatchEntry, options: StudentDetailsOptions = {}): string {
   const { student, report } = entry
   const status = studentStatus(report)
-  const budget = { chars: STUDENT_TRANSCRIPT_CHARS }
+  const places = placesOf(report, options.anchorId)
   return html`<details class="student"${options.anchorId ? html` id="${options.anchorId}"` : ''}${options.open ? ' open' : ''}>
 <summary><span class="name">${studentText(student.name, SHORT_CHARS)}</span> <span class="sid">${studentText(student.id, SHORT_CHARS)}</span> <span class="score">${report.gradable && !report.harnessError ? scoreText(report) : '—'}</span> <span class="status ${status}">${STATUS_LABELS[status]}</span>${student.flags.map((f) => html` <span class="flag">${f}</span>`)}</summary>
 <div class="body">
 ${facts(entry)}
-<ol class="checks">${report.checks.map((c) => checkItem(c, budget))}</ol>
+<ol class="checks">${report.checks.map((c) => checkItem(c, places))}</ol>${clientRuns(places)}
 ${options.anchorId ? html`<p class="back"><a href="#students-table">Back to the table</a></p>` : ''}
 </div>
 </details>`.value
@@ -63,25 +53,9 @@ function list(items: readonly string[]): Markup {
   return html`<dd><ul>${items.slice(0, LIST_ITEMS).map((i) => html`<li>${studentText(i, SHORT_CHARS)}</li>`)}${more}</ul></dd>`
 }
 
-function checkItem(check: CheckResult, budget: { chars: number }): Markup {
+function checkItem(check: CheckResult, places: Places): Markup {
   const points = check.maxScore > 0 || check.score > 0 ? `${formatNumber(check.score)}/${formatNumber(check.maxScore)}${check.extraCredit ? ' extra' : ''}` : 'advisory'
-  return html`<li class="check ${check.status}">
+  return html`<li class="check ${check.status}" id="${checkAnchor(check, places)}">
 <div class="check-head"><span class="mark" title="${check.status}">${CHECK_MARKS[check.status]}</span> <span class="check-name">${check.name}</span> <code>${check.id}</code> <span class="points">${points}</span>${check.visibility === 'visible' ? '' : html` <span class="flag">${check.visibility.replace(/_/g, ' ')}</span>`}</div>${check.message ? html`\n<p class="message">${studentText(check.message, MESSAGE_CHARS)}</p>` : ''}${check.hint && check.status !== 'passed' ? html`\n<p class="hint">Hint: ${studentText(check.hint, MESSAGE_CHARS)}</p>` : ''}
-${transcript(check, budget)}</li>`
-}
-
-// Clean and cap the lines, spending the student's budget; once it is spent the transcript is left out, saying so
-function transcript(check: CheckResult, budget: { chars: number }): Markup | string {
-  if (!check.transcript.length) return ''
-  if (budget.chars <= 0) return html`<p class="omitted">Transcript left out: this student's transcripts reached ${STUDENT_TRANSCRIPT_CHARS} characters (results.json has it)</p>`
-  const lines: TranscriptLine[] = []
-  for (const line of check.transcript.slice(0, TRANSCRIPT_LINES)) {
-    const text = studentText(line.text, Math.min(TRANSCRIPT_LINE_CHARS, Math.max(budget.chars, 40)))
-    budget.chars -= text.length
-    lines.push({ dir: line.dir, text })
-    if (budget.chars <= 0) break
-  }
-  const left = check.transcript.length - lines.length
-  if (left > 0) lines.push({ dir: 'note', text: `… ${left} more transcript ${left === 1 ? 'line' : 'lines'} not shown` })
-  return sequenceDiagram(lines, studentLane(check))
+${checkTranscript(check, places)}</li>`
 }

@@ -11,6 +11,9 @@ export const STATUS_LABELS: Readonly<Record<StudentStatus, string>> = {
   'grader-error': 'Grader error',
 }
 
+/** The mark of a check's status, in the table and beside each check */
+export const CHECK_MARKS = { passed: '✓', failed: '✗', skipped: '–', error: '!' } as const
+
 // A grader error outranks not gradable: the student is not to blame for either, but only one is their doing
 export function studentStatus(report: GradeReport): StudentStatus {
   if (report.harnessError) return 'grader-error'

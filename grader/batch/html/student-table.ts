@@ -3,7 +3,7 @@ import { basePercent, baseScore, type CheckStatus } from '../../report.js'
 import type { BatchEntry } from '../types.js'
 import { SHORT_CHARS } from './caps.js'
 import { html, studentText, type Markup } from './escape.js'
-import { CHECK_MARKS } from './student-details.js'
+import { CHECK_MARKS } from './student-status.js'
 import { STATUS_LABELS, formatNumber, studentStatus } from './student-status.js'
 
 /** A column of the class table: its header, and how the page script sorts it */

@@ -76,6 +76,12 @@ li.check{border-top:1px solid var(--line);padding:.45rem 0}
 .seq li.received::after{left:-2px;border-right:10px solid var(--student)}
 .seq li.note{border:1px dashed var(--warn);background:#fff8e1;border-radius:3px;margin:.45rem 1.5rem;padding:.15rem .5rem}
 .seq li.note code{font-family:inherit;color:var(--muted);text-align:left}
+.runs h3{font-size:1rem;margin:.8rem 0 .2rem}
+.run{display:grid;grid-template-columns:minmax(9rem,15rem) minmax(0,1fr);gap:0 1rem;align-items:start;border-top:1px solid var(--line);padding:.45rem 0;scroll-margin-top:.5rem}
+.run .seq{margin:.2rem 0}.decided p{margin:.2rem 0;font-weight:600}
+.decided ul{list-style:none;margin:0;padding:0}.decided li{overflow-wrap:anywhere}.decided .mark{font-weight:700}
+.run-link{margin:.2rem 0 .2rem 1.4rem}li.check{scroll-margin-top:.5rem}
+@media (max-width:48rem){.run{display:block}}
 .back{margin:.6rem 0 0;font-size:.85rem}
 @media print{.controls,.back,th button::after{display:none}.table-wrap{max-height:none;overflow:visible;border:0}thead th{position:static}details.student{break-inside:avoid-page}}
 `
