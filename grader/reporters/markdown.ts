@@ -1,5 +1,6 @@
 import { basePercent, baseScore, type CheckResult, type GradeReport } from '../report.js'
 import { missedWithoutLoss, missKind, transcriptText } from './check-text.js'
+import { clientRunsOf, printedUnder, type ClientRun } from './client-runs.js'
 import { fitDocument } from './markdown-fit.js'
 import { codeBlock, inline } from './markdown-escape.js'
 import { renderClassMarkdown } from './markdown-class.js'
@@ -37,7 +38,9 @@ export const markdown: Reporter = {
 function renderReport(report: GradeReport, limits: Limits): string {
   const blocks = [heading(report), ...preamble(report), table(report)]
   const details = report.gradable ? report.checks.filter((c) => c.status !== 'passed') : []
-  if (details.length) blocks.push('### Checks that did not pass', ...details.map((c) => checkDetails(c, limits)))
+  // A client run several checks judged is shown once, under the first of them
+  const runs = clientRunsOf(details)
+  if (details.length) blocks.push('### Checks that did not pass', ...details.map((c) => checkDetails(c, limits, runs)))
   return `${blocks.join('\n\n')}\n`
 }
 
@@ -73,11 +76,13 @@ function mark(check: CheckResult): string {
   return check.status === 'failed' && check.maxScore === 0 ? ADVISORY_MARK : MARKS[check.status]
 }
 
-function checkDetails(check: CheckResult, limits: Limits): string {
+function checkDetails(check: CheckResult, limits: Limits, runs: ReadonlyMap<CheckResult, ClientRun>): string {
   const what = missedWithoutLoss(check) ? ` (${missKind(check).toLowerCase()})` : ''
   const parts = [`#### ${mark(check)} ${inline(check.id, 200)}: ${inline(check.name, 500)}${what}`]
   if (check.message) parts.push(inline(check.message, limits.textChars))
   if (check.hint) parts.push(`**Hint:** ${inline(check.hint, limits.textChars)}`)
+  const under = printedUnder(check, runs)
+  if (under && limits.transcriptLines > 0) return [...parts, `_Transcript: see the client run under **${inline(under.id, 200)}**, above_`].join('\n\n')
   const transcript = transcriptText(check.transcript, limits.transcriptLines, limits.lineChars)
   if (limits.transcriptLines > 0 && transcript.length) parts.push(codeBlock(transcript.join('\n')))
   else if (check.transcript.length) parts.push(`_${check.transcript.length} transcript lines left out to fit_`)

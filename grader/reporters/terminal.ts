@@ -1,6 +1,7 @@
 import { basePercent, baseScore, isFullMarks, type CheckResult, type GradeReport } from '../report.js'
 import { paint, stripControl } from './ansi.js'
 import { printable } from './clean.js'
+import { clientRunsOf, printedUnder, type ClientRun } from './client-runs.js'
 import { renderClassSummary } from '../batch/summary-text.js'
 import type { Reporter } from './reporter.js'
 
@@ -26,10 +27,10 @@ export const terminal: Reporter = {
     if (report.deadlineReached) lines.push(`  ${paint(color, 'red', 'Out of time:')} the grading reached its deadline of ${(report.deadlineMs / 1000).toFixed(1)} s; the checks not finished then failed`, '')
     if (report.harnessError) lines.push(`  ${paint(color, 'red', 'Autograder failed:')} ${stripControl(report.harnessError.message)} (contact course staff)`, '')
     const widths = { id: Math.max(...report.checks.map((c) => c.id.length), 10), name: Math.max(...report.checks.map((c) => c.name.length), 10) }
-    for (const check of report.checks) {
-      if (!report.gradable && check.status === 'skipped') continue
-      lines.push(...renderCheck(check, widths, color))
-    }
+    const listed = report.checks.filter((check) => report.gradable || check.status !== 'skipped')
+    // A client run several checks judged is printed once, under the first of them that prints a transcript
+    const runs = clientRunsOf(listed.filter((check) => check.status !== 'passed'))
+    for (const check of listed) lines.push(...renderCheck(check, widths, color, runs))
     if (report.gradable) lines.push('')
     lines.push(footer(report, color))
     return `${lines.join('\n')}\n`
@@ -50,7 +51,7 @@ const VISIBILITY_MARKS: Record<CheckResult['visibility'], string | undefined> = 
 // A zero-point advisory check that did not pass is a lesson, not a loss: marked softer than a failure
 const ADVISORY_MISSED = { mark: '○', style: 'yellow' } as const
 
-function renderCheck(check: CheckResult, widths: { id: number; name: number }, color: boolean): string[] {
+function renderCheck(check: CheckResult, widths: { id: number; name: number }, color: boolean, runs: ReadonlyMap<CheckResult, ClientRun>): string[] {
   const { mark, style } = check.maxScore === 0 && check.status === 'failed' ? ADVISORY_MISSED : MARKS[check.status]
   const points = check.maxScore === 0 ? paint(color, 'dim', 'advisory') : check.extraCredit ? `+${check.score}/${check.maxScore} extra` : `${check.score}/${check.maxScore}`
   const shownTo = VISIBILITY_MARKS[check.visibility]
@@ -59,6 +60,8 @@ function renderCheck(check: CheckResult, widths: { id: number; name: number }, c
   const indent = '      '
   if (check.message) lines.push(...stripControl(check.message).split('\n').map((l) => `${indent}${l}`))
   if (check.hint) lines.push(...check.hint.split('\n').map((h) => `${indent}${paint(color, 'cyan', 'Hint:')} ${stripControl(h)}`))
+  const under = printedUnder(check, runs)
+  if (under) return [...lines, `${indent}${paint(color, 'dim', `· Transcript: see the client run under ${under.id}, above`)}`]
   const shown = check.transcript.slice(0, MAX_TRANSCRIPT_LINES)
   for (const line of shown) {
     const arrow = line.dir === 'sent' ? '→' : line.dir === 'received' ? '←' : '·'
