@@ -127,7 +127,6 @@ export async function familyOf(pid: number): Promise<ProcessFamily | undefined> 
   return { ppid: Number(fields[1]), session: Number(fields[3]) }
 }
 
-// Every pid listed in /proc (in a sandbox: every process of its pid namespace)
 // Whether the process is the root or descends from it now (its parent chain read upward): a tree read earlier can miss a
 // child forked during the read, which then looks detached
 export async function descendsFrom(pid: number, rootPid: number): Promise<boolean> {
@@ -138,6 +137,7 @@ export async function descendsFrom(pid: number, rootPid: number): Promise<boolea
   return false
 }
 
+// Every pid listed in /proc (in a sandbox: every process of its pid namespace)
 export async function allPids(): Promise<number[]> {
   return (await readdir('/proc').catch(() => [] as string[])).map(Number).filter((pid) => Number.isInteger(pid) && pid > 0)
 }
