@@ -1,4 +1,5 @@
 // The batch's progress, as text: pure functions of the counts and the clock reading they are given
+import { countTexts } from './student-counts.js'
 
 /** Where a batch stands */
 export interface ProgressState {
@@ -6,9 +7,14 @@ export interface ProgressState {
   /** Graded in earlier runs of a resumed batch: counted as done, not in the rate */
   readonly resumed: number
   readonly done: number
+  /** The students graded so far, counted by countStudent (student-counts.ts) as the class summary counts them */
   readonly fullMarks: number
   readonly partial: number
+  /** Left out by a counter that still counts a zero score as partial: the line then names no zero count */
+  readonly zero?: number
   readonly notGradable: number
+  /** Left out by a counter that still counts a grader error as not gradable */
+  readonly graderErrors?: number
   /** Student ids being graded, with when each started */
   readonly running: ReadonlyMap<string, number>
   readonly startedAt: number
@@ -36,10 +42,12 @@ function slowest(state: ProgressState, now: number): string | undefined {
   return found ? `${found[0]} ${shortDuration(now - found[1])}` : undefined
 }
 
-// The counts part both forms share: "30 full marks, 8 partial, 2 not gradable, 4 running (slowest: alice 23s)"
+// The counts part both forms share, in the class summary's words: "30 full marks, 6 partial, 2 zero, 2 not gradable,
+// 4 running (slowest: alice 23s)"
 function counts(state: ProgressState, now: number): string {
   const running = slowest(state, now)
-  return `${state.fullMarks} full marks, ${state.partial} partial, ${state.notGradable} not gradable, ${state.running.size} running${running ? ` (slowest: ${running})` : ''}`
+  const students = countTexts({ ...state, zero: state.zero ?? 0, graderErrors: state.graderErrors ?? 0 }).filter(({ status }) => status !== 'zero' || state.zero !== undefined)
+  return [...students.map(({ text }) => text), `${state.running.size} running${running ? ` (slowest: ${running})` : ''}`].join(', ')
 }
 
 // One redrawn line for a terminal: a bar, done/total, rate, ETA and the counts, cut to the terminal's width

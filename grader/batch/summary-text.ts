@@ -1,4 +1,5 @@
 import { paint, stripControl } from '../reporters/ansi.js'
+import { countTexts, type StudentStatus } from './student-counts.js'
 import type { BatchResults, CheckSummary, ClassSummary } from './types.js'
 
 const BAR_WIDTH = 30
@@ -23,14 +24,16 @@ export function renderClassSummary(results: BatchResults, options: { color: bool
   return `${lines.join('\n')}\n`
 }
 
+// Full marks in green; not gradable and grader errors stand out when there are some
+const STYLES: Partial<Record<StudentStatus, 'green' | 'yellow' | 'red'>> = { full: 'green', 'not-gradable': 'yellow', 'grader-error': 'red' }
+
+// "2 full marks · 1 partial · 1 zero · 1 not gradable", in the words the progress line uses too
 function counts(summary: ClassSummary, color: boolean): string {
-  const parts = [
-    paint(color, 'green', `${summary.fullMarks} full marks`),
-    `${summary.partial} partial`,
-    `${summary.zero} zero`,
-    summary.notGradable > 0 ? paint(color, 'yellow', `${summary.notGradable} not gradable`) : `0 not gradable`,
-  ]
-  if (summary.graderErrors > 0) parts.push(paint(color, 'red', `${plural(summary.graderErrors, 'grader error')} (contact course staff)`))
+  const parts = countTexts(summary).map(({ status, count, text }) => {
+    const said = status === 'grader-error' ? `${text} (contact course staff)` : text
+    const style = STYLES[status]
+    return style && (count > 0 || status === 'full') ? paint(color, style, said) : said
+  })
   return parts.join(paint(color, 'dim', ' · '))
 }
 

@@ -1,5 +1,6 @@
 // The class as Markdown: a table of students and the checks failed most (markdown reporter's renderClass)
 import { STATUS_LABELS, studentStatus } from '../batch/html/student-status.js'
+import { countTexts } from '../batch/student-counts.js'
 import type { BatchEntry, BatchResults, CheckSummary } from '../batch/types.js'
 import { basePercent, baseScore } from '../report.js'
 import { fitDocument } from './markdown-fit.js'
@@ -10,7 +11,7 @@ const MOST_FAILED = 10
 // A class table (student, score, percent, status) and the checks failed most, cut to fit a GitHub comment
 export function renderClassMarkdown(results: BatchResults): string {
   const { summary } = results
-  const counts = [`${summary.fullMarks} full marks`, `${summary.partial} partial`, `${summary.zero} zero`, `${summary.notGradable} not gradable`, `${summary.graderErrors} grader errors`]
+  const counts = countTexts(summary).map(({ text }) => text)
   const blocks = [
     `## ${inline(results.settings.assignment, 200)}: ${summary.students} students`,
     `${counts.join(', ')}. Mean ${summary.meanScore}/${summary.maxScore}, median ${summary.medianScore}/${summary.maxScore} (students graded).`,

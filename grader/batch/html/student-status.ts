@@ -1,26 +1,13 @@
-import { baseScore, basePercent, isFullMarks, type GradeReport } from '../../report.js'
+import { baseScore, basePercent, type GradeReport } from '../../report.js'
+import { STATUS_ORDER, statusLabel, type StudentStatus } from '../student-counts.js'
 
-/** Where a student stands, as the class summary counts them */
-export type StudentStatus = 'full' | 'partial' | 'zero' | 'not-gradable' | 'grader-error'
+export { studentStatus, type StudentStatus } from '../student-counts.js'
 
-export const STATUS_LABELS: Readonly<Record<StudentStatus, string>> = {
-  full: 'Full marks',
-  partial: 'Partial',
-  zero: 'Zero',
-  'not-gradable': 'Not gradable',
-  'grader-error': 'Grader error',
-}
+/** A status as a table cell says it, in the words every count of students uses (student-counts.ts) */
+export const STATUS_LABELS = Object.fromEntries(STATUS_ORDER.map((status) => [status, statusLabel(status)])) as Readonly<Record<StudentStatus, string>>
 
 /** The mark of a check's status, in the table and beside each check */
 export const CHECK_MARKS = { passed: '✓', failed: '✗', skipped: '–', error: '!' } as const
-
-// A grader error outranks not gradable: the student is not to blame for either, but only one is their doing
-export function studentStatus(report: GradeReport): StudentStatus {
-  if (report.harnessError) return 'grader-error'
-  if (!report.gradable) return 'not-gradable'
-  if (isFullMarks(report)) return 'full'
-  return baseScore(report) > 0 ? 'partial' : 'zero'
-}
 
 // "6/10 (60%)", plus extra credit when there is some
 export function scoreText(report: GradeReport): string {
