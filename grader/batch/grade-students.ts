@@ -1,7 +1,7 @@
 import { GradingDeadlineError, InternalError, NotGradableError } from '../errors.js'
 import { gradingDeadlineMs } from '../deadline.js'
 import type { GradeJob } from '../grade.js'
-import { isFullMarks, type GradeReport } from '../report.js'
+import type { GradeReport } from '../report.js'
 import { unfinishedReport } from '../unfinished-report.js'
 import { OUTER_KILL_AFTER_MS } from '../worker/grade-in-worker.js'
 import type { GradeRequest } from './pool-messages.js'
@@ -9,6 +9,7 @@ import type { WorkerOutcome } from './pool-worker-process.js'
 import { GradingPool, type PoolTask } from './pool.js'
 import type { ProgressState } from './progress-text.js'
 import type { ResultsLog } from './results-log.js'
+import { countStudent } from './student-counts.js'
 import type { BatchEntry, RecordedStudent, StudentSubmission } from './types.js'
 
 // Past its own deadline (enforced inside the worker, and by killing the sandbox) a grading has this much more before the
@@ -106,10 +107,8 @@ function reportOf(outcome: WorkerOutcome, grading: ClassGrading, student: Studen
   return unfinishedReport(jobFor(grading, student), error, { started: startedAt, deadlineMs })
 }
 
-// Count one result in the progress display
+// Count one result in the progress display, as the class summary counts it (student-counts.ts)
 export function countReport(progress: ProgressCounts, report: GradeReport): void {
   progress.done++
-  if (!report.gradable || report.harnessError) progress.notGradable++
-  else if (isFullMarks(report)) progress.fullMarks++
-  else progress.partial++
+  countStudent(progress, report)
 }

@@ -1,6 +1,7 @@
-import { basePercent, baseScore, isFullMarks, type GradeReport } from '../report.js'
+import { basePercent, baseScore, type GradeReport } from '../report.js'
 import { cleanText } from '../reporters/clean.js'
 import type { BatchEntry, BatchResults } from './types.js'
+import { statusLabel, studentStatus } from './student-counts.js'
 
 export type CsvFormat = 'default' | 'canvas' | 'moodle' | 'gradescope'
 export const CSV_FORMATS: readonly CsvFormat[] = ['default', 'canvas', 'moodle', 'gradescope']
@@ -97,10 +98,7 @@ function checkColumns(entries: readonly BatchEntry[]): string[] {
 }
 
 function status(report: GradeReport): string {
-  if (report.harnessError) return 'grader error'
-  if (!report.gradable) return 'not gradable'
-  if (isFullMarks(report)) return 'full marks'
-  return baseScore(report) > 0 ? 'partial' : 'zero'
+  return statusLabel(studentStatus(report)).toLowerCase()
 }
 
 // What an LMS gets: every point, extra credit included (as Gradescope counts them); nothing when the grader failed

@@ -10,11 +10,9 @@ export interface ProgressState {
   /** The students graded so far, counted by countStudent (student-counts.ts) as the class summary counts them */
   readonly fullMarks: number
   readonly partial: number
-  /** Left out by a counter that still counts a zero score as partial: the line then names no zero count */
-  readonly zero?: number
+  readonly zero: number
   readonly notGradable: number
-  /** Left out by a counter that still counts a grader error as not gradable */
-  readonly graderErrors?: number
+  readonly graderErrors: number
   /** Student ids being graded, with when each started */
   readonly running: ReadonlyMap<string, number>
   readonly startedAt: number
@@ -46,7 +44,7 @@ function slowest(state: ProgressState, now: number): string | undefined {
 // 4 running (slowest: alice 23s)"
 function counts(state: ProgressState, now: number): string {
   const running = slowest(state, now)
-  const students = countTexts({ ...state, zero: state.zero ?? 0, graderErrors: state.graderErrors ?? 0 }).filter(({ status }) => status !== 'zero' || state.zero !== undefined)
+  const students = countTexts(state)
   return [...students.map(({ text }) => text), `${state.running.size} running${running ? ` (slowest: ${running})` : ''}`].join(', ')
 }
 

@@ -119,7 +119,7 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
   const todo = students.filter((student) => !gradedBefore.has(student.id))
   const slice = options.shard ? `Shard ${options.shard.index}/${options.shard.count}: ${students.length} of the ${scan.students.length} students. ` : ''
   io.stderr.write(`${slice}${before ? `Resuming: ${earlier.length} graded before, ` : ''}${todo.length} to grade with ${jobs} job${jobs === 1 ? '' : 's'} (seed ${settings.seed})\n`)
-  const progress: ProgressCounts = { total: students.length, resumed: earlier.length, done: 0, fullMarks: 0, partial: 0, notGradable: 0, running: new Map(), startedAt: Date.now() }
+  const progress: ProgressCounts = { total: students.length, resumed: earlier.length, done: 0, fullMarks: 0, partial: 0, zero: 0, notGradable: 0, graderErrors: 0, running: new Map(), startedAt: Date.now() }
   for (const entry of earlier) countReport(progress, entry.report)
   const pool = new GradingPool({ jobs, env: process.env })
   let stopped = false

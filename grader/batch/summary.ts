@@ -1,4 +1,5 @@
-import { basePercent, baseScore, isFullMarks, type CheckResult, type GradeReport } from '../report.js'
+import { basePercent, baseScore, type CheckResult, type GradeReport } from '../report.js'
+import { countStudent } from './student-counts.js'
 import type { BatchEntry, CheckSummary, ClassSummary, HistogramBin } from './types.js'
 
 const BIN_COUNT = 10
@@ -9,13 +10,11 @@ const BIN_COUNT = 10
 export function classSummary(entries: readonly BatchEntry[], maxScore: number): ClassSummary {
   const graded = entries.map((e) => e.report).filter(isGraded)
   const scores = graded.map(baseScore).sort((a, b) => a - b)
+  const counts = { fullMarks: 0, partial: 0, zero: 0, notGradable: 0, graderErrors: 0 }
+  for (const { report } of entries) countStudent(counts, report)
   return {
     students: entries.length,
-    fullMarks: graded.filter(isFullMarks).length,
-    partial: graded.filter((r) => !isFullMarks(r) && baseScore(r) > 0).length,
-    zero: graded.filter((r) => !isFullMarks(r) && baseScore(r) <= 0).length,
-    notGradable: entries.filter((e) => !e.report.harnessError && !e.report.gradable).length,
-    graderErrors: entries.filter((e) => e.report.harnessError).length,
+    ...counts,
     maxScore,
     meanScore: round2(scores.reduce((sum, s) => sum + s, 0) / (scores.length || 1)),
     medianScore: round2(median(scores)),

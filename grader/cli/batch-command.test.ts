@@ -109,6 +109,8 @@ describe('sockgrade batch', () => {
     expect(first.stderr).toContain('Layout: canvas (auto: ')
     expect(first.stderr).toMatch(/2004 .*\[empty\]/)
     expect(first.stdout).toContain('Class summary · uppercase-udp (5 students, seed 11)')
+    // The progress line counts students in the class summary's words (a zero score is "zero", not "partial")
+    expect(first.stderr).toMatch(/Graded 5 of 5: 2 full marks, 2 partial, 0 zero, 1 not gradable, 0 running/)
     expect(first.stdout).toContain(`Open ${join(out, 'report.html')} in a browser`)
     expect(readdirSync(out).sort()).toEqual(['batch.json', 'grades-canvas.csv', 'grades.csv', 'report.html', 'results.json', 'results.jsonl', 'staged'])
     expect(idsInLog(out).sort()).toEqual(['2001', '2002', '2003', '2004', '2005'])
