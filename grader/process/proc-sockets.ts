@@ -79,6 +79,22 @@ export async function processState(pid: number): Promise<string> {
   return stat ? stat.charAt(stat.lastIndexOf(')') + 2) : ''
 }
 
+// States of a thread that waits for something (a client, a timer, a lock, a child), not one that runs
+const WAITING = new Set(['S', 'T', 't'])
+
+// Every thread of the process waits: a server between clients. Its first thread alone says little: Java's launcher
+// thread and a main thread that only joins its workers sleep while another thread runs (false once it has exited)
+export async function allThreadsAsleep(pid: number): Promise<boolean> {
+  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[])
+  if (tasks.length === 0) return false
+  for (const task of tasks) {
+    const stat = await readFile(`/proc/${pid}/task/${task}/stat`, 'utf8').catch(() => '')
+    // A thread that ended while the list was read waits for nothing more
+    if (stat && !WAITING.has(stat.charAt(stat.lastIndexOf(')') + 2))) return false
+  }
+  return true
+}
+
 // True when the process has exited but the exit may not have been reported yet (zombie or gone)
 export async function hasExited(pid: number): Promise<boolean> {
   if (!procAvailable) return false

@@ -2,16 +2,15 @@ import type { Target } from '../net/target.js'
 import { describeExit } from '../process/describe-exit.js'
 import type { ProgramExit, RunningProgram } from '../process/start-program.js'
 import { starterGone, waitForListen, type DetachedListener, type ListenOutcome } from '../process/wait-for-listen.js'
-import { procAvailable, processState } from '../process/proc-sockets.js'
+import { allThreadsAsleep, procAvailable } from '../process/proc-sockets.js'
 import { setTimeout as delay } from 'node:timers/promises'
 
 // Before each check, how long a server whose first process is running (not asleep) may take to settle: a crash a
 // previous check provoked at its very end is then seen before this check talks to the server
 const SETTLE_BEFORE_CHECK_MS = 500
-// Without /proc: how long a dying server's exit is waited for after a connection drops
+// After a connection drops, how long a dying server's exit is waited for before its state is read (all there is
+// without /proc)
 const EXIT_MOMENT_MS = 150
-// A process in one of these states waits for something (a client, a timer, a child): a server between clients
-const ASLEEP = new Set(['S', 'T', 't'])
 
 export interface ServerUnderTestOptions {
   readonly transport: 'udp' | 'tcp'
@@ -93,33 +92,35 @@ export class ServerUnderTest {
     if (!program) return undefined
     // Exited but output not yet drained: `exited` settles within the pipe-drain bound
     if (!program.alive) await program.exited
-    else if (options.dying) await this.settled(program, this.options.exitSeenMs)
+    else if (options.dying) await this.settled(program, this.options.exitSeenMs, { dying: true })
     else if (await starterGone(program)) await this.crashSeen(program)
     if (!program.exit) return undefined
     return `the server ${describeExit(program.exit, program.stderr.text())}`
   }
 
-  // Wait (bounded) until the server has settled: ended, or its first process asleep as a server waiting for its next
-  // client is. A crash under way when a connection drops is then seen whatever the machine's load: how long a dying
-  // Python took to print its traceback and exit decided, under load, which check the crash was charged to
-  private async settled(program: RunningProgram, budgetMs: number): Promise<void> {
+  // Wait (bounded) until the server has settled: ended, or every thread of its first process asleep, as a server
+  // waiting for its next client is. A crash under way when a connection drops is then seen whatever the machine's load:
+  // how long a dying Python took to print its traceback and exit decided, under load, which check it was charged to.
+  // The crash's report shares the bound, which the check's deadline holds once (deadline.ts)
+  private async settled(program: RunningProgram, budgetMs: number, options: { dying?: boolean } = {}): Promise<void> {
     const until = Date.now() + budgetMs
-    // Without /proc (macOS, Windows) no state can be read: a dying server's exit gets a short moment
-    if (!procAvailable) return void (await Promise.race([program.exited, delay(Math.min(budgetMs, EXIT_MOMENT_MS))]))
+    // A dropped connection: the exit gets its moment first, as it did before any state was read
+    if (options.dying) await Promise.race([program.exited, delay(Math.min(budgetMs, EXIT_MOMENT_MS))])
+    // Without /proc (macOS, Windows) no state can be read: that moment is all
+    if (!procAvailable) return
     while (program.alive) {
-      if (await starterGone(program)) return this.crashSeen(program)
+      if (await starterGone(program)) return this.crashSeen(program, until)
       const starter = program.starterPid()
-      if (starter !== undefined && ASLEEP.has(await processState(starter))) return
+      if (starter !== undefined && (await allThreadsAsleep(starter))) return
       if (Date.now() >= until) return
       await Promise.race([program.exited, delay(5)])
     }
   }
 
-  // The kernel says the first process has ended: wait (bounded) until its exit is known and, when it failed, until the
-  // program is gone, so that how it ended is in every report, however loaded the machine (it decides which later
-  // checks the crash spoiled). One that exited with 0 may have left a daemon that serves on: not waited for
-  private async crashSeen(program: RunningProgram): Promise<void> {
-    const until = Date.now() + this.options.exitSeenMs
+  // The kernel says the first process has ended: wait (until the bound) until its exit is known and, when it failed,
+  // until the program is gone, so that how it ended is in every report, however loaded the machine (it decides which
+  // later checks the crash spoiled). One that exited with 0 may have left a daemon that serves on: not waited for
+  private async crashSeen(program: RunningProgram, until = Date.now() + this.options.exitSeenMs): Promise<void> {
     while (!program.leaderExit && !program.exit && Date.now() < until) await delay(5)
     const leader = program.leaderExit ?? program.exit
     if (leader && leader.exitCode === 0 && leader.signal === null) return

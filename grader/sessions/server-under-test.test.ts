@@ -1,0 +1,49 @@
+import { join } from 'node:path'
+import { connect } from 'node:net'
+import { describe, expect, test } from 'vitest'
+import { freePort } from '../net/ports.js'
+import { startProgram } from '../process/start-program.js'
+import { fixtureEnv, pythonFixtureArgv } from '../test-support/python.js'
+import { ServerUnderTest } from './server-under-test.js'
+
+const slowCrash = join(import.meta.dirname, 'fixtures', 'slow-crash-server.py')
+
+// One line over a connection of its own: the reply, or '' when the server closed without one
+function ask(port: number, line: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port }, () => socket.write(`${line}\n`))
+    let reply = ''
+    socket.on('data', (chunk) => (reply += chunk.toString()))
+    socket.on('close', () => resolve(reply))
+    socket.on('error', reject)
+  })
+}
+
+// A server whose crash is still under way (about 400 ms of work, then exit 1) when the connection drops: how it ended
+// must be in the report every time, not only when the exit came within a fixed 150 ms
+describe.concurrent('a dropped connection is judged once the server has settled', () => {
+  for (const threaded of [false, true]) {
+    test(`${threaded ? 'a worker thread joined by the main thread' : 'one thread'}: the slow crash is named`, async () => {
+      const argv = await pythonFixtureArgv(slowCrash)
+      const server = new ServerUnderTest({
+        transport: 'tcp',
+        startTimeoutMs: 10_000,
+        exitSeenMs: 5_000,
+        specPort: 12000,
+        port: () => freePort(),
+        start: (port) => startProgram([...argv, String(port), ...(threaded ? ['threaded'] : [])], { cwd: import.meta.dirname, env: fixtureEnv }),
+      })
+      try {
+        expect(await server.ensureRunning()).toBeUndefined()
+        const port = server.target?.port as number
+        expect(await ask(port, 'hello')).toBe('HELLO\n')
+        // The healthy server, every thread asleep between clients, is judged running at once
+        expect(await server.endedHow({ dying: true })).toBeUndefined()
+        expect(await ask(port, 'again')).toBe('')
+        expect(await server.endedHow({ dying: true })).toBe('the server exited with code 1')
+      } finally {
+        await server.stop()
+      }
+    }, 30_000)
+  }
+})
