@@ -47,6 +47,7 @@ export async function prairielearnCommand(args: string[], io: CliIo): Promise<nu
   // Found before the strict parse, so that even a mistyped option in info.json's entrypoint gets a results.json
   const root = resolve(cwd, optionValue(args, '--grade-root') ?? io.env[GRADE_ROOT_VARIABLE] ?? DEFAULT_GRADE_ROOT)
   const paths = gradeJobPaths(root)
+  let graded = false
   try {
     const { values, positionals } = parseCommandArgs(args, {
       assignment: { type: 'string', short: 'a' },
@@ -75,6 +76,7 @@ export async function prairielearnCommand(args: string[], io: CliIo): Promise<nu
       onIsolation: (chosen) => io.stderr.write(`Isolation: ${chosen.mode} (${chosen.reason})\n`),
     })
     write(paths.results, prairielearn.render(report, { color: false }))
+    graded = true
     // The job's log may be shown to the student: the student view there too; the grader's own stack for staff
     io.stdout.write(reporters.terminal.render(studentView(report, { afterDueDate: false }), { color: false }))
     if (report.harnessError?.stack) io.stderr.write(`${report.harnessError.stack}\n`)
@@ -84,7 +86,8 @@ export async function prairielearnCommand(args: string[], io: CliIo): Promise<nu
     const detail = error instanceof RubricError ? error.problems.join('\n') : error instanceof Error ? error.message : String(error)
     io.stderr.write(`sockgrade prairielearn: ${detail}\n`)
     if (!(error instanceof UsageError || error instanceof RubricError) && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`)
-    return writeFailure(paths.results, detail, io)
+    // The grade is written: a failure of the log after it must not replace it
+    return graded ? 0 : writeFailure(paths.results, detail, io)
   }
 }
 

@@ -67,6 +67,20 @@ describe('sockgrade prairielearn', () => {
     expect(graded.tests.filter((t) => t.points < t.max_points)).toEqual([])
   }, 150_000)
 
+  test('a log that fails after results.json is written (stdout gone) keeps the grade and exits 0', async () => {
+    const root = gradeTree(dataJson({ sockgrade_assignment: 'uppercase-udp' }))
+    let stderr = ''
+    const stdout = {
+      write: () => {
+        throw Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })
+      },
+    }
+    const code = await main(['prairielearn'], { stdout, stderr: { write: (t: string) => (stderr += t) }, env: { SOCKGRADE_GRADE_ROOT: root }, cwd: base })
+    expect(code, stderr).toBe(0)
+    expect(stderr).toContain('write EPIPE')
+    expect(results(root)).toMatchObject({ gradable: true, score: 1 })
+  }, 150_000)
+
   test('--assignment wins over data.json; a hidden check keeps its name and points, not its details', async () => {
     const rubric = join(base, 'course-rubric.yaml')
     const text = readFileSync(defaultRubricPath, 'utf8')
