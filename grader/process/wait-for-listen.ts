@@ -64,7 +64,7 @@ export async function waitForListen(program: RunningProgram, options: WaitOption
       lastSeen = seen.sockets
       if (lastSeen.length > 0) elsewhereSince ??= Date.now()
       if (elsewhereSince !== undefined && Date.now() - elsewhereSince > ELSEWHERE_GRACE_MS) return { kind: 'elsewhere', sockets: lastSeen }
-    } else if (await portTaken(options.port, options.transport)) {
+    } else if (await portTakenAnywhere(options.port, options.transport)) {
       return { kind: 'listening' }
     }
     if (Date.now() >= deadline) break
@@ -179,20 +179,28 @@ async function exitedOrDaemonized(exit: ProgramExit, options: WaitOptions, deadl
   return { kind: 'exited', exit }
 }
 
-// Without /proc (macOS, Windows): the port is taken when the grader itself cannot bind it
-function portTaken(port: number, transport: 'udp' | 'tcp'): Promise<boolean> {
+// Without /proc (macOS, Windows): the port is taken when the grader itself cannot bind it. Node's TCP bind sets
+// SO_REUSEADDR, and under BSD's rules (macOS) that lets a wildcard bind succeed beside a TCP server bound to
+// 127.0.0.1 ('localhost'), which only a bind to 127.0.0.1 itself finds. UDP binds without it: the wildcard alone,
+// since every probe bind is a moment in which the server's own bind fails
+async function portTakenAnywhere(port: number, transport: 'udp' | 'tcp'): Promise<boolean> {
+  if (await portTaken(port, transport, '0.0.0.0')) return true
+  return transport === 'tcp' && (await portTaken(port, transport, '127.0.0.1'))
+}
+
+function portTaken(port: number, transport: 'udp' | 'tcp', host: string): Promise<boolean> {
   return new Promise((resolve) => {
     if (transport === 'tcp') {
       const server = createServer()
       server.once('error', () => resolve(true))
-      server.listen({ port, host: '0.0.0.0', exclusive: true }, () => server.close(() => resolve(false)))
+      server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(false)))
     } else {
       const socket = createSocket({ type: 'udp4', reuseAddr: false })
       socket.once('error', () => {
         socket.close()
         resolve(true)
       })
-      socket.bind(port, '0.0.0.0', () => socket.close(() => resolve(false)))
+      socket.bind(port, host, () => socket.close(() => resolve(false)))
     }
   })
 }
