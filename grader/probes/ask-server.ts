@@ -71,7 +71,9 @@ export async function readAnswer(ctx: ServerProbeContext<unknown>, connection: T
   return { problem: await noReply(ctx) }
 }
 
+// A server that did not answer may be dying (a fork bomb still forking on a loaded machine): judged, as after a
+// dropped connection, once it has settled, so that whether the crash is named does not hang on the load
 async function noReply(ctx: ServerProbeContext<unknown>): Promise<string> {
-  const ended = await ctx.server.endedHow()
+  const ended = await ctx.server.endedHow({ dying: true })
   return ended ? `No reply: ${ended}` : 'No reply before the deadline'
 }
