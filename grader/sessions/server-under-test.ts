@@ -12,6 +12,14 @@ const SETTLE_BEFORE_CHECK_MS = 500
 // without /proc)
 const EXIT_MOMENT_MS = 150
 
+// After a first process exited with 0: how long the family watch gets to find the rest of the program gone
+const FAMILY_DECIDES_MS = 300
+
+// Resolves when the program is no longer alive
+function ended(signal: AbortSignal): Promise<void> {
+  return signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))
+}
+
 export interface ServerUnderTestOptions {
   readonly transport: 'udp' | 'tcp'
   /** The grading's process marker (see marked-processes.ts) */
@@ -123,7 +131,9 @@ export class ServerUnderTest {
   private async crashSeen(program: RunningProgram, until = Date.now() + this.options.exitSeenMs): Promise<void> {
     while (!program.leaderExit && !program.exit && Date.now() < until) await delay(5)
     const leader = program.leaderExit ?? program.exit
-    if (leader && leader.exitCode === 0 && leader.signal === null) return
+    // Exited with 0: the program has ended once the family watch finds nothing left (within moments), unless a daemon
+    // serves on. A check started before that talked to a server already gone (the shard recipe's one-shot server)
+    if (leader && leader.exitCode === 0 && leader.signal === null) return void (await Promise.race([ended(program.exitSignal), delay(Math.max(0, Math.min(until - Date.now(), FAMILY_DECIDES_MS)))]))
     await Promise.race([program.exited, delay(Math.max(0, until - Date.now()))])
   }
 
