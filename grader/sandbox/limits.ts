@@ -27,7 +27,9 @@ export function prlimitArgv(limits: Limits, options: { limitAddressSpace: boolea
     // the data segment, at twice the size, which still stops a memory hog
     ...(options.limitAddressSpace ? [`--as=${limits.memoryBytes}`] : [`--data=${2 * limits.memoryBytes}`]),
     `--fsize=${limits.fileSizeBytes}`,
-    `--cpu=${limits.cpuSeconds}`,
+    // Soft below hard: at the soft limit the kernel sends SIGXCPU, which the report names; had they been equal, it
+    // would send SIGKILL at once. A program that ignores SIGXCPU is killed one CPU second later
+    `--cpu=${limits.cpuSeconds}:${limits.cpuSeconds + 1}`,
     `--nofile=${limits.openFiles}`,
     '--core=0',
     '--',
