@@ -19,8 +19,8 @@ export interface PeerOptions {
   readonly framing: 'line' | 'message'
   /** Pause after which unterminated TCP bytes count as a whole message */
   readonly idleMs: number
-  // The reply to the n-th message (0-based)
-  readonly replyFor: (index: number, text: string) => string
+  // The reply to the n-th message (0-based); replies go out in the order the messages came, each once it is known
+  readonly replyFor: (index: number, text: string) => string | Promise<string>
   /** Messages kept for judging; beyond this a runaway client's messages are only counted */
   readonly maxMessages: number
 }
@@ -43,16 +43,26 @@ export async function startPeer(options: PeerOptions): Promise<Peer> {
   let droppedMessages = 0
   let tcpConnections = 0
   const sockets = new Set<Socket>()
-  const answer = (transport: 'udp' | 'tcp', connection: number, text: string, terminated: boolean): string => {
-    const reply = options.replyFor(messages.length + droppedMessages, text)
-    if (messages.length < options.maxMessages) messages.push({ transport, connection, text, terminated, reply })
+  let unanswered = 0
+  // Kept in the order the messages came, the reply filled in once known
+  const answer = async (transport: 'udp' | 'tcp', connection: number, text: string, terminated: boolean): Promise<string> => {
+    const index = messages.length + droppedMessages
+    const message = { transport, connection, text, terminated, reply: '' }
+    if (messages.length < options.maxMessages) messages.push(message)
     else droppedMessages++
-    return reply
+    unanswered++
+    try {
+      message.reply = await options.replyFor(index, text)
+      return message.reply
+    } finally {
+      unanswered--
+    }
   }
   const udp: UdpSocket = createSocket('udp4')
+  let udpReplies = Promise.resolve()
   udp.on('message', (data, from) => {
     const reply = answer('udp', 0, data.toString('utf8'), false)
-    udp.send(Buffer.from(reply), from.port, from.address)
+    udpReplies = udpReplies.then(async () => udp.send(Buffer.from(await reply), from.port, from.address)).catch(() => undefined)
   })
   udp.on('error', () => undefined)
   const tcp: Server = createServer((socket) => {
@@ -89,7 +99,7 @@ export async function startPeer(options: PeerOptions): Promise<Peer> {
     },
     settle: async (timeoutMs) => {
       const deadline = Date.now() + timeoutMs
-      while (sockets.size > 0 && Date.now() < deadline) await nextTurn()
+      while ((sockets.size > 0 || unanswered > 0) && Date.now() < deadline) await nextTurn()
       // Datagrams sent before the exit are already in the socket buffer: one more poll phase reads them
       await nextTurn()
       await nextTurn()
@@ -120,16 +130,23 @@ function serveConnection(
   socket: Socket,
   connection: number,
   options: PeerOptions,
-  answer: (transport: 'tcp', connection: number, text: string, terminated: boolean) => string,
+  answer: (transport: 'tcp', connection: number, text: string, terminated: boolean) => Promise<string>,
 ): void {
   let pending = Buffer.alloc(0)
   let idleTimer: NodeJS.Timeout | undefined
+  let replies = Promise.resolve()
   const reply = (text: string, terminated: boolean) => {
     const out = answer('tcp', connection, text, terminated)
-    if (socket.destroyed) return
-    // One message per connection: reply and close, as the assignment's server does (clients may read until close)
-    if (options.framing === 'message') socket.end(out)
-    else socket.write(`${out}\n`)
+    replies = replies
+      .then(async () => {
+        const answered = await out
+        if (socket.destroyed) return
+        // One message per connection: reply and close, as the assignment's server does (clients may read until close)
+        if (options.framing === 'message') socket.end(answered)
+        else socket.write(`${answered}\n`)
+      })
+      // No answer (the oracle failed): the connection ends without one
+      .catch(() => void socket.destroy())
   }
   const flushAll = () => {
     if (pending.length === 0) return
@@ -152,6 +169,6 @@ function serveConnection(
   socket.on('end', () => {
     clearTimeout(idleTimer)
     flushAll()
-    socket.end()
+    void replies.then(() => socket.end())
   })
 }
