@@ -1,3 +1,4 @@
+import { answersFor } from './answers/answers.js'
 import type { Assignment } from './assignments/assignment.js'
 import type { Crash } from './feedback/crash.js'
 import type { ProbeOutcome, ServerProbe } from './probes/probe.js'
@@ -41,6 +42,7 @@ export async function runCheck(check: RubricCheck, context: CheckContext, run: (
     const ctx = {
       params: check.params as never,
       assignment: context.assignment,
+      answers: answersFor(context.assignment),
       random: seededRandom(context.seed, check.id),
       signal: context.signal ? AbortSignal.any([controller.signal, context.signal]) : controller.signal,
       timing: { replyTimeoutMs: timing.replyMs, replyIdleMs: timing.replyIdleMs },

@@ -1,3 +1,6 @@
+import type { BuiltinOracleName } from '../answers/builtin-oracles.js'
+import type { CompareSpec } from '../answers/compare.js'
+
 /** What the grader needs to know about one program of an assignment */
 export interface ProgramSpec {
   /** The file students hand in, for example `UDPServer.py` */
@@ -11,7 +14,10 @@ export interface Assignment {
   readonly id: string
   readonly title: string
   readonly transport: 'udp' | 'tcp'
-  readonly transform: 'uppercase' | 'count-s'
+  /** What a correct server answers (`transform:` is its older name) */
+  readonly answer: BuiltinOracleName
+  /** How a reply is compared with that answer; each oracle has its default */
+  readonly compare?: CompareSpec
   /** `single`: one message per run of the client; `multiline`: lines until end of input */
   readonly session: 'single' | 'multiline'
   /** The spec's default port and host (the textbook's 12000 and localhost) */

@@ -11,7 +11,7 @@ afterAll(() => rmSync(tempDir, { recursive: true, force: true }))
 const VALID = `id: echo-udp
 title: Echo over UDP
 transport: udp
-transform: uppercase
+answer: uppercase
 session: single
 port: 12000
 host: localhost
@@ -42,23 +42,23 @@ function problemsOf(file: string): readonly string[] {
 
 describe('bundledAssignments', () => {
   const expected = [
-    { id: 'count-s-tcp', transport: 'tcp', transform: 'count-s', session: 'single', server: 'TCPServer.py', client: 'TCPClient.py' },
-    { id: 'count-s-udp', transport: 'udp', transform: 'count-s', session: 'single', server: 'UDPServer.py', client: 'UDPClient.py' },
-    { id: 'multiline-tcp', transport: 'tcp', transform: 'uppercase', session: 'multiline', server: 'TCPServer.py', client: 'TCPClient.py' },
-    { id: 'multiline-udp', transport: 'udp', transform: 'uppercase', session: 'multiline', server: 'UDPServer.py', client: 'UDPClient.py' },
-    { id: 'uppercase-tcp', transport: 'tcp', transform: 'uppercase', session: 'single', server: 'TCPServer.py', client: 'TCPClient.py' },
-    { id: 'uppercase-udp', transport: 'udp', transform: 'uppercase', session: 'single', server: 'UDPServer.py', client: 'UDPClient.py' },
+    { id: 'count-s-tcp', transport: 'tcp', answer: 'count-s', session: 'single', server: 'TCPServer.py', client: 'TCPClient.py' },
+    { id: 'count-s-udp', transport: 'udp', answer: 'count-s', session: 'single', server: 'UDPServer.py', client: 'UDPClient.py' },
+    { id: 'multiline-tcp', transport: 'tcp', answer: 'uppercase', session: 'multiline', server: 'TCPServer.py', client: 'TCPClient.py' },
+    { id: 'multiline-udp', transport: 'udp', answer: 'uppercase', session: 'multiline', server: 'UDPServer.py', client: 'UDPClient.py' },
+    { id: 'uppercase-tcp', transport: 'tcp', answer: 'uppercase', session: 'single', server: 'TCPServer.py', client: 'TCPClient.py' },
+    { id: 'uppercase-udp', transport: 'udp', answer: 'uppercase', session: 'single', server: 'UDPServer.py', client: 'UDPClient.py' },
   ] as const
 
   test('are the six assignments, in folder order', () => {
     expect([...bundledAssignments().keys()]).toEqual(expected.map((a) => a.id))
   })
 
-  test.each(expected)('$id is $transport, $transform, $session', ({ id, transport, transform, session, server, client }) => {
+  test.each(expected)('$id is $transport, $answer, $session', ({ id, transport, answer, session, server, client }) => {
     expect(findAssignment(id)).toMatchObject({
       id,
       transport,
-      transform,
+      answer,
       session,
       port: 12000,
       host: 'localhost',
@@ -79,7 +79,7 @@ describe('loadAssignmentFile', () => {
       id: 'echo-udp',
       title: 'Echo over UDP',
       transport: 'udp',
-      transform: 'uppercase',
+      answer: 'uppercase',
       session: 'single',
       port: 12000,
       host: 'localhost',
@@ -112,5 +112,36 @@ describe('loadAssignmentFile', () => {
   test('a YAML syntax error is reported as file:line:col', () => {
     const file = writeAssignment('duplicate-key', `${VALID}port: 12001\n`)
     expect(problemsOf(file)).toEqual([`${file}:14:1: duplicate key "port"\n  14 | port: 12001\n     | ^`])
+  })
+
+  test('the older name of answer, transform, loads the same', () => {
+    const file = writeAssignment('older-name', VALID.replace('answer: uppercase', 'transform: uppercase'))
+    expect(loadAssignmentFile(file)).toEqual(loadAssignmentFile(writeAssignment('newer-name', VALID)))
+  })
+
+  test('the answer under both names, or under neither, is reported', () => {
+    const both = writeAssignment('both-names', VALID.replace('answer: uppercase', 'answer: uppercase\ntransform: uppercase'))
+    expect(problemsOf(both)).toEqual([`${both}:5:1: transform: is the older name of "answer": give only one of them`])
+    const neither = writeAssignment('no-answer', VALID.replace('answer: uppercase\n', ''))
+    expect(problemsOf(neither)).toEqual([`${neither}:1:1: missing required property "answer"`])
+  })
+
+  test.each([
+    ['compare: nmber', '5:10: compare: must be one of "exact", "trimmed", "case-insensitive", "first-number", "number", "lines", "json", "regex"'],
+    ['compare: [trimmed]', '5:10: compare: must be a string or a mapping (key: value)'],
+    ['compare: { rule: numbr }', '5:18: compare › rule: must be one of "exact", "trimmed", "case-insensitive", "first-number", "number", "lines", "json", "regex"'],
+    ['compare: { rule: number, tolerance: -1 }', '5:37: compare › tolerance: must be at least 0'],
+    ['compare: { rule: number, within: 1 }', '5:26: compare: unknown property "within"'],
+    ['compare: { rule: trimmed, tolerance: 1 }', '5:27: compare › tolerance: "tolerance" applies only to the number rule, not to trimmed'],
+    ['compare: { rule: regex }', '5:10: compare: the regex rule needs a "pattern"'],
+    ['compare: { rule: regex, pattern: "^({answer}" }', '5:25: compare › pattern: not a valid regular expression: Invalid regular expression: /^(answer/u: Unterminated group'],
+  ])('%s is reported at its place: %s', (line, problem) => {
+    const file = writeAssignment('compare', VALID.replace('session: single', `${line}\nsession: single`))
+    expect(problemsOf(file)).toEqual([`${file}:${problem}`])
+  })
+
+  test('a usable compare loads as written', () => {
+    const file = writeAssignment('compare-ok', VALID.replace('session: single', 'compare: { rule: number, tolerance: 0.5 }\nsession: single'))
+    expect(loadAssignmentFile(file).compare).toEqual({ rule: 'number', tolerance: 0.5 })
   })
 })

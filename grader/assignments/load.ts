@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { basename, join, relative } from 'node:path'
 import type { ValidateFunction } from 'ajv'
+import { compareSpecProblem } from '../answers/compare.js'
 import { RubricError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 import { assignmentSchemaPath, assignmentsDir, packageRoot } from '../paths.js'
 import { bundledPrecompiled } from '../precompiled/precompiled.js'
 import { COURSE_YAML_LIMITS } from '../yaml/bounded-parse.js'
-import { parseLocatedYaml } from '../yaml/located-yaml.js'
+import { parseLocatedYaml, type LocatedYaml } from '../yaml/located-yaml.js'
 import { namedSchemaProblems } from '../yaml/named-errors.js'
 import { syntaxProblems } from '../yaml/syntax-problems.js'
 import { newAjv } from '../yaml/new-ajv.js'
@@ -26,9 +27,24 @@ export function loadAssignmentFile(path: string, label = path): Assignment {
     throw new RubricError([`${label}: cannot read the assignment: ${fileErrorText(error)}`])
   }
   const yaml = parseLocatedYaml(text, label)
-  const problems = yaml.syntaxErrors.length ? syntaxProblems(text, label) : namedSchemaProblems(validate(), yaml)
+  const problems = yaml.syntaxErrors.length ? syntaxProblems(text, label) : [...answerNameProblems(yaml), ...namedSchemaProblems(validate(), yaml)]
   if (problems.length) throw new RubricError(problems)
-  return yaml.value as Assignment
+  const { transform, answer, ...rest } = yaml.value as Written
+  const misfit = rest.compare === undefined ? undefined : compareSpecProblem(rest.compare)
+  if (misfit) throw new RubricError([`${yaml.locate(misfit.key ? `/compare/${misfit.key}` : '/compare', { key: Boolean(misfit.key) })}: compare${misfit.key ? ` › ${misfit.key}` : ''}: ${misfit.problem}`])
+  return { ...rest, answer: (answer ?? transform) as Assignment['answer'] }
+}
+
+/** assignment.yaml as written: the answer under its name or its older one, `transform:` */
+type Written = Omit<Assignment, 'answer'> & { answer?: Assignment['answer']; transform?: Assignment['answer'] }
+
+// The answer must be given under exactly one of its two names (the schema cannot say so in one clear line)
+function answerNameProblems(yaml: LocatedYaml): string[] {
+  if (typeof yaml.value !== 'object' || yaml.value === null || Array.isArray(yaml.value)) return []
+  const written = yaml.value as Partial<Written>
+  if (written.answer !== undefined && written.transform !== undefined) return [`${yaml.locate('/transform', { key: true })}: transform: is the older name of "answer": give only one of them`]
+  if (written.answer === undefined && written.transform === undefined) return [`${yaml.locate('')}: missing required property "answer"`]
+  return []
 }
 
 let cache: ReadonlyMap<string, Assignment> | undefined

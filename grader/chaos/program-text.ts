@@ -77,7 +77,7 @@ function hookFunction(point: Point, injections: readonly Injection[], transport:
 }
 
 function transformFunction(assignment: Assignment): string {
-  const result = assignment.transform === 'uppercase' ? 'text.upper()' : "str(text.lower().count('s'))"
+  const result = assignment.answer === 'uppercase' ? 'text.upper()' : "str(text.lower().count('s'))"
   return `def transform(text):\n    return ${result}`
 }
 

@@ -15,7 +15,7 @@ export interface FoundAssignment {
 
 // What a program's code says about the assignment; undefined where it says nothing
 interface Clues {
-  transform?: Assignment['transform']
+  answer?: Assignment['answer']
   session?: Assignment['session']
   reasons: string[]
 }
@@ -35,7 +35,7 @@ export function findAssignmentFor(dir: string, label: string): FoundAssignment {
   if (programs.size === 0) throw new UsageError(`Cannot tell the assignment: no ${expectedNames([...assignments.values()])} in ${label}; add --assignment <id> (see: sockgrade list)`)
   const clues = cluesFrom(dir, programs)
   const candidates = [...assignments.values()].filter(
-    (a) => (programs.has(a.server.file) || programs.has(a.client.file)) && (!clues.transform || a.transform === clues.transform) && (!clues.session || a.session === clues.session),
+    (a) => (programs.has(a.server.file) || programs.has(a.client.file)) && (!clues.answer || a.answer === clues.answer) && (!clues.session || a.session === clues.session),
   )
   const found = [...programs.values()].join(', ')
   if (candidates.length === 1) {
@@ -71,7 +71,7 @@ function cluesFrom(dir: string, programs: ReadonlyMap<string, string>): Clues {
       const upper = /\.upper\s*\(/.test(code)
       const count = /\.count\s*\(/.test(code)
       if (upper !== count) {
-        clues.transform = upper ? 'uppercase' : 'count-s'
+        clues.answer = upper ? 'uppercase' : 'count-s'
         clues.reasons.push(`${name} ${upper ? 'uses .upper()' : 'counts letters'}`)
       }
     } else {

@@ -31,7 +31,7 @@ describe('list --probes', () => {
     },
     {
       probe: 'server-reply-digits-only',
-      block: ['server-reply-digits-only (server, UDP/TCP)', '  Replies with the count as decimal digits and nothing else', '  params: none', '  fits: count-s-tcp, count-s-udp'],
+      block: ['server-reply-digits-only (server, UDP/TCP)', '  Replies with the count as decimal digits and nothing else', '  params: none', '  needs: answers that are numbers (answer: count-s)', '  fits: count-s-tcp, count-s-udp'],
     },
     {
       probe: 'server-answers-lines-on-one-connection',
@@ -40,6 +40,7 @@ describe('list --probes', () => {
         '  Answers every newline-terminated line of one connection with a newline-terminated reply',
         '  params:',
         '    lines  whole number, 2 to 20, required',
+        '  needs: session: multiline',
         '  fits: multiline-tcp',
       ],
     },

@@ -1,3 +1,4 @@
+import { builtinOracle, builtinOracleNames } from '../answers/builtin-oracles.js'
 import type { Assignment } from '../assignments/assignment.js'
 import type { Probe } from '../probes/probe.js'
 import { probeMisfit } from '../rubric/probe-fit.js'
@@ -21,10 +22,12 @@ export function formatProbe(probe: Probe, assignments: readonly Assignment[]): s
   const width = Math.max(0, ...params.map(([name]) => name.length))
   const rows = params.map(([name, p]) => `    ${name.padEnd(width)}  ${[typeOf(p), rangeOf(p), defaultOf(p, schema.required?.includes(name) ?? false)].filter(Boolean).join(', ')}`)
   const fits = assignments.filter((a) => !probeMisfit(probe, a)).map((a) => a.id)
+  const needs = [probe.sessions ? `session: ${probe.sessions.join(' or ')}` : '', probe.numericAnswers ? `answers that are numbers (answer: ${builtinOracleNames.filter((n) => builtinOracle(n).numeric).join(', ')})` : ''].filter(Boolean)
   return [
     `${probe.name} (${probe.side}, ${probe.transports.map((t) => t.toUpperCase()).join('/')})`,
     `  ${probe.description}`,
     params.length ? `  params:\n${rows.join('\n')}` : '  params: none',
+    ...(needs.length ? [`  needs: ${needs.join('; ')}`] : []),
     `  fits: ${fits.length ? fits.join(', ') : 'no bundled assignment'}`,
   ].join('\n')
 }

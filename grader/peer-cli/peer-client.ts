@@ -1,5 +1,5 @@
 import type { Assignment } from '../assignments/assignment.js'
-import { replyMatches, expectedAnswer } from '../transform.js'
+import { answersFor } from '../answers/answers.js'
 import { preview } from '../probes/transcript.js'
 import { serverAsker } from './ask.js'
 import { exchangeLine } from './exchange-line.js'
@@ -24,6 +24,7 @@ export async function runPeerClient(options: PeerClientOptions): Promise<PeerCli
   const { assignment, write } = options
   const target = { host: options.host, port: options.port, transport: assignment.transport }
   const asker = serverAsker(assignment, target)
+  const answers = answersFor(assignment)
   const signal = new AbortController().signal
   let sent = 0
   let right = 0
@@ -37,9 +38,9 @@ export async function runPeerClient(options: PeerClientOptions): Promise<PeerCli
         continue
       }
       const reply = answer.reply.toString('utf8')
-      const ok = replyMatches(assignment.transform, sentence, reply)
-      if (ok) right++
-      write(exchangeLine(new Date(), 'received', answer.reply, ok ? '✓ right' : `✗ expected ${preview(expectedAnswer(assignment.transform, sentence))}`))
+      const judged = await answers.judge(sentence, reply)
+      if (judged.ok) right++
+      write(exchangeLine(new Date(), 'received', answer.reply, judged.ok ? '✓ right' : `✗ expected ${preview(judged.expected)}`))
     }
   } finally {
     asker.close()

@@ -1,6 +1,6 @@
 import type { Assignment } from '../assignments/assignment.js'
 import { startPeer } from '../net/peer.js'
-import { expectedAnswer } from '../transform.js'
+import { answersFor } from '../answers/answers.js'
 import { exchangeLine } from './exchange-line.js'
 
 // A TCP message without a newline is taken as whole after this pause (a textbook client sends one and waits)
@@ -17,13 +17,14 @@ export interface PeerServerOptions {
 // The grader's own server, answering with the plain correct answer and printing every exchange as it happens
 export async function runPeerServer(options: PeerServerOptions): Promise<void> {
   const { assignment, write } = options
+  const answers = answersFor(assignment)
   const peer = await startPeer({
     port: options.port,
     framing: assignment.session === 'multiline' && assignment.transport === 'tcp' ? 'line' : 'message',
     idleMs: PEER_IDLE_MS,
-    replyFor: (_index, text) => {
+    replyFor: async (_index, text) => {
       write(exchangeLine(new Date(), 'received', text))
-      const reply = expectedAnswer(assignment.transform, text.replace(/\r?\n$/, ''))
+      const [reply] = (await answers.expected([text.replace(/\r?\n$/, '')])) as [string]
       write(exchangeLine(new Date(), 'sent', reply))
       return reply
     },

@@ -1,4 +1,3 @@
-import { expectedAnswer } from '../transform.js'
 import { clientParamsSchema, observeClient, type ClientParams } from './client-params.js'
 import { clientEnded, neverContacted, unframed } from './client-outcome.js'
 import { defineClientProbe, fail, pass } from './probe.js'
@@ -21,7 +20,8 @@ export const clientPrintsReplies = defineClientProbe<ClientParams>({
       const at = session.stdout.indexOf(message.reply, from)
       if (at < 0) {
         if (session.stdoutOverflowed) return fail(`The client ${clientEnded(session)}: reply ${i + 1}, ${preview(message.reply)}, is not in what it printed before that`, FLOOD_HINT)
-        const ownWork = session.stdout.includes(expectedAnswer(ctx.assignment.transform, unframed(message.text)))
+        const [ownAnswer] = (await ctx.answers.expected([unframed(message.text)])) as [string]
+        const ownWork = session.stdout.includes(ownAnswer)
         const cut = printedPrefix(session.stdout.slice(from), message.reply)
         const hint = ownWork
           ? 'The client printed its own computation: print what recv()/recvfrom() returned (the grader\'s server answers with text only it knows)'

@@ -1,3 +1,4 @@
+import type { Answers } from '../answers/answers.js'
 import type { Assignment } from '../assignments/assignment.js'
 import type { Target } from '../net/target.js'
 import type { Random } from '../random.js'
@@ -25,6 +26,8 @@ export interface ServerView {
 interface CommonContext<P> {
   readonly params: P
   readonly assignment: Assignment
+  /** The assignment's oracle and comparison rule: the answer to an input, and whether a reply gives it */
+  readonly answers: Answers
   /** Seeded per check: the same seed gives the same inputs */
   readonly random: Random
   readonly signal: AbortSignal
@@ -53,9 +56,10 @@ interface ProbeBase {
   readonly params: Record<string, unknown>
   /** Transports the probe can test */
   readonly transports: readonly ('udp' | 'tcp')[]
-  /** Restricts the probe to assignments of these session kinds or transforms, when set */
+  /** Restricts the probe to assignments of these session kinds, when set */
   readonly sessions?: readonly Assignment['session'][]
-  readonly transforms?: readonly Assignment['transform'][]
+  /** Restricts the probe to assignments whose every answer is a number */
+  readonly numericAnswers?: true
 }
 
 /** A probe of a student server: talks to it over sockets, never spawns, prints or scores */

@@ -1,5 +1,4 @@
 import { sentences } from '../sentences.js'
-import { expectedAnswer, replyMatches } from '../transform.js'
 import { connectToServer, frame, readAnswer } from './ask-server.js'
 import { defineServerProbe, fail, pass } from './probe.js'
 import { preview } from './transcript.js'
@@ -25,7 +24,10 @@ export const serverAnswersLinesOnOneConnection = defineServerProbe<Params>({
     const connection = await connectToServer(ctx)
     if ('problem' in connection) return fail(connection.problem)
     try {
-      for (const [i, line] of sentences(ctx.random, ctx.params.lines).entries()) {
+      const lines = sentences(ctx.random, ctx.params.lines)
+      // One session: the answers to the lines in the order they are sent
+      const expected = await ctx.answers.expected(lines)
+      for (const [i, line] of lines.entries()) {
         const payload = frame(ctx, line)
         ctx.transcript.sent(preview(payload))
         await connection.send(payload)
@@ -37,9 +39,8 @@ export const serverAnswersLinesOnOneConnection = defineServerProbe<Params>({
         }
         const reply = answer.reply.toString('utf8')
         ctx.transcript.received(preview(reply))
-        if (!replyMatches(ctx.assignment.transform, line, reply)) {
-          return fail(`Line ${i + 1}: expected ${preview(expectedAnswer(ctx.assignment.transform, line))}, received ${preview(reply)}`)
-        }
+        const judged = ctx.answers.compare(line, expected[i] as string, reply)
+        if (!judged.ok) return fail(`Line ${i + 1}: expected ${preview(judged.expected)}, received ${preview(reply)}`)
         if (!reply.endsWith('\n')) {
           return fail(`Line ${i + 1}: the reply ${preview(reply)} does not end with a newline`, 'End every reply with "\\n" so the client can tell where it ends')
         }

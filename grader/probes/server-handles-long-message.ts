@@ -1,5 +1,4 @@
 import { sentences } from '../sentences.js'
-import { expectedAnswer, replyMatches } from '../transform.js'
 import { askServer } from './ask-server.js'
 import { defineServerProbe, fail, pass } from './probe.js'
 import { preview } from './transcript.js'
@@ -27,8 +26,9 @@ export const serverHandlesLongMessage = defineServerProbe<Params>({
     const answer = await askServer(ctx, message)
     if ('problem' in answer) return fail(`Sent ${Buffer.byteLength(message)} bytes: ${answer.problem}`)
     const reply = answer.reply.toString('utf8')
-    if (replyMatches(ctx.assignment.transform, message, reply)) return pass()
+    const judged = await ctx.answers.judge(message, reply)
+    if (judged.ok) return pass()
     const hint = `recv(N) returns at most N bytes: a ${Buffer.byteLength(message)}-byte message needs a bigger buffer, or (TCP) a loop that reads until the message ends`
-    return fail(`Sent ${Buffer.byteLength(message)} bytes: expected ${preview(expectedAnswer(ctx.assignment.transform, message))}, received ${preview(reply)}`, hint)
+    return fail(`Sent ${Buffer.byteLength(message)} bytes: expected ${preview(judged.expected)}, received ${preview(reply)}`, hint)
   },
 })

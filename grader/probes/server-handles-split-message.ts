@@ -1,6 +1,5 @@
 import { waitUntilServerRead } from '../net/receive-queue.js'
 import { sentences } from '../sentences.js'
-import { expectedAnswer, replyMatches } from '../transform.js'
 import { connectToServer, frame, readAnswer } from './ask-server.js'
 import { defineServerProbe, fail, pass } from './probe.js'
 import { preview } from './transcript.js'
@@ -33,9 +32,10 @@ export const serverHandlesSplitMessage = defineServerProbe<Record<string, never>
       if ('problem' in answer) return fail(answer.problem)
       const reply = answer.reply.toString('utf8')
       ctx.transcript.received(preview(reply))
-      if (replyMatches(ctx.assignment.transform, message, reply)) return pass()
+      const judged = await ctx.answers.judge(message, reply)
+      if (judged.ok) return pass()
       return fail(
-        `Expected ${preview(expectedAnswer(ctx.assignment.transform, message))}, received ${preview(reply)}`,
+        `Expected ${preview(judged.expected)}, received ${preview(reply)}`,
         'One recv() returns whatever has arrived so far: read until the message is complete (for lines, until "\\n")',
       )
     } finally {

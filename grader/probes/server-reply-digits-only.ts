@@ -1,5 +1,5 @@
 import { sentences } from '../sentences.js'
-import { trimReply } from '../transform.js'
+import { trimReply } from '../answers/compare.js'
 import { askServer } from './ask-server.js'
 import { defineServerProbe, fail, pass } from './probe.js'
 import { preview } from './transcript.js'
@@ -11,7 +11,7 @@ export const serverReplyDigitsOnly = defineServerProbe<Record<string, never>>({
   params: { type: 'object', additionalProperties: false, properties: {} },
   transports: ['udp', 'tcp'],
   waits: () => 1,
-  transforms: ['count-s'],
+  numericAnswers: true,
   async run(ctx) {
     const [message] = sentences(ctx.random, 1, ['basic'])
     const answer = await askServer(ctx, message as string)

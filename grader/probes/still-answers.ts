@@ -1,5 +1,4 @@
 import { sentences } from '../sentences.js'
-import { expectedAnswer, replyMatches } from '../transform.js'
 import { askServer } from './ask-server.js'
 import { fail, pass, type ProbeOutcome, type ServerProbeContext } from './probe.js'
 import { preview } from './transcript.js'
@@ -10,8 +9,7 @@ export async function stillAnswers(ctx: ServerProbeContext<unknown>, after: stri
   const answer = await askServer(ctx, message, options)
   if ('problem' in answer) return fail(`After ${after}, the next client got no answer: ${answer.problem}`, hint)
   const reply = answer.reply.toString('utf8')
-  if (!replyMatches(ctx.assignment.transform, message, reply)) {
-    return fail(`After ${after}, sent ${preview(message)}: expected ${preview(expectedAnswer(ctx.assignment.transform, message))}, received ${preview(reply)}`, hint)
-  }
+  const judged = await ctx.answers.judge(message, reply)
+  if (!judged.ok) return fail(`After ${after}, sent ${preview(message)}: expected ${preview(judged.expected)}, received ${preview(reply)}`, hint)
   return pass()
 }

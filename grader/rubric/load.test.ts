@@ -348,14 +348,14 @@ ${listens}`,
     ],
   },
   {
-    name: 'a count-s probe on an uppercase assignment',
+    name: 'a probe of numeric replies on an uppercase assignment',
     yaml: `${head('uppercase-tcp')}${listens}      - id: digits
         name: Digits
         probe: server-reply-digits-only
         points: 1
 `,
     errors: [
-      'rubric.yaml:8:16: uppercase-tcp › digits › probe: "server-reply-digits-only" cannot test an assignment with the uppercase transform',
+      'rubric.yaml:8:16: uppercase-tcp › digits › probe: "server-reply-digits-only" cannot test an assignment whose answers are not numbers (answer: uppercase)',
     ],
   },
   {

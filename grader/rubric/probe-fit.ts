@@ -1,3 +1,4 @@
+import { answersFor } from '../answers/answers.js'
 import type { Assignment } from '../assignments/assignment.js'
 import type { Probe } from '../probes/probe.js'
 
@@ -5,6 +6,6 @@ import type { Probe } from '../probes/probe.js'
 export function probeMisfit(probe: Probe, assignment: Assignment): string | undefined {
   if (!probe.transports.includes(assignment.transport)) return `a ${assignment.transport.toUpperCase()} assignment`
   if (probe.sessions && !probe.sessions.includes(assignment.session)) return `${assignment.session === 'single' ? 'a single-message' : 'a multi-line'} assignment`
-  if (probe.transforms && !probe.transforms.includes(assignment.transform)) return `an assignment with the ${assignment.transform} transform`
+  if (probe.numericAnswers && !answersFor(assignment).numeric) return `an assignment whose answers are not numbers (answer: ${assignment.answer})`
   return undefined
 }

@@ -114,7 +114,7 @@ const requiresEarlierCheck: Rule = (ctx) => {
   }
 }
 
-// The probe must be able to test this assignment: transport, session kind and transform
+// The probe must be able to test this assignment: transport, session kind and whether its answers are numbers
 const probeFitsAssignment: Rule = (ctx) =>
   forEachCheck(ctx, (assignmentId, check) => {
     const probe = check.probe === undefined ? undefined : probeNamed(check.probe)

@@ -2,7 +2,7 @@ import type { Assignment } from '../assignments/assignment.js'
 import { startPeer, type PeerMessage } from '../net/peer.js'
 import type { ProgramExit, RunningProgram } from '../process/start-program.js'
 import type { Random } from '../random.js'
-import { countS } from '../transform.js'
+import { answersFor } from '../answers/answers.js'
 
 const EXTRA_MESSAGES_KEPT = 5
 
@@ -48,11 +48,12 @@ export interface ClientSessionOptions {
 // Run the client once: the grader's server answers with text the client cannot compute by itself
 export async function runClientSession(options: ClientSessionOptions): Promise<ClientSession> {
   const { assignment, lines, port, host } = options
+  const answers = answersFor(assignment)
   const peer = await startPeer({
     port,
     framing: assignment.session === 'multiline' && assignment.transport === 'tcp' ? 'line' : 'message',
     idleMs: options.peerIdleMs,
-    replyFor: (_index, text) => graderReply(assignment.transform, text, options.random),
+    replyFor: (_index, text) => answers.clientReply(text, options.random),
     // Enough to judge every line and a few extra; a client looping after end of input sends thousands
     maxMessages: lines.length + EXTRA_MESSAGES_KEPT,
   })
@@ -88,15 +89,4 @@ export async function runClientSession(options: ClientSessionOptions): Promise<C
     await program.kill()
     await peer.close()
   }
-}
-
-// A reply a client can only print by reading it from the socket: the true answer plus a random tag
-// for uppercase, a random five-digit number that is not the true count for count-s
-export function graderReply(transform: Assignment['transform'], text: string, random: Random): string {
-  const line = text.replace(/\r?\n$/, '')
-  if (transform === 'uppercase') return `${line.toUpperCase()} [${random.int(1000, 9999)}]`
-  const truth = countS(line)
-  let fake = random.int(10_000, 99_999)
-  if (fake === truth) fake += 1
-  return String(fake)
 }

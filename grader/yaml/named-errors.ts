@@ -60,5 +60,22 @@ export function pointerName(pointer: string): string {
 // Every schema error of a parsed file as `file:line:col: name: message`, top to bottom
 export function namedSchemaProblems(validate: ValidateFunction, yaml: LocatedYaml, name: (pointer: string) => string = pointerName): string[] {
   if (validate(yaml.value)) return []
-  return sortByPosition((validate.errors ?? []).map((error) => formatNamedAjvError(error, yaml, { base: '', name })))
+  return sortByPosition(withinAnyOfBranch(validate.errors ?? []).map((error) => formatNamedAjvError(error, yaml, { base: '', name })))
+}
+
+// For a value that matches no branch of an anyOf (a rule's name, or a mapping of its settings), only the errors of the
+// branch of the value's type: the others only say it has another type. No branch of its type: one error naming them
+export function withinAnyOfBranch(errors: readonly ErrorObject[]): ErrorObject[] {
+  let kept = [...errors]
+  for (const anyOf of errors.filter((e) => e.keyword === 'anyOf')) {
+    const inside = (e: ErrorObject) => e.schemaPath.startsWith(`${anyOf.schemaPath}/`)
+    const branch = (e: ErrorObject) => e.schemaPath.slice(anyOf.schemaPath.length + 1).split('/')[0] as string
+    const branches = [...new Set(kept.filter(inside).map(branch))]
+    const wrongType = (b: string) => kept.some((e) => inside(e) && branch(e) === b && e.keyword === 'type' && e.instancePath === anyOf.instancePath)
+    const fitting = branches.filter((b) => !wrongType(b))
+    const types = kept.filter((e) => inside(e) && e.keyword === 'type' && e.instancePath === anyOf.instancePath).map((e) => describeType(String((e.params as { type: string }).type)))
+    const instead: ErrorObject[] = fitting.length ? kept.filter((e) => inside(e) && branch(e) === fitting[0]) : [{ ...anyOf, keyword: 'anyOfType', message: `must be ${types.join(' or ')}` }]
+    kept = [...kept.filter((e) => e !== anyOf && !inside(e)), ...instead]
+  }
+  return kept
 }

@@ -1,0 +1,52 @@
+import type { Assignment } from '../assignments/assignment.js'
+import type { Random } from '../random.js'
+import { builtinOracle } from './builtin-oracles.js'
+import { comparatorFor, type Comparator, type CompareSpec } from './compare.js'
+import type { Oracle } from './oracle.js'
+
+/** How one reply compares with the answer: the answer, and when wrong, the likely reason */
+export interface Judgement {
+  readonly ok: boolean
+  readonly expected: string
+  readonly hint?: string
+}
+
+/** An assignment's oracle and comparison rule together: what probes ask "is this reply right?" */
+export interface Answers {
+  /** Every answer is a number */
+  readonly numeric: boolean
+  /** The answers to inputs sent one after another in one session */
+  expected(inputs: readonly string[]): Promise<string[]>
+  /** Judges a reply against an answer already known for that input */
+  compare(input: string, expected: string, reply: string): Judgement
+  /** Judges the reply to one input sent alone */
+  judge(input: string, reply: string): Promise<Judgement>
+  /** What the grader's server says to a student client that sent this input */
+  clientReply(input: string, random: Random): string
+}
+
+// The comparison each built-in oracle had before `compare:` existed
+const DEFAULT_COMPARE: Record<Assignment['answer'], CompareSpec> = { uppercase: 'trimmed', 'count-s': 'first-number' }
+
+// The answers of an assignment: its `answer:` oracle compared by its `compare:` rule
+export function answersFor(assignment: Pick<Assignment, 'answer' | 'compare'>): Answers {
+  return combine(builtinOracle(assignment.answer), comparatorFor(assignment.compare ?? DEFAULT_COMPARE[assignment.answer]))
+}
+
+function combine(oracle: Oracle, comparator: Comparator): Answers {
+  const compare = (input: string, expected: string, reply: string): Judgement => {
+    const { ok, hint } = comparator(expected, reply)
+    // The oracle knows the mistakes of its exercise; the rule knows the generic ones
+    return ok ? { ok, expected } : { ok, expected, hint: oracle.mistake(input, reply) ?? hint }
+  }
+  return {
+    numeric: oracle.numeric,
+    expected: (inputs) => oracle.answers(inputs),
+    compare,
+    async judge(input, reply) {
+      const [expected] = (await oracle.answers([input])) as [string]
+      return compare(input, expected, reply)
+    },
+    clientReply: (input, random) => oracle.clientReply(input, random),
+  }
+}
