@@ -59,7 +59,7 @@ export async function waitForListen(program: RunningProgram, options: WaitOption
     if (program.exit) return program.leaderExit === undefined ? exitedOrDaemonized(program.exit, options, deadline) : { kind: 'exited', exit: program.exit }
     if (procAvailable) {
       const wide = round % WIDE_LOOK_EVERY === WIDE_LOOK_EVERY - 1
-      const seen = options.scope === 'namespace' ? await inNamespace(program.starterPid(), options) : await inTree(program.pid, options, wide)
+      const seen = options.scope === 'namespace' ? await inNamespace(program, options) : await inTree(program.pid, options, wide)
       if (seen.listening) return seen.listening.detached ? detachedOrDaemonized(program, seen.listening) : settledListening(program, seen.listening, options, deadline)
       lastSeen = seen.sockets
       if (lastSeen.length > 0) elsewhereSince ??= Date.now()
@@ -80,16 +80,21 @@ interface Seen {
   readonly sockets: readonly BoundSocket[]
 }
 
-// One read of the namespace's socket tables; who holds the socket is looked up only once it is there
-// (`rootPid` undefined: the server's first process has ended, so whatever holds the socket is detached from it)
-async function inNamespace(rootPid: number | undefined, options: WaitOptions): Promise<Seen> {
+// One read of the namespace's socket tables; who holds the socket is looked up only once it is there. The first
+// process is asked for then, not before the read: on a loaded machine it may start and bind during the read. Without
+// one, whatever holds the socket is detached only once the first process's end is known; until then it is not yet
+// known who holds it (a first process is found through the room's status line, which a loaded worker reads late)
+async function inNamespace(program: RunningProgram, options: WaitOptions): Promise<Seen> {
   const sockets = await namespaceSockets(['udp', 'tcp'])
   const found = sockets.find((s) => s.port === options.port && s.transport === options.transport)
-  if (!found) return { sockets: sockets.map(({ transport, port }) => ({ transport, port })) }
+  const others = (socket?: BoundSocket) => sockets.filter((s) => s !== socket).map(({ transport, port }) => ({ transport, port }))
+  if (!found) return { sockets: others() }
+  const rootPid = program.starterPid()
+  if (rootPid === undefined && !starterEnded(program)) return { sockets: others(found) }
   const tree = rootPid === undefined ? [] : await processTree(rootPid)
   if ((await holderOf(found.inode, tree)) !== undefined) return { listening: { kind: 'listening' }, sockets }
-  const others = (await allPids()).filter((pid) => !tree.includes(pid) && pid !== process.pid)
-  const holder = await holderOf(found.inode, others)
+  const outside = (await allPids()).filter((pid) => !tree.includes(pid) && pid !== process.pid)
+  const holder = await holderOf(found.inode, outside)
   if (holder === undefined || (rootPid !== undefined && (await descendsFrom(holder, rootPid)))) return { listening: { kind: 'listening' }, sockets }
   return { listening: { kind: 'listening', detached: await detachment(holder, rootPid) }, sockets }
 }
