@@ -1,6 +1,7 @@
 import { answersFor } from './answers/answers.js'
 import type { Assignment } from './assignments/assignment.js'
 import type { Crash } from './feedback/crash.js'
+import { inputsFor } from './inputs/inputs.js'
 import type { ProbeOutcome, ServerProbe } from './probes/probe.js'
 import { Transcript } from './probes/transcript.js'
 import { seededRandom } from './random.js'
@@ -43,6 +44,7 @@ export async function runCheck(check: RubricCheck, context: CheckContext, run: (
       params: check.params as never,
       assignment: context.assignment,
       answers: answersFor(context.assignment),
+      inputs: inputsFor(context.assignment),
       random: seededRandom(context.seed, check.id),
       signal: context.signal ? AbortSignal.any([controller.signal, context.signal]) : controller.signal,
       timing: { replyTimeoutMs: timing.replyMs, replyIdleMs: timing.replyIdleMs },

@@ -1,8 +1,9 @@
 import type { Assignment } from '../assignments/assignment.js'
 import type { Random } from '../random.js'
-import { builtinOracle } from './builtin-oracles.js'
+import { builtinOracle, type BuiltinOracleName } from './builtin-oracles.js'
 import { comparatorFor, type Comparator, type CompareSpec } from './compare.js'
 import type { Oracle } from './oracle.js'
+import { tableOracle } from './table-oracle.js'
 
 /** How one reply compares with the answer: the answer, and when wrong, the likely reason */
 export interface Judgement {
@@ -25,12 +26,14 @@ export interface Answers {
   clientReply(input: string, random: Random): string
 }
 
-// The comparison each built-in oracle had before `compare:` existed
-const DEFAULT_COMPARE: Record<Assignment['answer'], CompareSpec> = { uppercase: 'trimmed', 'count-s': 'first-number' }
+// The comparison each built-in oracle had before `compare:` existed; others compare trimmed
+const DEFAULT_COMPARE: Record<BuiltinOracleName, CompareSpec> = { uppercase: 'trimmed', 'count-s': 'first-number' }
 
 // The answers of an assignment: its `answer:` oracle compared by its `compare:` rule
 export function answersFor(assignment: Pick<Assignment, 'answer' | 'compare'>): Answers {
-  return combine(builtinOracle(assignment.answer), comparatorFor(assignment.compare ?? DEFAULT_COMPARE[assignment.answer]))
+  const { answer } = assignment
+  const oracle = typeof answer === 'string' ? builtinOracle(answer) : tableOracle(answer.table)
+  return combine(oracle, comparatorFor(assignment.compare ?? (typeof answer === 'string' ? DEFAULT_COMPARE[answer] : 'trimmed')))
 }
 
 function combine(oracle: Oracle, comparator: Comparator): Answers {

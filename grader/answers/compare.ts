@@ -130,7 +130,7 @@ function numberRule(tolerance: number): Comparator {
 }
 
 // A text that is exactly one decimal number, spaces around it allowed
-function wholeNumber(text: string): number | undefined {
+export function wholeNumber(text: string): number | undefined {
   const body = text.trim().replace(/\0+$/, '')
   return /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(body) ? Number(body) : undefined
 }

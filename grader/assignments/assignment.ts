@@ -1,5 +1,6 @@
 import type { BuiltinOracleName } from '../answers/builtin-oracles.js'
 import type { CompareSpec } from '../answers/compare.js'
+import type { InputsSpec } from '../inputs/inputs.js'
 
 /** What the grader needs to know about one program of an assignment */
 export interface ProgramSpec {
@@ -14,8 +15,10 @@ export interface Assignment {
   readonly id: string
   readonly title: string
   readonly transport: 'udp' | 'tcp'
-  /** What a correct server answers (`transform:` is its older name) */
-  readonly answer: BuiltinOracleName
+  /** What a correct server answers (`transform:` is its older name): a built-in, or a table of input → answer */
+  readonly answer: BuiltinOracleName | { readonly table: Readonly<Record<string, string>> }
+  /** What the grader sends; sentences of every kind when not given (a table's inputs for a table) */
+  readonly inputs?: InputsSpec
   /** How a reply is compared with that answer; each oracle has its default */
   readonly compare?: CompareSpec
   /** `single`: one message per run of the client; `multiline`: lines until end of input */

@@ -144,4 +144,29 @@ describe('loadAssignmentFile', () => {
     const file = writeAssignment('compare-ok', VALID.replace('session: single', 'compare: { rule: number, tolerance: 0.5 }\nsession: single'))
     expect(loadAssignmentFile(file).compare).toEqual({ rule: 'number', tolerance: 0.5 })
   })
+
+  const TABLE = 'answer:\n  table:\n    "200": OK\n    "404": Not Found\n'
+  test.each([
+    ['inputs: { list: [a], template: "{word}" }', '5:9: inputs: must have at most 1 key (give one of them)'],
+    ['inputs: { words: [a] }', '5:11: inputs: unknown property "words"'],
+    ['inputs: { sentences: [basic, poetry] }', '5:30: inputs › sentences › 1: must be one of "basic", "mixed-case", "digits", "punctuation", "non-ascii"'],
+    ['inputs: { template: "{int:1..9} {op}" }', '5:21: inputs › template: {op} at character 12: unknown field type "op" (one of: int, choice, word, sentence)'],
+    ['inputs: { list: [ok, "a\\nb"] }', '5:22: inputs › list › 1: an input cannot hold a line break: a client reads one line per input, and lines end at one'],
+  ])('%s is reported at its place: %s', (line, problem) => {
+    const file = writeAssignment('inputs', VALID.replace('session: single', `${line}\nsession: single`))
+    expect(problemsOf(file)).toEqual([`${file}:${problem}`])
+  })
+
+  test('a table answer loads with its answers as text, and answers only its own inputs', () => {
+    const table = writeAssignment('table', VALID.replace('answer: uppercase\n', TABLE.replace('Not Found', '418')))
+    expect(loadAssignmentFile(table).answer).toEqual({ table: { '200': 'OK', '404': '418' } })
+    const listed = writeAssignment('table-list', VALID.replace('answer: uppercase\n', `${TABLE}inputs: { list: ["404", "500"] }\n`))
+    expect(problemsOf(listed)).toEqual([`${listed}:8:25: inputs › list › 1: "500" is not an input of the answer table`])
+    const template = writeAssignment('table-template', VALID.replace('answer: uppercase\n', `${TABLE}inputs: { template: "{int:1..9}" }\n`))
+    expect(problemsOf(template)).toEqual([`${template}:8:1: inputs: a table answers only its own inputs: leave inputs out, or give a list of them`])
+    const empty = writeAssignment('table-empty', VALID.replace('answer: uppercase\n', 'answer: { table: {} }\n'))
+    expect(problemsOf(empty)).toEqual([`${empty}:4:18: answer › table: must not be empty`])
+    const wrong = writeAssignment('table-wrong', VALID.replace('answer: uppercase\n', 'answer: { table: { a: [b] } }\n'))
+    expect(problemsOf(wrong)).toEqual([`${wrong}:4:23: answer › table › a: must be a string or a number`])
+  })
 })

@@ -1,14 +1,16 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { basename, join, relative } from 'node:path'
 import type { ValidateFunction } from 'ajv'
+import type { BuiltinOracleName } from '../answers/builtin-oracles.js'
 import { compareSpecProblem } from '../answers/compare.js'
+import { inputsSpecProblem } from '../inputs/inputs.js'
 import { RubricError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 import { assignmentSchemaPath, assignmentsDir, packageRoot } from '../paths.js'
 import { bundledPrecompiled } from '../precompiled/precompiled.js'
 import { COURSE_YAML_LIMITS } from '../yaml/bounded-parse.js'
 import { parseLocatedYaml, type LocatedYaml } from '../yaml/located-yaml.js'
-import { namedSchemaProblems } from '../yaml/named-errors.js'
+import { namedSchemaProblems, pointerName } from '../yaml/named-errors.js'
 import { syntaxProblems } from '../yaml/syntax-problems.js'
 import { newAjv } from '../yaml/new-ajv.js'
 import { readYamlText } from '../yaml/read-yaml.js'
@@ -30,13 +32,31 @@ export function loadAssignmentFile(path: string, label = path): Assignment {
   const problems = yaml.syntaxErrors.length ? syntaxProblems(text, label) : [...answerNameProblems(yaml), ...namedSchemaProblems(validate(), yaml)]
   if (problems.length) throw new RubricError(problems)
   const { transform, answer, ...rest } = yaml.value as Written
-  const misfit = rest.compare === undefined ? undefined : compareSpecProblem(rest.compare)
-  if (misfit) throw new RubricError([`${yaml.locate(misfit.key ? `/compare/${misfit.key}` : '/compare', { key: Boolean(misfit.key) })}: compare${misfit.key ? ` › ${misfit.key}` : ''}: ${misfit.problem}`])
-  return { ...rest, answer: (answer ?? transform) as Assignment['answer'] }
+  // answerNameProblems made sure there is one
+  const chosen = (answer ?? transform) as NonNullable<Written['answer']>
+  const misfit = meaningProblems({ ...rest, answer: chosen })
+  if (misfit) throw new RubricError([`${yaml.locate(misfit.pointer, { key: misfit.atKey ?? false })}: ${pointerName(misfit.pointer)}: ${misfit.problem}`])
+  return { ...rest, answer: typeof chosen === 'string' ? chosen : { table: Object.fromEntries(Object.entries(chosen.table).map(([k, v]) => [k, String(v)])) } }
 }
 
-/** assignment.yaml as written: the answer under its name or its older one, `transform:` */
-type Written = Omit<Assignment, 'answer'> & { answer?: Assignment['answer']; transform?: Assignment['answer'] }
+/** assignment.yaml as written: the answer under its name or its older one (`transform:`), table answers maybe numbers */
+type Written = Omit<Assignment, 'answer'> & { answer?: BuiltinOracleName | { table: Record<string, string | number> }; transform?: BuiltinOracleName }
+
+// What the schema cannot say: a compare setting of another rule, a template field that cannot be used, inputs a table
+// does not answer. The first one, at its JSON pointer
+function meaningProblems(written: Omit<Written, 'transform'> & { answer: NonNullable<Written['answer']> }): { pointer: string; atKey?: boolean; problem: string } | undefined {
+  const compare = written.compare === undefined ? undefined : compareSpecProblem(written.compare)
+  if (compare) return { pointer: compare.key ? `/compare/${compare.key}` : '/compare', atKey: Boolean(compare.key), problem: compare.problem }
+  const inputs = written.inputs === undefined ? undefined : inputsSpecProblem(written.inputs)
+  if (inputs) return { pointer: `/inputs/${inputs.key}${inputs.index === undefined ? '' : `/${inputs.index}`}`, problem: inputs.problem }
+  if (typeof written.answer === 'object' && written.inputs !== undefined) {
+    const table = written.answer.table
+    if (!('list' in written.inputs)) return { pointer: '/inputs', atKey: true, problem: 'a table answers only its own inputs: leave inputs out, or give a list of them' }
+    const unknown = written.inputs.list.findIndex((item) => !Object.hasOwn(table, item))
+    if (unknown >= 0) return { pointer: `/inputs/list/${unknown}`, problem: `${JSON.stringify(written.inputs.list[unknown])} is not an input of the answer table` }
+  }
+  return undefined
+}
 
 // The answer must be given under exactly one of its two names (the schema cannot say so in one clear line)
 function answerNameProblems(yaml: LocatedYaml): string[] {

@@ -22,16 +22,16 @@ describe('list --probes', () => {
       probe: 'server-answers',
       block: [
         'server-answers (server, UDP/TCP)',
-        '  Answers seeded sentences of the given kinds correctly, one client each',
+        '  Answers seeded inputs correctly, one client each (sentences of the given kinds, where the inputs are sentences)',
         '  params:',
         '    count  whole number, 1 to 20, required',
-        '    kinds  list (no repeats) of one of "basic", "mixed-case", "digits", "punctuation", "non-ascii", at least 1 item, required',
+        '    kinds  list (no repeats) of one of "basic", "mixed-case", "digits", "punctuation", "non-ascii", at least 1 item, optional',
         '  fits: count-s-tcp, count-s-udp, multiline-tcp, multiline-udp, uppercase-tcp, uppercase-udp',
       ],
     },
     {
       probe: 'server-reply-digits-only',
-      block: ['server-reply-digits-only (server, UDP/TCP)', '  Replies with the count as decimal digits and nothing else', '  params: none', '  needs: answers that are numbers (answer: count-s)', '  fits: count-s-tcp, count-s-udp'],
+      block: ['server-reply-digits-only (server, UDP/TCP)', '  Replies with the count as decimal digits and nothing else', '  params: none', '  needs: answers that are numbers (answer: count-s, or a table of numbers)', '  fits: count-s-tcp, count-s-udp'],
     },
     {
       probe: 'server-answers-lines-on-one-connection',

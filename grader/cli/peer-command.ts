@@ -2,10 +2,10 @@ import { createInterface } from 'node:readline'
 import type { Assignment } from '../assignments/assignment.js'
 import { bundledAssignments, findAssignment } from '../assignments/load.js'
 import { UsageError } from '../errors.js'
+import { inputsFor } from '../inputs/inputs.js'
 import { runPeerClient } from '../peer-cli/peer-client.js'
 import { runPeerServer } from '../peer-cli/peer-server.js'
 import { seededRandom } from '../random.js'
-import { sentences } from '../sentences.js'
 import type { CliIo } from './io.js'
 import { numberOption, parseCommandArgs } from './options.js'
 
@@ -76,7 +76,7 @@ export async function peerCommand(args: string[], io: CliIo): Promise<number> {
   if (values.stdin && seeded) throw new UsageError('--stdin sends typed lines: leave out --seed and --count')
   const fromStdin = values.stdin === true || (!seeded && process.stdin.isTTY !== true)
   // Standard input that is not a terminal but empty (a script, CI, </dev/null): seeded sentences, as without it
-  const lines = fromStdin ? orWhenEmpty(stdinLines(), values.stdin === true ? [] : () => seededSentences(assignment, values.seed, values.count)) : seededSentences(assignment, values.seed, values.count)
+  const lines = fromStdin ? orWhenEmpty(stdinLines(), values.stdin === true ? [] : () => seededInputs(assignment, values.seed, values.count)) : seededInputs(assignment, values.seed, values.count)
   if (fromStdin && process.stdin.isTTY) io.stderr.write('Type a sentence and press Enter; Ctrl-D to finish\n')
   io.stderr.write(`Asking ${assignment.transport}://${host}:${port} (${assignment.id})\n`)
   const result = await runPeerClient({ assignment, host, port, sentences: lines, write })
@@ -84,10 +84,10 @@ export async function peerCommand(args: string[], io: CliIo): Promise<number> {
   return result.right === result.sent ? 0 : 1
 }
 
-function seededSentences(assignment: Assignment, seedText: string | undefined, countText: string | undefined): string[] {
+function seededInputs(assignment: Assignment, seedText: string | undefined, countText: string | undefined): string[] {
   const seed = numberOption('--seed', seedText, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? Math.floor(Math.random() * 1_000_000)
   const count = numberOption('--count', countText, { min: 1, max: 1000, integer: true }) ?? 5
-  return sentences(seededRandom(seed, `peer-client:${assignment.id}`), count)
+  return inputsFor(assignment).draw(seededRandom(seed, `peer-client:${assignment.id}`), count)
 }
 
 // The lines of `first`; when it had none, those of `otherwise`

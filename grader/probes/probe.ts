@@ -1,5 +1,6 @@
 import type { Answers } from '../answers/answers.js'
 import type { Assignment } from '../assignments/assignment.js'
+import type { Inputs } from '../inputs/inputs.js'
 import type { Target } from '../net/target.js'
 import type { Random } from '../random.js'
 import type { ClientSession } from '../sessions/client-session.js'
@@ -28,6 +29,8 @@ interface CommonContext<P> {
   readonly assignment: Assignment
   /** The assignment's oracle and comparison rule: the answer to an input, and whether a reply gives it */
   readonly answers: Answers
+  /** What to send: draw seeded inputs from it with the check's random source */
+  readonly inputs: Inputs
   /** Seeded per check: the same seed gives the same inputs */
   readonly random: Random
   readonly signal: AbortSignal
@@ -60,6 +63,8 @@ interface ProbeBase {
   readonly sessions?: readonly Assignment['session'][]
   /** Restricts the probe to assignments whose every answer is a number */
   readonly numericAnswers?: true
+  /** Restricts the probe to assignments whose inputs are sentences (it builds messages out of them) */
+  readonly sentenceInputs?: true
 }
 
 /** A probe of a student server: talks to it over sockets, never spawns, prints or scores */

@@ -1,4 +1,3 @@
-import { sentences } from '../sentences.js'
 import { connectToServer, frame, readAnswer } from './ask-server.js'
 import { defineServerProbe, fail, pass } from './probe.js'
 import { preview } from './transcript.js'
@@ -24,7 +23,7 @@ export const serverAnswersLinesOnOneConnection = defineServerProbe<Params>({
     const connection = await connectToServer(ctx)
     if ('problem' in connection) return fail(connection.problem)
     try {
-      const lines = sentences(ctx.random, ctx.params.lines)
+      const lines = ctx.inputs.draw(ctx.random, ctx.params.lines)
       // One session: the answers to the lines in the order they are sent
       const expected = await ctx.answers.expected(lines)
       for (const [i, line] of lines.entries()) {

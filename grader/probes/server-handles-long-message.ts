@@ -19,6 +19,7 @@ export const serverHandlesLongMessage = defineServerProbe<Params>({
   },
   transports: ['udp', 'tcp'],
   waits: () => 1,
+  sentenceInputs: true,
   async run(ctx) {
     let message = ''
     while (Buffer.byteLength(message) < ctx.params.bytes) message += `${sentences(ctx.random, 1, ['basic'])[0]} `

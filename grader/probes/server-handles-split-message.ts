@@ -1,5 +1,4 @@
 import { waitUntilServerRead } from '../net/receive-queue.js'
-import { sentences } from '../sentences.js'
 import { connectToServer, frame, readAnswer } from './ask-server.js'
 import { defineServerProbe, fail, pass } from './probe.js'
 import { preview } from './transcript.js'
@@ -17,7 +16,7 @@ export const serverHandlesSplitMessage = defineServerProbe<Record<string, never>
   // Only lines have an end a server can wait for: a one-message connection gives no way to know the rest is coming
   sessions: ['multiline'],
   async run(ctx) {
-    const [message] = sentences(ctx.random, 1, ['basic']) as [string]
+    const [message] = ctx.inputs.draw(ctx.random, 1, ['basic']) as [string]
     const payload = frame(ctx, message)
     const half = Math.floor(payload.length / 2)
     const connection = await connectToServer(ctx)

@@ -1,4 +1,3 @@
-import { sentences } from '../sentences.js'
 import { trimReply } from '../answers/compare.js'
 import { askServer } from './ask-server.js'
 import { defineServerProbe, fail, pass } from './probe.js'
@@ -13,7 +12,7 @@ export const serverReplyDigitsOnly = defineServerProbe<Record<string, never>>({
   waits: () => 1,
   numericAnswers: true,
   async run(ctx) {
-    const [message] = sentences(ctx.random, 1, ['basic'])
+    const [message] = ctx.inputs.draw(ctx.random, 1, ['basic'])
     const answer = await askServer(ctx, message as string)
     if ('problem' in answer) return fail(answer.problem)
     const reply = trimReply(answer.reply.toString('utf8'))

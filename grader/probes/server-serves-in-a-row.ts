@@ -1,4 +1,3 @@
-import { sentences } from '../sentences.js'
 import { askServer } from './ask-server.js'
 import { defineServerProbe, fail, pass } from './probe.js'
 
@@ -19,7 +18,7 @@ export const serverServesInARow = defineServerProbe<Params>({
   transports: ['udp', 'tcp'],
   waits: (params) => params.clients,
   async run(ctx) {
-    const messages = sentences(ctx.random, ctx.params.clients, ['basic'])
+    const messages = ctx.inputs.draw(ctx.random, ctx.params.clients, ['basic'])
     for (const [i, message] of messages.entries()) {
       const answer = await askServer(ctx, message)
       if ('problem' in answer) {

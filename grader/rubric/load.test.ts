@@ -273,7 +273,6 @@ ${listens}`,
       'rubric.yaml:10:9: uppercase-udp › listens: unknown property "colour"',
       'rubric.yaml:11:9: uppercase-udp › check 2: missing required property "id"',
       'rubric.yaml:11:9: uppercase-udp › check 2 › params: missing required property "count" (probe "server-answers")',
-      'rubric.yaml:11:9: uppercase-udp › check 2 › params: missing required property "kinds" (probe "server-answers")',
       'rubric.yaml:13:17: uppercase-udp › check 2 › points: must be at least 0',
     ],
   },
@@ -375,11 +374,11 @@ ${listens}`,
     yaml: `${head()}      - id: answers
         name: Answers
         probe: server-answers
-        params: { count: 1 }
+        params: { kinds: [basic] }
         points: 2
 `,
     errors: [
-      'rubric.yaml:8:17: uppercase-udp › answers › params: missing required property "kinds" (probe "server-answers")',
+      'rubric.yaml:8:17: uppercase-udp › answers › params: missing required property "count" (probe "server-answers")',
     ],
   },
   {
@@ -433,7 +432,6 @@ ${listens}`,
 `,
     errors: [
       'rubric.yaml:5:9: uppercase-udp › answers › params: missing required property "count" (probe "server-answers")',
-      'rubric.yaml:5:9: uppercase-udp › answers › params: missing required property "kinds" (probe "server-answers")',
     ],
   },
   {
@@ -516,6 +514,14 @@ ${listens}`,
 describe('parseRubric problems', () => {
   test.each(cases)('$name', ({ yaml, errors }) => {
     expect(problemsOf(yaml)).toEqual(errors)
+  })
+
+  test('sentence kinds for an assignment whose inputs are not sentences', () => {
+    const status = { ...bundledAssignments().get('uppercase-udp')!, id: 'status-udp', answer: { table: { '200': 'OK' } } }
+    const yaml = 'version: 1\nassignments:\n  status-udp:\n    checks:\n      - { id: answers, name: Answers, probe: server-answers, params: { count: 2, kinds: [basic] }, points: 2 }\n'
+    expect(() => parseRubric(yaml, 'rubric.yaml', new Map([['status-udp', status]]))).toThrow(
+      new RubricError(['rubric.yaml:5:82: status-udp › answers › params › kinds: kinds picks sentences, and the inputs of status-udp are not sentences: leave kinds out']),
+    )
   })
 
   test('a RubricError message is its problems, one a line', () => {

@@ -1,5 +1,6 @@
 import { answersFor } from '../answers/answers.js'
 import type { Assignment } from '../assignments/assignment.js'
+import { inputsFor } from '../inputs/inputs.js'
 import type { Probe } from '../probes/probe.js'
 
 // Why a probe cannot test an assignment ("a UDP assignment", ...), or undefined when it can
@@ -7,5 +8,6 @@ export function probeMisfit(probe: Probe, assignment: Assignment): string | unde
   if (!probe.transports.includes(assignment.transport)) return `a ${assignment.transport.toUpperCase()} assignment`
   if (probe.sessions && !probe.sessions.includes(assignment.session)) return `${assignment.session === 'single' ? 'a single-message' : 'a multi-line'} assignment`
   if (probe.numericAnswers && !answersFor(assignment).numeric) return `an assignment whose answers are not numbers (answer: ${assignment.answer})`
+  if (probe.sentenceInputs && !inputsFor(assignment).sentences) return 'an assignment whose inputs are not sentences'
   return undefined
 }

@@ -1,5 +1,6 @@
 import type { Ajv, ValidateFunction } from 'ajv'
 import type { Assignment } from '../assignments/assignment.js'
+import { inputsFor } from '../inputs/inputs.js'
 import { probeNamed } from '../probes/index.js'
 import { escapePointer, type LocatedYaml } from '../yaml/located-yaml.js'
 import { formatNamedAjvError } from '../yaml/named-errors.js'
@@ -142,6 +143,14 @@ const paramsMatchProbe: Rule = (ctx) =>
     for (const error of validate.errors ?? []) ctx.reportLocated(`${formatNamedAjvError(error, ctx.yaml, { base, name })} (probe "${check.probe}")`)
   })
 
+// Sentence kinds pick among sentences: for an assignment whose inputs are a list or a template they would do nothing
+const kindsNeedSentences: Rule = (ctx) =>
+  forEachCheck(ctx, (assignmentId, check) => {
+    const assignment = ctx.assignments.get(assignmentId)
+    if (!assignment || check.params?.kinds === undefined || inputsFor(assignment).sentences) return
+    ctx.report(`${checkPointer(assignmentId, check.index, 'params')}/kinds`, `kinds picks sentences, and the inputs of ${assignmentId} are not sentences: leave kinds out`, { key: true })
+  })
+
 // Judged only when every check's points can be read: otherwise the schema errors say what to fix first
 const someCredit: Rule = (ctx) => {
   for (const { id, checks } of ctx.assignmentViews) {
@@ -151,4 +160,4 @@ const someCredit: Rule = (ctx) => {
 }
 
 /** The semantic rules, run in order on every readable part of the rubric, with or without schema errors */
-export const rules: readonly Rule[] = [knownAssignment, knownProbe, uniqueIds, requiresEarlierCheck, probeFitsAssignment, paramsMatchProbe, someCredit]
+export const rules: readonly Rule[] = [knownAssignment, knownProbe, uniqueIds, requiresEarlierCheck, probeFitsAssignment, paramsMatchProbe, kindsNeedSentences, someCredit]

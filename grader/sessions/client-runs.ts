@@ -1,7 +1,7 @@
 import type { Assignment } from '../assignments/assignment.js'
+import { inputsFor } from '../inputs/inputs.js'
 import type { RunningProgram } from '../process/start-program.js'
 import { seededRandom } from '../random.js'
-import { sentences } from '../sentences.js'
 import type { Timing } from '../timing.js'
 import { runClientSession, type ClientSession } from './client-session.js'
 
@@ -41,7 +41,7 @@ async function runOnce(options: ClientRunsOptions, count: number): Promise<Clien
   return runClientSession({
     assignment: options.assignment,
     // Client inputs avoid punctuation and non-ASCII: a client printing the bytes repr (b'...') still shows them as typed
-    lines: sentences(seededRandom(options.seed, `client-${count}`), count, ['basic', 'mixed-case', 'digits']),
+    lines: inputsFor(options.assignment).draw(seededRandom(options.seed, `client-${count}`), count, ['basic', 'mixed-case', 'digits']),
     port: await options.port(),
     host: options.host,
     timeoutMs: options.timing.clientRunMs,

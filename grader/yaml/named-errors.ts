@@ -34,6 +34,8 @@ export function formatNamedAjvError(error: ErrorObject, yaml: LocatedYaml, frame
     case 'minItems':
     case 'minLength':
       return `${at()}must not be empty${Number(params.limit) > 1 ? ` (at least ${String(params.limit)})` : ''}`
+    case 'maxProperties':
+      return `${at()}must have at most ${String(params.limit)} key${Number(params.limit) === 1 ? '' : 's'} (give one of them)`
     case 'uniqueItems': {
       const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b) as [number, number]
       return `${at(`${pointer}/${second}`)}lists the same value twice (items ${first + 1} and ${second + 1})`
