@@ -1,5 +1,5 @@
 import { createSocket, type Socket as UdpSocket } from 'node:dgram'
-import { createServer, type Server } from 'node:net'
+import { connect, createServer, type Server } from 'node:net'
 import { describe, expect, test } from 'vitest'
 import { startPeer } from './peer.js'
 import { freePort } from './ports.js'
@@ -61,5 +61,31 @@ describe('the grader peer', () => {
     expect(await bothFree(port)).toBe(false)
     await peer.close()
     expect(await bothFree(port)).toBe(true)
+  })
+
+  // A textbook-style client may shut down its sending side after the message (shutdown(SHUT_WR)) and then read: it
+  // must still get its reply, whether the reply is known at once or a moment later (an oracle program's answer)
+  test.each([
+    ['message', 'at once'],
+    ['line', 'at once'],
+    ['message', 'later'],
+    ['line', 'later'],
+  ] as const)('a client that half-closes gets its reply (%s framing, reply known %s)', async (framing, when) => {
+    const port = await freePort()
+    const replyFor = (_index: number, text: string) => (when === 'at once' ? text.toUpperCase() : new Promise<string>((r) => setTimeout(r, 20, text.toUpperCase())))
+    const peer = await startPeer({ port, framing, idleMs: 1000, replyFor, maxMessages: 5 })
+    try {
+      const got = await new Promise<string>((resolve, reject) => {
+        let data = ''
+        const socket = connect(port, '127.0.0.1', () => socket.end(framing === 'line' ? 'hello\n' : 'hello'))
+        socket.on('data', (chunk) => (data += chunk))
+        socket.on('error', reject)
+        socket.on('close', () => resolve(data))
+      })
+      expect(got).toBe(framing === 'line' ? 'HELLO\n' : 'HELLO')
+      expect(peer.messages.map((m) => m.reply)).toEqual(['HELLO'])
+    } finally {
+      await peer.close()
+    }
   })
 })

@@ -62,10 +62,14 @@ export async function startPeer(options: PeerOptions): Promise<Peer> {
   let udpReplies = Promise.resolve()
   udp.on('message', (data, from) => {
     const reply = answer('udp', 0, data.toString('utf8'), false)
+    // Handled now, awaited in turn: a reply that fails while an earlier one is pending is no unhandled rejection
+    reply.catch(() => undefined)
     udpReplies = udpReplies.then(async () => udp.send(Buffer.from(await reply), from.port, from.address)).catch(() => undefined)
   })
   udp.on('error', () => undefined)
-  const tcp: Server = createServer((socket) => {
+  // Half-open: a client that shuts down its sending side still gets its reply (Node would otherwise end the socket
+  // on the client's FIN, before a reply worked out asynchronously is written)
+  const tcp: Server = createServer({ allowHalfOpen: true }, (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
     socket.on('error', () => undefined)
@@ -137,6 +141,7 @@ function serveConnection(
   let replies = Promise.resolve()
   const reply = (text: string, terminated: boolean) => {
     const out = answer('tcp', connection, text, terminated)
+    out.catch(() => undefined)
     replies = replies
       .then(async () => {
         const answered = await out
