@@ -16,7 +16,14 @@ const cases: [CompareSpec, string, string, boolean, (string | RegExp)?][] = [
   ['first-number', '3', '3.0', true],
   ['first-number', '3', 'four', false, 'The reply has no number in it'],
   ['first-number', '3', '4 s, 3 S', false],
+  // A count is the first run of digits, as it always was: a sign or a fraction around it does not count
+  ['first-number', '3', 'count:-3', true],
+  ['first-number', '3', '3.5', true],
+  ['first-number', '-3', 'the result is -3', true],
+  ['first-number', '-3', 'the result is 3', false],
+  ['first-number', '2.5', 'about 2.5 s', true],
   ['number', '19', '19\n', true],
+  ['number', '19', '19\n\0\0', true],
   ['number', '19', ' +19.0 ', true],
   ['number', '19', 'The result is 19', false, 'The reply has the right number with more text around it: send the number alone'],
   ['number', '19', 'twenty', false, 'The reply has no number in it'],
@@ -38,6 +45,9 @@ const cases: [CompareSpec, string, string, boolean, (string | RegExp)?][] = [
   // The answer inside the pattern is literal: its + is not a quantifier
   [{ rule: 'regex', pattern: '^Result: {answer}$' }, '1+1', 'Result: 11', false],
   [{ rule: 'regex', pattern: '^#\\d+ {answer}$' }, 'HELLO', '#12 HELLO', true],
+  // Replacement patterns in an answer are text like any other
+  [{ rule: 'regex', pattern: '^{answer}$' }, '$&', '$&', true],
+  [{ rule: 'regex', pattern: '^{answer}$' }, "$'", "$'", true],
 ]
 
 describe('comparison rules', () => {

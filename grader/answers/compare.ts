@@ -31,9 +31,10 @@ export function trimReply(reply: string): string {
   return reply.replace(/[\0\r\n\t ]+$/, '')
 }
 
-// The first number written in a text (an optional sign, digits, an optional fraction), or undefined
-export function firstNumber(text: string): number | undefined {
-  const match = /[-+]?\d+(?:\.\d+)?/.exec(text)
+// The first number written in a text, or undefined. A sign and a fraction are read only when `signed`: a count is
+// found as the first run of digits, as the grader always did (`count:-3` holds the count 3)
+export function firstNumber(text: string, options: { signed?: boolean } = {}): number | undefined {
+  const match = (options.signed ? /[-+]?\d+(?:\.\d+)?/ : /\d+/).exec(text)
   return match ? Number(match[0]) : undefined
 }
 
@@ -107,8 +108,10 @@ function textHint(expected: string, reply: string): string | undefined {
 }
 
 function firstNumberRule(expected: string, reply: string): Comparison {
-  const want = firstNumber(expected)
-  const got = firstNumber(reply)
+  // An answer written with a sign or a fraction is looked for so; a plain count as digits
+  const signed = !/^\d+$/.test(trimReply(expected).trim())
+  const want = firstNumber(expected, { signed: true })
+  const got = firstNumber(reply, { signed })
   if (want !== undefined && got === want) return ok
   if (want === undefined) return trimmed(expected, reply)
   return { ok: false, hint: got === undefined ? 'The reply has no number in it' : undefined }
@@ -123,7 +126,7 @@ function numberRule(tolerance: number): Comparator {
     const got = wholeNumber(reply)
     if (got !== undefined && Math.abs(got - want) <= tolerance + Number.EPSILON * Math.max(1, Math.abs(want))) return ok
     if (got !== undefined) return { ok: false }
-    const inside = firstNumber(reply)
+    const inside = firstNumber(reply, { signed: true })
     if (inside !== undefined && Math.abs(inside - want) <= tolerance) return { ok: false, hint: 'The reply has the right number with more text around it: send the number alone' }
     return { ok: false, hint: inside === undefined ? 'The reply has no number in it' : undefined }
   }
@@ -131,7 +134,7 @@ function numberRule(tolerance: number): Comparator {
 
 // A text that is exactly one decimal number, spaces around it allowed
 export function wholeNumber(text: string): number | undefined {
-  const body = text.trim().replace(/\0+$/, '')
+  const body = trimReply(text).trim()
   return /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(body) ? Number(body) : undefined
 }
 
@@ -174,7 +177,9 @@ function regexRule(pattern: string): Comparator {
   return (expected, reply) => (regexFor(pattern, expected).test(trimReply(reply)) ? ok : { ok: false })
 }
 
-// The pattern with {answer} replaced by the answer, every character of it taken literally
+// The pattern with {answer} replaced by the answer, every character of it taken literally (a function as the
+// replacement, so that $& or $' in an answer stay as they are)
 function regexFor(pattern: string, answer: string): RegExp {
-  return new RegExp(pattern.replaceAll('{answer}', answer.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')), 'u')
+  const literal = answer.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  return new RegExp(pattern.replaceAll('{answer}', () => literal), 'u')
 }

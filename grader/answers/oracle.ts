@@ -13,3 +13,14 @@ export interface Oracle {
   /** The usual mistake a wrong reply shows, said to the student, or undefined */
   mistake(input: string, reply: string): string | undefined
 }
+
+/** The oracle has no answer for this input (a table asked for an input it does not list): the message says so */
+export class NoAnswer extends Error {
+  override readonly name = 'NoAnswer'
+}
+
+// For a .then() or .catch(): undefined for NoAnswer, any other error thrown on
+export function noAnswer(error: unknown): undefined {
+  if (error instanceof NoAnswer) return undefined
+  throw error
+}

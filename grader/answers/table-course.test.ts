@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { loadAssignmentFile } from '../assignments/load.js'
@@ -37,3 +39,24 @@ test("a client printing its own lookup fails: the grader's server answered with 
   expect(checkOf(report, 'client-prints-reply')).toMatchObject({ status: 'failed', message: expect.stringMatching(/^Reply 1: the server sent "[A-Za-z' ]+ \[\d{4}\]", which is not in the client's output/) })
   expect(checkOf(report, 'client-sends-line').status).toBe('passed')
 }, 60_000)
+
+test('a client that sends what the table has no answer for fails its checks; the grader does not', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'status-client-'))
+  cpSync(join(course, 'reference', 'status-udp', 'status_server.py'), join(dir, 'status_server.py'))
+  // Sends the code with a question mark and prints something else than the reply
+  writeFileSync(
+    join(dir, 'status_client.py'),
+    "import sys\nfrom socket import *\ns = socket(AF_INET, SOCK_DGRAM)\ns.sendto((input() + '?').encode(), (sys.argv[1], int(sys.argv[2])))\ns.recvfrom(2048)\nprint('done')\n",
+  )
+  try {
+    // Judged on its own (not skipped for the failed send): the reply it did not print is looked for, not a grader error
+    const judged = checks.filter((c) => c.id === 'client-prints-reply' || c.id === 'client-sends-line').map((c) => ({ ...c, requires: [] }))
+    const report = await grade({ submission: dir, assignment, checks: judged, seed: 3, timeoutScale: 1 })
+    expect(report.harnessError).toBeUndefined()
+    expect(checkOf(report, 'client-prints-reply')).toMatchObject({ status: 'failed', message: expect.stringMatching(/^Reply 1: the server sent " \[\d{4}\]", which is not in the client's output "done\\n"/) })
+    expect(checkOf(report, 'client-sends-line').status).toBe('failed')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}, 60_000)
+

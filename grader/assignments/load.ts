@@ -9,7 +9,7 @@ import { fileErrorText } from '../fs-errors.js'
 import { assignmentSchemaPath, assignmentsDir, packageRoot } from '../paths.js'
 import { bundledPrecompiled } from '../precompiled/precompiled.js'
 import { COURSE_YAML_LIMITS } from '../yaml/bounded-parse.js'
-import { parseLocatedYaml, type LocatedYaml } from '../yaml/located-yaml.js'
+import { escapePointer, parseLocatedYaml, type LocatedYaml } from '../yaml/located-yaml.js'
 import { namedSchemaProblems, pointerName } from '../yaml/named-errors.js'
 import { syntaxProblems } from '../yaml/syntax-problems.js'
 import { newAjv } from '../yaml/new-ajv.js'
@@ -49,6 +49,10 @@ function meaningProblems(written: Omit<Written, 'transform'> & { answer: NonNull
   if (compare) return { pointer: compare.key ? `/compare/${compare.key}` : '/compare', atKey: Boolean(compare.key), problem: compare.problem }
   const inputs = written.inputs === undefined ? undefined : inputsSpecProblem(written.inputs)
   if (inputs) return { pointer: `/inputs/${inputs.key}${inputs.index === undefined ? '' : `/${inputs.index}`}`, problem: inputs.problem }
+  // A table's inputs are inputs too: each is checked as one
+  const keys = typeof written.answer === 'object' ? Object.keys(written.answer.table) : []
+  const key = inputsSpecProblem({ list: keys })
+  if (key?.index !== undefined) return { pointer: `/answer/table/${escapePointer(keys[key.index] as string)}`, atKey: true, problem: key.problem }
   if (typeof written.answer === 'object' && written.inputs !== undefined) {
     const table = written.answer.table
     if (!('list' in written.inputs)) return { pointer: '/inputs', atKey: true, problem: 'a table answers only its own inputs: leave inputs out, or give a list of them' }

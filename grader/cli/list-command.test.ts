@@ -31,7 +31,7 @@ describe('list --probes', () => {
     },
     {
       probe: 'server-reply-digits-only',
-      block: ['server-reply-digits-only (server, UDP/TCP)', '  Replies with the count as decimal digits and nothing else', '  params: none', '  needs: answers that are numbers (answer: count-s, or a table of numbers)', '  fits: count-s-tcp, count-s-udp'],
+      block: ['server-reply-digits-only (server, UDP/TCP)', '  Replies with the count as decimal digits and nothing else', '  params: none', '  needs: answers that are numbers (answer: count-s, or a table of counts)', '  fits: count-s-tcp, count-s-udp'],
     },
     {
       probe: 'server-answers-lines-on-one-connection',

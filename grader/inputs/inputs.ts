@@ -51,6 +51,8 @@ export function inputsSpecProblem(spec: InputsSpec): { key: string; index?: numb
     if (/[\r\n]/.test(spec.template)) return { key: 'template', problem: LINE_BREAK }
   }
   if ('list' in spec) {
+    const empty = spec.list.indexOf('')
+    if (empty >= 0) return { key: 'list', index: empty, problem: 'an input cannot be empty' }
     const index = spec.list.findIndex((item) => /[\r\n]/.test(item))
     if (index >= 0) return { key: 'list', index, problem: LINE_BREAK }
   }

@@ -1,5 +1,6 @@
 import type { Assignment } from '../assignments/assignment.js'
 import { answersFor } from '../answers/answers.js'
+import { noAnswer } from '../answers/oracle.js'
 import { preview } from '../probes/transcript.js'
 import { serverAsker } from './ask.js'
 import { exchangeLine } from './exchange-line.js'
@@ -38,7 +39,11 @@ export async function runPeerClient(options: PeerClientOptions): Promise<PeerCli
         continue
       }
       const reply = answer.reply.toString('utf8')
-      const judged = await answers.judge(sentence, reply)
+      const judged = await answers.judge(sentence, reply).catch(noAnswer)
+      if (!judged) {
+        write(exchangeLine(new Date(), 'received', answer.reply, `? ${JSON.stringify(sentence)} has no answer to compare with`))
+        continue
+      }
       if (judged.ok) right++
       write(exchangeLine(new Date(), 'received', answer.reply, judged.ok ? '✓ right' : `✗ expected ${preview(judged.expected)}`))
     }

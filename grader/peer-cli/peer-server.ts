@@ -1,6 +1,7 @@
 import type { Assignment } from '../assignments/assignment.js'
 import { startPeer } from '../net/peer.js'
 import { answersFor } from '../answers/answers.js'
+import { noAnswer } from '../answers/oracle.js'
 import { exchangeLine } from './exchange-line.js'
 
 // A TCP message without a newline is taken as whole after this pause (a textbook client sends one and waits)
@@ -24,7 +25,8 @@ export async function runPeerServer(options: PeerServerOptions): Promise<void> {
     idleMs: PEER_IDLE_MS,
     replyFor: async (_index, text) => {
       write(exchangeLine(new Date(), 'received', text))
-      const [reply] = (await answers.expected([text.replace(/\r?\n$/, '')])) as [string]
+      const input = text.replace(/\r?\n$/, '')
+      const [reply = `(no answer: ${JSON.stringify(input)} is not an input this assignment answers)`] = (await answers.expected([input]).catch(noAnswer)) ?? []
       write(exchangeLine(new Date(), 'sent', reply))
       return reply
     },

@@ -1,3 +1,4 @@
+import { noAnswer } from '../answers/oracle.js'
 import { clientParamsSchema, observeClient, type ClientParams } from './client-params.js'
 import { clientEnded, neverContacted, unframed } from './client-outcome.js'
 import { defineClientProbe, fail, pass } from './probe.js'
@@ -20,8 +21,9 @@ export const clientPrintsReplies = defineClientProbe<ClientParams>({
       const at = session.stdout.indexOf(message.reply, from)
       if (at < 0) {
         if (session.stdoutOverflowed) return fail(`The client ${clientEnded(session)}: reply ${i + 1}, ${preview(message.reply)}, is not in what it printed before that`, FLOOD_HINT)
-        const [ownAnswer] = (await ctx.answers.expected([unframed(message.text)])) as [string]
-        const ownWork = session.stdout.includes(ownAnswer)
+        // What the client would print had it worked the answer out itself (none when what it sent has no answer)
+        const ownAnswer = await ctx.answers.expected([unframed(message.text)]).then(([answer]) => answer, noAnswer)
+        const ownWork = ownAnswer !== undefined && session.stdout.includes(ownAnswer)
         const cut = printedPrefix(session.stdout.slice(from), message.reply)
         const hint = ownWork
           ? 'The client printed its own computation: print what recv()/recvfrom() returned (the grader\'s server answers with text only it knows)'
