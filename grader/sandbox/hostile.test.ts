@@ -126,7 +126,7 @@ function expectContained(graded: Graded, expectations: typeof expect): void {
 function expectSilentSpinner(report: GradeReport, options: { cpuLimit: boolean }, expectations: typeof expect): void {
   expectations(check(report, 'server-listens').status).toBe('passed')
   expectations(check(report, 'server-answers-basic').message).toMatch(/^Sent ".+": No reply before the deadline$/)
-  const why = options.cpuLimit ? /No reply (before the deadline|: the server was killed by SIGXCPU: it used up its CPU time limit \(resource limits of the grading sandbox\))/ : /No reply before the deadline/
+  const why = options.cpuLimit ? /No reply( before the deadline|: the server was killed by SIGXCPU: it used up its CPU time limit \(resource limits of the grading sandbox\))/ : /No reply before the deadline/
   for (const c of serverChecksAfterListening(report)) {
     // The advisory robustness checks need a server that answers a plain sentence: they are skipped, naming that
     if (c.maxScore === 0) {
