@@ -236,8 +236,13 @@ describe.concurrent('sockgrade check as on macOS and Windows', () => {
 
   test.for(PLATFORMS)('%s: Ctrl-C ends the command and the programs it started; on Windows their helpers stay', { timeout: GRADING_TIMEOUT_MS }, async (platform, { expect }) => {
     const seenBeforeInterrupt: Seen[] = []
+    // The server that starts a helper, and a client that never exits: the grading waits for the client's deadline, so
+    // it is still going when the interrupt comes, however late a loaded machine lets the scan below see the helper
+    const dir = mkdtempSync(join(tmpdir(), 'interrupted-'))
+    cpSync(startsHelper, dir, { recursive: true })
+    writeFileSync(join(dir, 'UDPClient.py'), 'import time\ninput()\ntime.sleep(600)\n')
     const run = await limited(() =>
-      sockgradeCheck(startsHelper, 'uppercase-udp', {
+      sockgradeCheck(dir, 'uppercase-udp', {
         platform,
         whileRunning: async ({ tmp, interrupt }) => {
           // Once the server and its helper run (bounded: a slow start shows as the expectations below failing). Every

