@@ -102,6 +102,8 @@ export class ServerUnderTest {
     if (!program.alive) await program.exited
     else if (options.dying) await this.settled(program, this.options.exitSeenMs, { dying: true })
     else if (await starterGone(program)) await this.crashSeen(program)
+    // Ended while it was waited for: the exit is known once its output is drained ('alive' turns false first)
+    if (!program.alive) await program.exited
     if (!program.exit) return undefined
     return `the server ${describeExit(program.exit, program.stderr.text())}`
   }
