@@ -4,6 +4,7 @@ import type { RubricCheck } from './rubric/rubric.js'
 import type { GradeJob } from './grade.js'
 import { declaresBuild } from './submission/declares-build.js'
 import { scaledTiming, type Timing } from './timing.js'
+import { START_CPU_WAIT_STRETCH } from './process/wait-for-listen.js'
 
 /** Bounds derived from the rubric and the timing; every one is already stretched by --timeout-scale */
 export interface GradingDeadline {
@@ -26,8 +27,9 @@ export function gradingDeadline(options: { assignment: Assignment; checks: reado
   const checkMs = new Map(checks.map((check) => [check.id, checkBudgetMs(check, assignment, timing)]))
   const serverChecks = checks.filter((c) => probeNamed(c.probe)?.side === 'server').length
   const starts = maxServerStarts(serverChecks)
-  // Each start: the start deadline, the stop of what ran before (kill grace, pipes drained) and the port cleared
-  const startsMs = starts * (timing.serverStartMs + timing.stopMs)
+  // Each start: the start deadline (stretched by what a loaded machine kept from the server), the stop of what ran
+  // before (kill grace, pipes drained) and the port cleared
+  const startsMs = starts * (timing.serverStartMs * (1 + START_CPU_WAIT_STRETCH) + timing.stopMs)
   const checksMs = [...checkMs.values()].reduce((a, b) => a + b, 0)
   const totalMs = timing.setUpMs + (options.build ? timing.buildMs : 0) + startsMs + checksMs + timing.stopMs
   return { totalMs, checkMs }

@@ -1,3 +1,5 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
 import { afterEach, describe, expect, test } from 'vitest'
@@ -6,14 +8,28 @@ import { fixtureEnv, pythonFixtureArgv } from '../test-support/python.js'
 import { startProgram, type RunningProgram } from './start-program.js'
 import { namespaceSockets } from './proc-sockets.js'
 import { waitForListen } from './wait-for-listen.js'
+import { cpuWaitMs } from './cpu-wait.js'
 
 const fixtures = join(import.meta.dirname, 'fixtures')
 const running: RunningProgram[] = []
 
 async function start(...args: string[]): Promise<RunningProgram> {
-  const program = startProgram(await pythonFixtureArgv('binds.py', ...args), { cwd: fixtures, env: fixtureEnv })
+  return startOn([], await pythonFixtureArgv('binds.py', ...args))
+}
+
+// A program started behind the given prefix (taskset, chrt), killed after each test
+function startOn(prefix: readonly string[], argv: readonly string[]): RunningProgram {
+  const program = startProgram([...prefix, ...argv], { cwd: fixtures, env: fixtureEnv })
   running.push(program)
   return program
+}
+
+// A Python loop that spins on CPU 0 once it has said so on stdout
+async function spinOnCpu0(): Promise<RunningProgram> {
+  const [python] = await pythonFixtureArgv('')
+  const spinner = startOn(['taskset', '-c', '0'], [python as string, '-c', "print('spinning', flush=True)\nwhile True: pass"])
+  while (!spinner.stdout.text().includes('spinning')) await delay(5)
+  return spinner
 }
 
 afterEach(async () => {
@@ -75,5 +91,46 @@ describe('waitForListen', () => {
     const outcome = await waitForListen(lateStatusLine, { port, transport: 'udp', timeoutMs: 5000, scope: 'namespace' })
     expect(outcome).toEqual({ kind: 'listening' })
     expect(asked).toBeGreaterThan(3)
+  })
+
+  // Whether a slow start listened in time must not hang on the machine's load: a server kept from the CPU past the
+  // deadline gets the time it waited. Here a spinning process in the server's own session (where the kernel shares CPU
+  // by nice value) holds CPU 0 for 2.5 s against a server at nice 19 on that CPU; it once was "never listened" at 2 s
+  test('a server kept waiting for a CPU past the deadline is still seen listening', async () => {
+    const port = await freePort()
+    const [python] = await pythonFixtureArgv('')
+    const folder = await mkdtemp(join(tmpdir(), 'sockgrade-spin-'))
+    const spinning = join(folder, 'spinning')
+    const spin = `import os, pathlib\npathlib.Path('${spinning}').write_text(str(os.getpid()))\nwhile True: pass`
+    const script = [
+      `taskset -c 0 "$0" -c "${spin}" &`,
+      `while [ ! -s '${spinning}' ]; do sleep 0.01; done`,
+      `exec taskset -c 0 nice -n 19 "$0" binds.py udp ${port}`,
+    ].join('\n')
+    const program = startOn(['sh', '-c', script, python as string], [])
+    const outcome = waitForListen(program, { port, transport: 'udp', timeoutMs: 2000 })
+    let spinner = 0
+    while (!(spinner = Number(await readFile(spinning, 'utf8').catch(() => '')))) await delay(10)
+    await delay(2500)
+    process.kill(spinner, 'SIGKILL')
+    expect(await outcome).toEqual({ kind: 'listening' })
+    await rm(folder, { recursive: true })
+  })
+})
+
+describe('cpuWaitMs', () => {
+  // Two spinners on one CPU each wait about half the time; a sleeping server waits for nothing, however loaded the
+  // machine is
+  test('counts the time a process was ready to run but had no CPU, and none while it sleeps', async () => {
+    const port = await freePort()
+    const sleeper = await start('udp', String(port))
+    while (!(await namespaceSockets(['udp'])).some((s) => s.port === port)) await delay(5)
+    const spinners = [await spinOnCpu0(), await spinOnCpu0()]
+    const before = await Promise.all([sleeper.pid, ...spinners.map((s) => s.pid)].map(cpuWaitMs))
+    await delay(600)
+    const after = await Promise.all([sleeper.pid, ...spinners.map((s) => s.pid)].map(cpuWaitMs))
+    const waited = after.map((ms, i) => ms - (before[i] as number))
+    expect(waited[0]).toBeLessThan(20)
+    for (const ms of waited.slice(1)) expect(ms).toBeGreaterThan(100)
   })
 })

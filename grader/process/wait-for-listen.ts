@@ -1,6 +1,7 @@
 import { createServer } from 'node:net'
 import { createSocket } from 'node:dgram'
 import { setTimeout as delay } from 'node:timers/promises'
+import { cpuWaitMs } from './cpu-wait.js'
 import { markedProcesses } from './marked-processes.js'
 import { allPids, boundSocketsOf, descendsFrom, familyOf, hasExited, holderOf, namespaceSockets, procAvailable, processState, processTree, type BoundSocket } from './proc-sockets.js'
 import type { ProgramExit, RunningProgram } from './start-program.js'
@@ -43,11 +44,16 @@ const DAEMON_STARTER_EXIT_MS = 1000
 const EXIT_REPORT_MS = 2000
 // Looking further than the first process (its tree, marked processes) costs a /proc scan: every tenth round
 const WIDE_LOOK_EVERY = 10
+/** The start deadline is stretched by the time the server waited for a CPU, up to this many times its own length more */
+export const START_CPU_WAIT_STRETCH = 2
+// A stretched deadline is looked at again no sooner than this (each look reads the process table)
+const STRETCH_RECHECK_MS = 200
 
 // Wait until the server listens on the port, by watching sockets, never by talking to it (a connect-and-close
 // probe crashes some Java servers and uses up single-client ones)
 export async function waitForListen(program: RunningProgram, options: WaitOptions): Promise<ListenOutcome> {
-  const deadline = Date.now() + options.timeoutMs
+  const startedAt = Date.now()
+  let deadline = startedAt + options.timeoutMs
   // Both transports are watched so that a server on the wrong one can be named
   const transports = ['udp', 'tcp'] as const
   let elsewhereSince: number | undefined
@@ -67,12 +73,26 @@ export async function waitForListen(program: RunningProgram, options: WaitOption
     } else if (await portTakenAnywhere(options.port, options.transport)) {
       return { kind: 'listening' }
     }
-    if (Date.now() >= deadline) break
+    if (Date.now() >= deadline) {
+      deadline = await stretchedDeadline(program, options, startedAt)
+      if (Date.now() >= deadline) break
+    }
     await Promise.race([delay(pollMs), program.exited])
   }
   if (program.exit) return { kind: 'exited', exit: program.exit }
   if (lastSeen.length) return { kind: 'elsewhere', sockets: lastSeen }
   return program.leaderExit ? { kind: 'nothing', leaderExit: program.leaderExit } : { kind: 'nothing' }
+}
+
+// The start deadline counts the server's own time: what it spent waiting for a CPU on a loaded machine is added, within
+// a bound, so that whether a slow start listened in time does not hang on the load. A server asleep (in input(), in
+// sleep()) waits for no CPU and gets nothing more
+async function stretchedDeadline(program: RunningProgram, options: WaitOptions, startedAt: number): Promise<number> {
+  const root = options.scope === 'namespace' ? program.starterPid() : program.pid
+  const waited = root === undefined ? 0 : await cpuWaitMs(root)
+  const latest = startedAt + options.timeoutMs * (1 + START_CPU_WAIT_STRETCH)
+  const stretched = startedAt + options.timeoutMs + waited
+  return stretched <= Date.now() ? stretched : Math.min(latest, Math.max(stretched, Date.now() + STRETCH_RECHECK_MS))
 }
 
 interface Seen {
