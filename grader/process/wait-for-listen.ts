@@ -44,8 +44,8 @@ const DAEMON_STARTER_EXIT_MS = 1000
 const EXIT_REPORT_MS = 2000
 // Looking further than the first process (its tree, marked processes) costs a /proc scan: every tenth round
 const WIDE_LOOK_EVERY = 10
-/** The start deadline is stretched by the time the server waited for a CPU, up to this many times its own length more */
-export const START_CPU_WAIT_STRETCH = 2
+// The start deadline is stretched by the time the server waited for a CPU, up to this many times its own length more
+const START_CPU_WAIT_STRETCH = 2
 // A stretched deadline is looked at again no sooner than this (each look reads the process table)
 const STRETCH_RECHECK_MS = 200
 
