@@ -53,3 +53,24 @@ describe.concurrent('a dropped connection is judged once the server has settled'
     }, 30_000)
   }
 })
+
+// The family watch finds the lingering child after the wait before a check: the server's end must not hang on that
+test('a server whose first process exited with 0, leaving nothing on the port, is started again for the next check', async () => {
+  const argv = await pythonFixtureArgv(join(import.meta.dirname, 'fixtures', 'one-shot-lingering-server.py'))
+  const server = new ServerUnderTest({
+    transport: 'tcp',
+    startTimeoutMs: 10_000,
+    exitSeenMs: 1_500,
+    specPort: 12000,
+    port: () => freePort(),
+    start: (port) => startProgram([...argv, String(port)], { cwd: import.meta.dirname, env: fixtureEnv, family: true }),
+  })
+  try {
+    expect(await server.ensureRunning()).toBeUndefined()
+    expect(await ask(server.target?.port as number, 'first')).toBe('FIRST\n')
+    expect(await server.ensureRunning()).toBeUndefined()
+    expect(await ask(server.target?.port as number, 'second')).toBe('SECOND\n')
+  } finally {
+    await server.stop()
+  }
+}, 30_000)

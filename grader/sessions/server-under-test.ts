@@ -2,7 +2,7 @@ import type { Target } from '../net/target.js'
 import { describeExit } from '../process/describe-exit.js'
 import type { ProgramExit, RunningProgram } from '../process/start-program.js'
 import { starterGone, waitForListen, type DetachedListener, type ListenOutcome } from '../process/wait-for-listen.js'
-import { allThreadsAsleep, procAvailable } from '../process/proc-sockets.js'
+import { allThreadsAsleep, namespaceSockets, procAvailable } from '../process/proc-sockets.js'
 import { setTimeout as delay } from 'node:timers/promises'
 
 // Before each check, how long a server whose first process is running (not asleep) may take to settle: a crash a
@@ -75,7 +75,7 @@ export class ServerUnderTest {
     // A server that crashed at the very end of the previous check may not be reported yet: ask the kernel
     // (without /proc nothing can be read: a server is taken as running until its exit is reported)
     if (program?.alive && procAvailable) await this.settled(program, SETTLE_BEFORE_CHECK_MS)
-    if (program?.alive && this.current) return undefined
+    if (program?.alive && this.current && !(await this.abandoned(program, this.current))) return undefined
     const first = !this.started
     this.started = true
     let problem = await this.startOnce()
@@ -86,6 +86,15 @@ export class ServerUnderTest {
       this.neverListened = problem !== undefined && !this.current
     }
     return this.current ? undefined : problem
+  }
+
+  // A first process that exited with 0 and left nothing listening on the port: the server has ended, whether or not
+  // the family watch has yet found the rest of the program gone (on a loaded machine that took longer than the wait
+  // before a check, and the check then talked to a server that was not there; a daemon that serves on holds the port)
+  private async abandoned(program: RunningProgram, target: Target): Promise<boolean> {
+    const leader = program.leaderExit
+    if (!procAvailable || !leader || leader.exitCode !== 0 || leader.signal !== null) return false
+    return !(await namespaceSockets([this.options.transport])).some((socket) => socket.port === target.port)
   }
 
   /** Aborted when the current server process exits */
