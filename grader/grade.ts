@@ -1,6 +1,9 @@
 import { tmpdir } from 'node:os'
 import type { Assignment } from './assignments/assignment.js'
 import { InternalError } from './errors.js'
+import { answersFor } from './answers/answers.js'
+import { gradingReference } from './answers/reference/start-reference.js'
+import { inputsFor } from './inputs/inputs.js'
 import { launcher, studentStart, type Launch } from './launcher.js'
 import { freePort } from './net/ports.js'
 import { probeNamed } from './probes/index.js'
@@ -135,6 +138,11 @@ function withStudentUid(job: GradeJob, studentUid: number | undefined): GradeJob
   return studentUid === undefined ? job : { ...job, studentUid }
 }
 
+// The assignment's reference answer, when a reference server is its oracle
+function referenceOf(assignment: Assignment): boolean {
+  return typeof assignment.answer === 'object' && 'reference' in assignment.answer
+}
+
 function sideOf(check: RubricCheck): 'server' | 'client' {
   const probe = probeNamed(check.probe)
   if (!probe) throw new InternalError(`Unknown probe "${check.probe}" in check "${check.id}"`)
@@ -170,11 +178,19 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
     transcript: new Transcript(),
   })
   const deadlines = gradingDeadline({ assignment: job.assignment, checks: job.checks, timing, build: false }).checkMs
-  const context = { assignment: job.assignment, seed: job.seed, timing, signal: control.signal }
+  const python = job.python ?? (await resolvePython()).executable
+  if (sandboxed && referenceOf(job.assignment)) {
+    throw new InternalError(`"${job.assignment.id}" is answered by a reference server, which is not yet run inside the sandbox: grade it with --isolation host`)
+  }
+  // The answers and inputs of the whole grading: a reference oracle's server is started once, on the first question
+  const reference = gradingReference(job.assignment, { python, env, timing })
+  const answers = answersFor(job.assignment, reference ? (inputs) => reference.server.ask(inputs) : undefined)
+  const context = { assignment: job.assignment, answers, inputs: inputsFor(job.assignment), seed: job.seed, timing, signal: control.signal }
   let server: ServerUnderTest | undefined
   // Called at the deadline and again at the end: a server a check was starting as the deadline passed goes too
   const stopAll = async () => {
     await server?.stop()
+    await reference?.stop()
     // Daemons that left their process group still carry the marker; on the host as root, every process of the
     // student's uid goes too (a daemon that cleared its environment carries no marker)
     await control.cgroup?.kill()
@@ -190,7 +206,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
     const spec = job.assignment.port
     const start = launcher({
       submissionDir: dir,
-      python: job.python ?? (await resolvePython()).executable,
+      python,
       env,
       limits: job.limits,
       uid: job.studentUid,
@@ -215,6 +231,8 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
     const client = programs.client
     const runClient = clientRuns({
       assignment: job.assignment,
+      answers,
+      inputs: context.inputs,
       seed: job.seed,
       timing,
       port: addressing.peerPort,

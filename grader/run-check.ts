@@ -1,7 +1,7 @@
-import { answersFor } from './answers/answers.js'
+import type { Answers } from './answers/answers.js'
 import type { Assignment } from './assignments/assignment.js'
 import type { Crash } from './feedback/crash.js'
-import { inputsFor } from './inputs/inputs.js'
+import type { Inputs } from './inputs/inputs.js'
 import type { ProbeOutcome, ServerProbe } from './probes/probe.js'
 import { Transcript } from './probes/transcript.js'
 import { seededRandom } from './random.js'
@@ -21,6 +21,9 @@ type CommonCtx = Omit<Parameters<ServerProbe<unknown>['run']>[0], 'server'>
 /** What a check runs with: its bound (from deadline.ts), and the grading's own signal (the watchdog) */
 export interface CheckContext {
   readonly assignment: Assignment
+  /** The assignment's answers and inputs, made once per grading (a reference oracle's server is the grading's) */
+  readonly answers: Answers
+  readonly inputs: Inputs
   readonly seed: number
   readonly timing: Timing
   readonly budgetMs: number
@@ -43,8 +46,8 @@ export async function runCheck(check: RubricCheck, context: CheckContext, run: (
     const ctx = {
       params: check.params as never,
       assignment: context.assignment,
-      answers: answersFor(context.assignment),
-      inputs: inputsFor(context.assignment),
+      answers: context.answers,
+      inputs: context.inputs,
       random: seededRandom(context.seed, check.id),
       signal: context.signal ? AbortSignal.any([controller.signal, context.signal]) : controller.signal,
       timing: { replyTimeoutMs: timing.replyMs, replyIdleMs: timing.replyIdleMs },

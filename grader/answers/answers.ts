@@ -4,6 +4,8 @@ import { builtinOracle, type BuiltinOracleName } from './builtin-oracles.js'
 import { comparatorFor, type Comparator, type CompareSpec } from './compare.js'
 import type { Oracle } from './oracle.js'
 import { tableOracle } from './table-oracle.js'
+import { referenceOracle } from './reference/reference-oracle.js'
+import { InternalError } from '../errors.js'
 
 /** How one reply compares with the answer: the answer, and when wrong, the likely reason */
 export interface Judgement {
@@ -23,16 +25,25 @@ export interface Answers {
   /** Judges the reply to one input sent alone */
   judge(input: string, reply: string): Promise<Judgement>
   /** What the grader's server says to a student client that sent this input */
-  clientReply(input: string, random: Random): string
+  clientReply(input: string, random: Random): string | Promise<string>
 }
 
 // The comparison each built-in oracle had before `compare:` existed; others compare trimmed
 const DEFAULT_COMPARE: Record<BuiltinOracleName, CompareSpec> = { uppercase: 'trimmed', 'count-s': 'first-number' }
 
-// The answers of an assignment: its `answer:` oracle compared by its `compare:` rule
-export function answersFor(assignment: Pick<Assignment, 'answer' | 'compare'>): Answers {
+/** Asks the assignment's reference server one session (see reference/reference-server.ts) */
+export type AskReference = (inputs: readonly string[]) => Promise<string[]>
+
+// The answers of an assignment: its `answer:` oracle compared by its `compare:` rule. A reference oracle asks through
+// `reference`, which the grading supplies (it runs the reference); without it, asking is the grader's bug
+export function answersFor(assignment: Pick<Assignment, 'answer' | 'compare' | 'id'>, reference?: AskReference): Answers {
   const { answer } = assignment
-  const oracle = typeof answer === 'string' ? builtinOracle(answer) : tableOracle(answer.table)
+  const oracle =
+    typeof answer === 'string'
+      ? builtinOracle(answer)
+      : 'table' in answer
+        ? tableOracle(answer.table)
+        : referenceOracle(reference ?? (() => Promise.reject(new InternalError(`No reference server was started for "${assignment.id}"`))))
   return combine(oracle, comparatorFor(assignment.compare ?? (typeof answer === 'string' ? DEFAULT_COMPARE[answer] : 'trimmed')))
 }
 

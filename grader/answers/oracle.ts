@@ -9,7 +9,7 @@ export interface Oracle {
   /** The answers a correct server gives to these inputs, sent one after another in one session */
   answers(inputs: readonly string[]): Promise<string[]>
   /** The grader's reply to a student client: from the answer, with something the client cannot compute itself */
-  clientReply(input: string, random: Random): string
+  clientReply(input: string, random: Random): string | Promise<string>
   /** The usual mistake a wrong reply shows, said to the student, or undefined */
   mistake(input: string, reply: string): string | undefined
 }

@@ -10,13 +10,23 @@ export interface ProgramSpec {
   readonly command: readonly string[]
 }
 
+/** The instructor's reference server as the oracle: `reference/<id>/<file>` beside the assignment's folder */
+export interface ReferenceAnswer {
+  readonly reference: string
+  /** The reference's folder, absolute (every file of it is copied for the reference's run) */
+  readonly dir: string
+}
+
 /** One assignment, as declared in `assignments/<id>/assignment.yaml` */
 export interface Assignment {
   readonly id: string
   readonly title: string
   readonly transport: 'udp' | 'tcp'
-  /** What a correct server answers (`transform:` is its older name): a built-in, or a table of input → answer */
-  readonly answer: BuiltinOracleName | { readonly table: Readonly<Record<string, string>> }
+  /**
+   * What a correct server answers (`transform:` is its older name): a built-in, a table of input → answer, or the
+   * instructor's reference server (its file as written, and where loading found it)
+   */
+  readonly answer: BuiltinOracleName | { readonly table: Readonly<Record<string, string>> } | ReferenceAnswer
   /** What the grader sends; sentences of every kind when not given (a table's inputs for a table) */
   readonly inputs?: InputsSpec
   /** How a reply is compared with that answer; each oracle has its default */

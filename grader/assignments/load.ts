@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
-import { basename, join, relative } from 'node:path'
+import { basename, dirname, join, relative, resolve } from 'node:path'
 import type { ValidateFunction } from 'ajv'
 import type { BuiltinOracleName } from '../answers/builtin-oracles.js'
 import { compareSpecProblem } from '../answers/compare.js'
@@ -36,11 +36,18 @@ export function loadAssignmentFile(path: string, label = path): Assignment {
   const chosen = (answer ?? transform) as NonNullable<Written['answer']>
   const misfit = meaningProblems({ ...rest, answer: chosen })
   if (misfit) throw new RubricError([`${yaml.locate(misfit.pointer, { key: misfit.atKey ?? false })}: ${pointerName(misfit.pointer)}: ${misfit.problem}`])
-  return { ...rest, answer: typeof chosen === 'string' ? chosen : { table: Object.fromEntries(Object.entries(chosen.table).map(([k, v]) => [k, String(v)])) } }
+  if (typeof chosen === 'string') return { ...rest, answer: chosen }
+  if ('table' in chosen) return { ...rest, answer: { table: Object.fromEntries(Object.entries(chosen.table).map(([k, v]) => [k, String(v)])) } }
+  // A course keeps its references in reference/<id>/, beside assignments/<id>/
+  const dir = resolve(dirname(path), '..', '..', 'reference', rest.id)
+  if (!existsSync(join(dir, chosen.reference))) {
+    throw new RubricError([`${yaml.locate('/answer/reference')}: answer › reference: ${['reference', rest.id, chosen.reference].join('/')} (beside assignments/) does not exist: put the reference server there`])
+  }
+  return { ...rest, answer: { reference: chosen.reference, dir } }
 }
 
 /** assignment.yaml as written: the answer under its name or its older one (`transform:`), table answers maybe numbers */
-type Written = Omit<Assignment, 'answer'> & { answer?: BuiltinOracleName | { table: Record<string, string | number> }; transform?: BuiltinOracleName }
+type Written = Omit<Assignment, 'answer'> & { answer?: BuiltinOracleName | { table: Record<string, string | number> } | { reference: string }; transform?: BuiltinOracleName }
 
 // What the schema cannot say: a compare setting of another rule, a template field that cannot be used, inputs a table
 // does not answer. The first one, at its JSON pointer
@@ -50,10 +57,10 @@ function meaningProblems(written: Omit<Written, 'transform'> & { answer: NonNull
   const inputs = written.inputs === undefined ? undefined : inputsSpecProblem(written.inputs)
   if (inputs) return { pointer: `/inputs/${inputs.key}${inputs.index === undefined ? '' : `/${inputs.index}`}`, problem: inputs.problem }
   // A table's inputs are inputs too: each is checked as one
-  const keys = typeof written.answer === 'object' ? Object.keys(written.answer.table) : []
+  const keys = typeof written.answer === 'object' && 'table' in written.answer ? Object.keys(written.answer.table) : []
   const key = inputsSpecProblem({ list: keys })
   if (key?.index !== undefined) return { pointer: `/answer/table/${escapePointer(keys[key.index] as string)}`, atKey: true, problem: key.problem }
-  if (typeof written.answer === 'object' && written.inputs !== undefined) {
+  if (typeof written.answer === 'object' && 'table' in written.answer && written.inputs !== undefined) {
     const table = written.answer.table
     if (!('list' in written.inputs)) return { pointer: '/inputs', atKey: true, problem: 'a table answers only its own inputs: leave inputs out, or give a list of them' }
     const unknown = written.inputs.list.findIndex((item) => !Object.hasOwn(table, item))
@@ -109,6 +116,16 @@ const added = new Map<string, Assignment>()
 // Make an instructor's own assignment gradable by id in this process, next to (or instead of) a bundled one
 export function addAssignment(assignment: Assignment): void {
   added.set(assignment.id, assignment)
+}
+
+// Forget every added assignment: a command's course lasts as long as the command (main runs several in one process in tests)
+export function forgetAddedAssignments(): void {
+  added.clear()
+}
+
+// Every assignment gradable by id in this process: the bundled ones, and those added over them
+export function knownAssignments(): ReadonlyMap<string, Assignment> {
+  return new Map([...bundledAssignments(), ...added])
 }
 
 // One assignment by id (an added one first, then the bundled ones), or undefined

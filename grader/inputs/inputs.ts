@@ -17,7 +17,7 @@ export interface Inputs {
 // The inputs an assignment declares; by default a table's own inputs, else sentences of every kind
 export function inputsFor(assignment: Pick<Assignment, 'inputs' | 'answer'>): Inputs {
   const { answer } = assignment
-  const spec = assignment.inputs ?? (typeof answer === 'object' ? { list: Object.keys(answer.table) } : { sentences: sentenceKinds })
+  const spec = assignment.inputs ?? (typeof answer === 'object' && 'table' in answer ? { list: Object.keys(answer.table) } : { sentences: sentenceKinds })
   if ('sentences' in spec) return { sentences: true, draw: (random, count, kinds) => sentences(random, count, kinds ?? spec.sentences) }
   if ('template' in spec) {
     const template = parseTemplate(spec.template)

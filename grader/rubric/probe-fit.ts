@@ -7,7 +7,7 @@ import type { Probe } from '../probes/probe.js'
 export function probeMisfit(probe: Probe, assignment: Assignment): string | undefined {
   if (!probe.transports.includes(assignment.transport)) return `a ${assignment.transport.toUpperCase()} assignment`
   if (probe.sessions && !probe.sessions.includes(assignment.session)) return `${assignment.session === 'single' ? 'a single-message' : 'a multi-line'} assignment`
-  if (probe.numericAnswers && !answersFor(assignment).numeric) return `an assignment whose answers are not numbers (answer: ${typeof assignment.answer === 'string' ? assignment.answer : 'a table'})`
+  if (probe.numericAnswers && !answersFor(assignment).numeric) return `an assignment whose answers are not numbers (answer: ${typeof assignment.answer === 'string' ? assignment.answer : 'table' in assignment.answer ? 'a table' : 'a reference server'})`
   if (probe.sentenceInputs && !inputsFor(assignment).sentences) return 'an assignment whose inputs are not sentences'
   return undefined
 }

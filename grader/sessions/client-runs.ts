@@ -1,5 +1,6 @@
+import type { Answers } from '../answers/answers.js'
 import type { Assignment } from '../assignments/assignment.js'
-import { inputsFor } from '../inputs/inputs.js'
+import type { Inputs } from '../inputs/inputs.js'
 import type { RunningProgram } from '../process/start-program.js'
 import { seededRandom } from '../random.js'
 import type { Timing } from '../timing.js'
@@ -7,6 +8,9 @@ import { runClientSession, type ClientSession } from './client-session.js'
 
 export interface ClientRunsOptions {
   readonly assignment: Assignment
+  /** The grading's answers (what the grader's server replies from) and inputs (what the client is typed) */
+  readonly answers: Answers
+  readonly inputs: Inputs
   readonly seed: number
   readonly timing: Timing
   // The port of the grader's server for one run, and the host name the client is given
@@ -40,8 +44,9 @@ export function clientRuns(options: ClientRunsOptions): (lines: number) => Promi
 async function runOnce(options: ClientRunsOptions, count: number): Promise<ClientSession> {
   return runClientSession({
     assignment: options.assignment,
+    answers: options.answers,
     // Client inputs avoid punctuation and non-ASCII: a client printing the bytes repr (b'...') still shows them as typed
-    lines: inputsFor(options.assignment).draw(seededRandom(options.seed, `client-${count}`), count, ['basic', 'mixed-case', 'digits']),
+    lines: options.inputs.draw(seededRandom(options.seed, `client-${count}`), count, ['basic', 'mixed-case', 'digits']),
     port: await options.port(),
     host: options.host,
     timeoutMs: options.timing.clientRunMs,

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
+import { answersFor } from '../answers/answers.js'
 import { findAssignment } from '../assignments/load.js'
 import { freePort } from '../net/ports.js'
 import { startProgram } from '../process/start-program.js'
@@ -16,6 +17,7 @@ test('a client flooding stdout is stopped when it passes the cap, long before it
   const argv = await pythonFixtureArgv(flooding)
   const session = await runClientSession({
     assignment,
+    answers: answersFor(assignment),
     lines: ['hello there'],
     port: await freePort(),
     host: '127.0.0.1',

@@ -2,7 +2,7 @@ import type { Assignment } from '../assignments/assignment.js'
 import { startPeer, type PeerMessage } from '../net/peer.js'
 import type { ProgramExit, RunningProgram } from '../process/start-program.js'
 import type { Random } from '../random.js'
-import { answersFor } from '../answers/answers.js'
+import type { Answers } from '../answers/answers.js'
 
 const EXTRA_MESSAGES_KEPT = 5
 
@@ -34,6 +34,8 @@ export interface ClientSession {
 
 export interface ClientSessionOptions {
   readonly assignment: Assignment
+  /** What the grader's server replies from */
+  readonly answers: Answers
   readonly lines: readonly string[]
   readonly port: number
   readonly host: string
@@ -47,13 +49,22 @@ export interface ClientSessionOptions {
 
 // Run the client once: the grader's server answers with text the client cannot compute by itself
 export async function runClientSession(options: ClientSessionOptions): Promise<ClientSession> {
-  const { assignment, lines, port, host } = options
-  const answers = answersFor(assignment)
+  const { assignment, answers, lines, port, host } = options
+  // A reply the grader could not work out (its reference server failed) fails the run as the grader's fault, once it
+  // is over: a check must not judge a client against replies that were never sent
+  let replyFailure: unknown
   const peer = await startPeer({
     port,
     framing: assignment.session === 'multiline' && assignment.transport === 'tcp' ? 'line' : 'message',
     idleMs: options.peerIdleMs,
-    replyFor: (_index, text) => answers.clientReply(text, options.random),
+    replyFor: async (_index, text) => {
+      try {
+        return await answers.clientReply(text, options.random)
+      } catch (error) {
+        replyFailure ??= error
+        throw error
+      }
+    },
     // Enough to judge every line and a few extra; a client looping after end of input sends thousands
     maxMessages: lines.length + EXTRA_MESSAGES_KEPT,
   })
@@ -69,6 +80,7 @@ export async function runClientSession(options: ClientSessionOptions): Promise<C
     const exit = ended === 'timeout' || ended === 'flooded' ? await program.kill() : await program.exited
     // A client that sent and exited at once: its last bytes may still be on their way to the grader's server
     await peer.settle(options.peerIdleMs * 10)
+    if (replyFailure !== undefined) throw replyFailure
     return {
       lines,
       messages: [...peer.messages],

@@ -1,0 +1,61 @@
+import { existsSync, readdirSync, readlinkSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import type { Assignment } from '../../assignments/assignment.js'
+import { findAssignment } from '../../assignments/load.js'
+import { referenceDir } from '../../paths.js'
+import { resolvePython } from '../../process/python.js'
+import { fixtureEnv } from '../../test-support/python.js'
+import { scaledTiming } from '../../timing.js'
+import { gradingReference } from './start-reference.js'
+
+// An assignment like a bundled one, answered by the given reference server
+function answeredBy(id: string, dir: string, file: string, changes: Partial<Assignment> = {}): Assignment {
+  const base = findAssignment(id) as Assignment
+  return { ...base, ...changes, answer: { reference: file, dir } }
+}
+
+// Processes whose working folder is under `dir`
+function processesIn(dir: string): number {
+  let count = 0
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readlinkSync(`/proc/${pid}/cwd`).startsWith(dir)) count++
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return count
+}
+
+test('a stateful session goes over one connection, in order (lines framing), and nothing is left after stop', async () => {
+  const assignment = answeredBy('multiline-tcp', join(import.meta.dirname, 'fixtures', 'kv'), 'kv_server.py')
+  const python = (await resolvePython()).executable
+  const reference = gradingReference(assignment, { python, env: fixtureEnv, timing: scaledTiming(1) })
+  if (!reference) throw new Error('no reference')
+  try {
+    expect(await reference.server.ask(['SET colour blue', 'GET colour', 'GET size'])).toEqual(['OK\n', 'blue\n', 'NONE\n'])
+    // The server keeps its state between sessions, as one student server does
+    expect(await reference.server.ask(['GET colour'])).toEqual(['blue\n'])
+    // The relay and the reference, both in the reference's private copy
+    expect(processesIn(reference.folder as string)).toBe(2)
+  } finally {
+    await reference.stop()
+  }
+  expect(processesIn(reference.folder as string)).toBe(0)
+  expect(existsSync(reference.folder as string)).toBe(false)
+}, 30_000)
+
+test("a textbook TCP server is asked one connection per input, the reply read until it closes (the newline it was sent comes back uppercased); sessions asked at once each get their own replies", async () => {
+  const assignment = answeredBy('uppercase-tcp', join(referenceDir, 'uppercase-tcp'), 'TCPServer.py')
+  const python = (await resolvePython()).executable
+  const reference = gradingReference(assignment, { python, env: fixtureEnv, timing: scaledTiming(1) })
+  if (!reference) throw new Error('no reference')
+  try {
+    const [one, two] = await Promise.all([reference.server.ask(['hello there', 'über']), reference.server.ask(['third'])])
+    expect(one).toEqual(['HELLO THERE\n', 'ÜBER\n'])
+    expect(two).toEqual(['THIRD\n'])
+  } finally {
+    await reference.stop()
+  }
+}, 30_000)
