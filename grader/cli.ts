@@ -1,3 +1,4 @@
+import { forgetAddedAssignments } from './assignments/load.js'
 import { InternalError, NotGradableError, RubricError, UsageError } from './errors.js'
 import { commands, USAGE, type Command } from './cli/commands.js'
 import type { CliIo } from './cli/io.js'
@@ -14,6 +15,7 @@ const VERSION = ['--version', '-V', '-v']
 // argv (without node and the script) → exit code; writes only to io, so tests call it with fake streams
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv
+  forgetAddedAssignments()
   if (name === undefined || HELP.includes(name)) {
     io.stdout.write(USAGE)
     return name === undefined ? 2 : 0

@@ -21,6 +21,7 @@ export interface ClassGrading {
   /** A grade job of the class with everything but the student's folder: the deadline and a report without a worker come from it */
   readonly job: Omit<GradeJob, 'submission' | 'label'>
   readonly rubricPath?: string
+  readonly courseDir?: string
   readonly isolation: 'sandbox' | 'host'
   readonly jobs: number
   readonly env: NodeJS.ProcessEnv
@@ -78,6 +79,7 @@ function requestFor(grading: ClassGrading, student: StudentSubmission): GradeReq
     dir: student.dir,
     assignment: job.assignment.id,
     ...(grading.rubricPath ? { rubricPath: grading.rubricPath } : {}),
+    ...(grading.courseDir ? { courseDir: grading.courseDir } : {}),
     seed: job.seed,
     timeoutScale: job.timeoutScale,
     isolation: grading.isolation,

@@ -10,6 +10,8 @@ export interface GradeRequest {
   readonly assignment: string
   /** A rubric file of the course's; the bundled rubric when absent */
   readonly rubricPath?: string
+  /** A course folder, absolute: opened once by each worker (its assignments and rubric) */
+  readonly courseDir?: string
   readonly seed: number
   readonly timeoutScale: number
   readonly isolation: 'sandbox' | 'host'

@@ -10,6 +10,8 @@ import type { GradeReport } from '../report.js'
 import { loadRubricFile } from '../rubric/load.js'
 import type { Rubric } from '../rubric/rubric.js'
 import type { GradeDone, GradeRequest } from './pool-messages.js'
+import { knownAssignments } from '../assignments/load.js'
+import { openCourse, type OpenCourse } from '../course/open-course.js'
 
 // The pool stops a grading past its deadline with SIGTERM: its student programs (in their own process groups) go too
 killProgramsOnSignal()
@@ -44,7 +46,8 @@ let session: SandboxSession | undefined
 // In a sandbox: one sandbox for student after student (a new one when the last was not left clean); on the host: as
 // `sockgrade grade` does it
 async function gradeOne(request: GradeRequest): Promise<GradeReport> {
-  const rubric = request.rubricPath ? rubricAt(request.rubricPath) : undefined
+  const course = request.courseDir ? courseAt(request.courseDir) : undefined
+  const rubric = request.rubricPath ? rubricAt(request.rubricPath) : course?.rubric
   const options = {
     submission: request.dir,
     label: request.studentId,
@@ -64,6 +67,15 @@ async function gradeOne(request: GradeRequest): Promise<GradeReport> {
 
 function rubricAt(path: string): Rubric {
   let rubric = rubrics.get(path)
-  if (!rubric) rubrics.set(path, (rubric = loadRubricFile(path, path)))
+  if (!rubric) rubrics.set(path, (rubric = loadRubricFile(path, path, knownAssignments())))
   return rubric
+}
+
+const courses = new Map<string, OpenCourse>()
+
+// The course's assignments made known in this worker, once
+function courseAt(dir: string): OpenCourse {
+  let course = courses.get(dir)
+  if (!course) courses.set(dir, (course = openCourse({ dir, how: '--course' }, process.cwd())))
+  return course
 }

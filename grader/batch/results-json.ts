@@ -10,13 +10,14 @@ export function resultsJson(results: BatchResults): string {
 // batch.json: the settings in the order BatchSettings declares them, whatever order they were built in, so a
 // merged folder's batch.json is byte-equal to the one an unsharded run writes with this function
 export function settingsJson(settings: BatchSettings): string {
-  const { version, sockgradeVersion, assignment, rubricHash, rubricSource, seed, timeoutScale, isolation, layout, shard, classSize, classHash, classWarnings, students } = settings
+  const { version, sockgradeVersion, assignment, rubricHash, rubricSource, course, seed, timeoutScale, isolation, layout, shard, classSize, classHash, classWarnings, students } = settings
   const ordered: BatchSettings = {
     version,
     sockgradeVersion,
     assignment,
     rubricHash,
     rubricSource,
+    ...(course !== undefined && { course }),
     seed,
     timeoutScale,
     isolation,

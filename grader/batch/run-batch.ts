@@ -2,10 +2,11 @@ import { existsSync, rmSync } from 'node:fs'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import type { Assignment } from '../assignments/assignment.js'
 import { defaultJobs } from './default-jobs.js'
-import { findAssignment } from '../assignments/load.js'
+import { findAssignment, knownAssignments } from '../assignments/load.js'
+import { openCourse } from '../course/open-course.js'
 import type { CliIo } from '../cli/io.js'
 import { UsageError } from '../errors.js'
-import { bundledRubric } from '../grade-submission.js'
+import { bundledRubric, hostOnlyReason } from '../grade-submission.js'
 import { maxScoreOf } from '../rubric/rubric.js'
 import { loadRubricFile } from '../rubric/load.js'
 import { chooseIsolation, type IsolationRequest } from '../sandbox/detect.js'
@@ -39,6 +40,8 @@ export interface BatchOptions {
   readonly isolation: IsolationRequest
   /** A rubric file of the course's, resolved; the bundled rubric when absent */
   readonly rubricPath?: string
+  /** A course folder (see course/open-course.ts), resolved: its assignments and rubric over the bundled ones */
+  readonly courseDir?: string
   readonly csvFormat?: Exclude<CsvFormat, 'default'>
 }
 
@@ -66,9 +69,10 @@ function within(path: string, folder: string): boolean {
 // Grade a class: lay out the submissions, grade the ones not graded yet in a pool of workers, append each result as it
 // arrives, then write every output. Progress and what the layout found go to stderr
 export async function runBatch(options: BatchOptions, io: CliIo, control?: (control: BatchControl) => void): Promise<BatchRun> {
+  const course = options.courseDir ? openCourse({ dir: options.courseDir, how: '--course' }, process.cwd()) : undefined
   const assignment = findAssignment(options.assignment)
   if (!assignment) throw new UsageError(`Unknown assignment "${options.assignment}"`)
-  const rubric = options.rubricPath ? loadRubricFile(options.rubricPath, options.rubricPath) : bundledRubric()
+  const rubric = options.rubricPath ? loadRubricFile(options.rubricPath, options.rubricPath, knownAssignments()) : (course?.rubric ?? bundledRubric())
   const checks = rubric.assignments.get(assignment.id)
   if (!checks) throw new UsageError(`The rubric "${rubric.source}" has no checks for assignment "${assignment.id}"`)
   const outDir = resolve(options.out)
@@ -86,7 +90,7 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
     // A resume reads the class as the batch it finishes did
     const scan = before ? { ...scanned, detection: 'as recorded in batch.json when the batch started' } : scanned
     io.stderr.write(describeScan(scan))
-    const isolation = await chooseIsolation(before?.isolation ?? options.isolation)
+    const isolation = await chooseIsolation(before?.isolation ?? options.isolation, { hostOnly: hostOnlyReason(assignment as Assignment) })
     io.stderr.write(`Isolation: ${isolation.mode} (${isolation.reason})\n`)
     return { scan, isolation }
   }
@@ -101,7 +105,8 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
     sockgradeVersion: sockgradeVersion(),
     assignment: assignment.id,
     rubricHash: rubricHash(checks),
-    rubricSource: options.rubricPath ? rubric.source : 'bundled rubric.yaml',
+    rubricSource: options.rubricPath || course ? rubric.source : 'bundled rubric.yaml',
+    ...(options.courseDir ? { course: options.courseDir } : {}),
     seed: options.seed ?? before?.seed ?? Math.floor(Math.random() * 1_000_000),
     timeoutScale: options.timeoutScale,
     isolation: isolation.mode,
@@ -134,7 +139,7 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
   let entries
   try {
     const job = { assignment, checks, seed: settings.seed, timeoutScale: options.timeoutScale }
-    entries = [...earlier, ...(await gradeStudents(todo, { job, rubricPath: options.rubricPath, isolation: isolation.mode, jobs, env: process.env, log, progress }, pool))]
+    entries = [...earlier, ...(await gradeStudents(todo, { job, rubricPath: options.rubricPath, courseDir: options.courseDir, isolation: isolation.mode, jobs, env: process.env, log, progress }, pool))]
   } finally {
     display.stop()
     log.close()

@@ -20,6 +20,7 @@ export function settingsDifferences(now: BatchSettings, before: BatchSettings): 
   }
   compare('assignment', now.assignment, before.assignment)
   compare('rubric', `${now.rubricSource} (${now.rubricHash.slice(0, 12)})`, `${before.rubricSource} (${before.rubricHash.slice(0, 12)})`)
+  compare('course', now.course ?? 'none', before.course ?? 'none')
   compare('seed', now.seed, before.seed)
   compare('timeout scale', now.timeoutScale, before.timeoutScale)
   compare('sockgrade version', now.sockgradeVersion, before.sockgradeVersion)

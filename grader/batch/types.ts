@@ -76,6 +76,8 @@ export interface BatchSettings {
   readonly rubricHash: string
   /** Where the rubric came from: "bundled rubric.yaml" or the path given */
   readonly rubricSource: string
+  /** The course folder (--course), absolute; absent when only bundled assignments were known. A resume reuses it */
+  readonly course?: string
   readonly seed: number
   readonly timeoutScale: number
   /** The isolation that was used: `sandbox` or `host` */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import type { Assignment } from '../assignments/assignment.js'
-import { bundledAssignments } from '../assignments/load.js'
+import { knownAssignments } from '../assignments/load.js'
 import { UsageError } from '../errors.js'
 import { baseName, depthOf, listFiles } from '../submission/list-files.js'
 import { findSockgradeYaml, loadSockgradeYaml } from '../submission/sockgrade-yaml.js'
@@ -23,7 +23,7 @@ interface Clues {
 // The assignment from sockgrade.yaml's `assignment:`, else inferred from the programs present; ambiguous or
 // unknown is a usage error that lists the candidates and asks for --assignment
 export function findAssignmentFor(dir: string, label: string): FoundAssignment {
-  const assignments = bundledAssignments()
+  const assignments = knownAssignments()
   const files = listFiles(dir, label)
   const yamlPath = findSockgradeYaml(files)
   const declared = yamlPath ? loadSockgradeYaml(dir, yamlPath).assignment : undefined
@@ -93,4 +93,11 @@ function codeOf(path: string): string {
   } catch {
     return ''
   }
+}
+
+// The course folder a submission's sockgrade.yaml names (`course:`, relative to the file's folder), if any
+export function courseOfSubmission(dir: string, label: string): { dir: string; how: string } | undefined {
+  const yamlPath = findSockgradeYaml(listFiles(dir, label))
+  const course = yamlPath ? loadSockgradeYaml(dir, yamlPath).course : undefined
+  return yamlPath && course ? { dir: resolve(dir, dirname(yamlPath), course), how: `course: in ${yamlPath}` } : undefined
 }

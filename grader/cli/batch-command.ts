@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { bundledAssignments, findAssignment } from '../assignments/load.js'
+import { findAssignment, knownAssignments } from '../assignments/load.js'
+import { courseChoice, openCourse, type CourseChoice } from '../course/open-course.js'
 import { UsageError } from '../errors.js'
 import { defaultJobs } from '../batch/default-jobs.js'
 import { CSV_FORMATS } from '../batch/grades-csv.js'
 import { runBatch, type BatchControl } from '../batch/run-batch.js'
-import { RESULTS_LOG_FILE, SETTINGS_FILE } from '../batch/results-log.js'
+import { readSettings, RESULTS_LOG_FILE, SETTINGS_FILE } from '../batch/results-log.js'
 import { parseShard } from '../batch/shard.js'
 import { renderClassSummary } from '../batch/summary-text.js'
 import { LAYOUT_NAMES } from '../batch/types.js'
@@ -28,7 +29,9 @@ Options:
   --resume                  grade only the students the batch in --out has no result for, then write the outputs
   --shard <k/n>             grade slice k of n (the same slice on every machine); combine with: sockgrade merge
   --seed <n>                inputs for this seed, the same for every student (default: drawn once and recorded)
-  --rubric <file>           a rubric of your own instead of the bundled rubric.yaml
+  --course <dir>            a course folder (assignments/, reference/, rubric.yaml) beside the bundled
+                            assignments; default: $SOCKGRADE_COURSE
+  --rubric <file>           a rubric of your own instead of the bundled rubric.yaml (or the course's)
   --csv-format <system>     also write grades-<system>.csv for canvas, moodle or gradescope's grade import
   --timeout-scale <x>       stretch every deadline, for slow machines (default 1, at most 100)
   --isolation <mode>        auto (default), sandbox or host, as for sockgrade grade
@@ -57,6 +60,7 @@ export function outputsText(files: readonly string[]): string {
 export async function batchCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     assignment: { type: 'string', short: 'a' },
+    course: { type: 'string' },
     out: { type: 'string', short: 'o' },
     layout: { type: 'string' },
     jobs: { type: 'string', short: 'j' },
@@ -71,9 +75,11 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
   })
   if (positionals.length !== 1) throw new UsageError(positionals.length ? `Expected one class folder, got ${positionals.length}` : 'Missing the class folder: sockgrade batch <class-dir> --assignment <id> --out <dir>')
   if (!values.assignment) throw new UsageError('Missing --assignment <id> (see: sockgrade list)')
-  if (!findAssignment(values.assignment)) throw new UsageError(`Unknown assignment "${values.assignment}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
-  if (!values.out) throw new UsageError('Missing --out <dir>: the folder the results go to')
   const cwd = io.cwd ?? process.cwd()
+  const course = courseChoice(values.course, io.env, cwd) ?? (values.resume ? recordedCourse(values.out, cwd) : undefined)
+  if (course) openCourse(course, cwd)
+  if (!findAssignment(values.assignment)) throw new UsageError(`Unknown assignment "${values.assignment}" (known: ${[...knownAssignments().keys()].join(', ')})`)
+  if (!values.out) throw new UsageError('Missing --out <dir>: the folder the results go to')
   const targets = reporterTargets(values.reporter, cwd)
   const csvFormat = choice('--csv-format', values['csv-format'], CSV_FORMATS.filter((f) => f !== 'default'))
   let control: BatchControl | undefined
@@ -103,6 +109,7 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
         timeoutScale: numberOption('--timeout-scale', values['timeout-scale'], { min: 0, exclusiveMin: true, max: 100 }) ?? 1,
         isolation: choice('--isolation', values.isolation, ['auto', 'sandbox', 'host'] as const) ?? 'auto',
         rubricPath: values.rubric ? resolve(cwd, values.rubric) : undefined,
+        ...(course ? { courseDir: course.dir } : {}),
         csvFormat,
       },
       io,
@@ -117,5 +124,17 @@ export async function batchCommand(args: string[], io: CliIo): Promise<number> {
     return run.results.summary.graderErrors > 0 ? 1 : 0
   } finally {
     process.off('exit', onExit)
+  }
+}
+
+// The course a batch being resumed was started with, so --resume alone finishes it; a damaged batch.json is left to
+// the resume itself to report
+function recordedCourse(out: string | undefined, cwd: string): CourseChoice | undefined {
+  if (!out) return undefined
+  try {
+    const dir = readSettings(resolve(cwd, out))?.course
+    return dir ? { dir, how: 'batch.json' } : undefined
+  } catch {
+    return undefined
   }
 }

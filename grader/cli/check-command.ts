@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { bundledAssignments, findAssignment } from '../assignments/load.js'
+import { findAssignment, knownAssignments } from '../assignments/load.js'
 import { gradeForStudent, renderForStudent, type CheckSettings } from '../check/check-run.js'
-import { findAssignmentFor } from '../check/find-assignment.js'
+import { courseOfSubmission, findAssignmentFor } from '../check/find-assignment.js'
+import { courseChoice, openCourse } from '../course/open-course.js'
 import { watchChecks } from '../check/watch-checks.js'
 import { UsageError } from '../errors.js'
 import { commitSeed } from '../integrations/github/commit-seed.js'
@@ -20,6 +21,8 @@ sockgrade.yaml, or is told from your programs; the report ends with the one thin
 
 Options:
   -a, --assignment <id>   the assignment, when your files do not tell (see: sockgrade list)
+  --course <dir>          your course's folder of assignments (default: $SOCKGRADE_COURSE, or "course:" in
+                          sockgrade.yaml, relative to that file)
   -w, --watch             grade again each time you save a file, and say what changed; Ctrl-C stops
   --after-due-date        also show the checks kept hidden until the due date
   --due <time>            the due date as an ISO time (2026-03-01T23:59:00Z): once passed, as --after-due-date
@@ -45,6 +48,7 @@ Exit codes: 0 full marks, 1 points lost or not gradable, 2 bad usage, grader err
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
       assignment: { type: 'string', short: 'a' },
+      course: { type: 'string' },
       watch: { type: 'boolean', short: 'w' },
       'after-due-date': { type: 'boolean' },
       due: { type: 'string' },
@@ -66,8 +70,11 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const due = dueTime(values.due)
   const targets = reporterTargets(values.reporter, io.cwd ?? process.cwd())
   if (values.watch && printsToStdout(targets)) throw new UsageError('--watch redraws the terminal report: give each --reporter a file (--reporter junit=results.xml)')
+  // The course: --course, SOCKGRADE_COURSE, else the one the submission's sockgrade.yaml names
+  const chosen = courseChoice(values.course, io.env, io.cwd ?? process.cwd()) ?? courseOfSubmission(dir, label)
+  const course = chosen ? openCourse(chosen, io.cwd ?? process.cwd()) : undefined
   const found = values.assignment ? { id: values.assignment, how: 'as asked' } : findAssignmentFor(dir, label)
-  if (!findAssignment(found.id)) throw new UsageError(`Unknown assignment "${found.id}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
+  if (!findAssignment(found.id)) throw new UsageError(`Unknown assignment "${found.id}" (known: ${[...knownAssignments().keys()].join(', ')})`)
   // No --seed under GitHub Actions: the commit's own seed, so that every run of one commit gives one verdict
   const fromCommit = values.seed === undefined ? commitSeed(io.env) : undefined
   const settings: CheckSettings = {
@@ -77,12 +84,12 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     seed: numberOption('--seed', values.seed, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? fromCommit?.seed ?? Math.floor(Math.random() * 1_000_000),
     timeoutScale: numberOption('--timeout-scale', values['timeout-scale'], { min: 0, exclusiveMin: true, max: 100 }) ?? 1,
     isolation: choice('--isolation', values.isolation, ['auto', 'sandbox', 'host'] as const) ?? 'auto',
-    rubric: values.rubric === undefined ? undefined : loadRubricFile(resolve(io.cwd ?? process.cwd(), values.rubric), values.rubric),
+    rubric: values.rubric === undefined ? course?.rubric : loadRubricFile(resolve(io.cwd ?? process.cwd(), values.rubric), values.rubric, knownAssignments()),
     afterDueDate: () => values['after-due-date'] === true || (due !== undefined && Date.now() >= due),
     onIsolation: (chosen) => io.stderr.write(`Isolation: ${chosen.mode} (${chosen.reason})\n`),
   }
   const replay = fromCommit ? ` of ${fromCommit.commit}: "sockgrade check --seed ${settings.seed}" draws the same inputs` : ''
-  io.stderr.write(`Checking ${label} as ${found.id} (${found.how}; seed ${settings.seed}${replay})\n`)
+  io.stderr.write(`Checking ${label} as ${found.id} (${found.how}; seed ${settings.seed}${replay})${chosen ? `; course ${chosen.dir}, from ${chosen.how}` : ''}\n`)
   const color = colorFor(io.stdout, io.env)
   if (values.watch) {
     let told = false

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { UsageError } from '../errors.js'
-import { bundledAssignments, findAssignment } from '../assignments/load.js'
+import { findAssignment, knownAssignments } from '../assignments/load.js'
+import { courseChoice, openCourse } from '../course/open-course.js'
 import { gradeSubmission } from '../grade-submission.js'
 import { basePercent, isFullMarks } from '../report.js'
 import { loadRubricFile } from '../rubric/load.js'
@@ -16,7 +17,9 @@ Grades one submission folder: the report on stdout, progress on stderr.
 
 Options:
   -a, --assignment <id>     the assignment to grade against (see: sockgrade list)
-  --rubric <file>           a rubric of your own instead of the bundled rubric.yaml
+  --course <dir>            a course folder (assignments/, reference/, rubric.yaml) beside the bundled
+                            assignments; default: $SOCKGRADE_COURSE
+  --rubric <file>           a rubric of your own instead of the bundled rubric.yaml (or the course's)
   --json                    print the report as JSON on stdout (as --reporter json)
 ${reporterHelp(28)}
   --seed <n>                inputs for this seed, 0 to 2147483647 (the report names the seed it used)
@@ -32,6 +35,7 @@ Examples:
   sockgrade grade submissions/alice -a multiline-tcp --json --seed 2026 > alice.json
   sockgrade grade s1 -a uppercase-udp --rubric my-rubric.yaml --fail-under 80
   sockgrade grade s1 -a uppercase-tcp --reporter junit=out/junit.xml --reporter html=out/report.html
+  sockgrade grade s1 -a reverse-udp --course ~/networks-course
 
 Exit codes: 0 full marks (or --fail-under reached), 1 points lost or not gradable,
 2 bad usage (a submission path that does not exist, too), invalid rubric, grader error, or a --reporter
@@ -42,6 +46,7 @@ file that could not be written.
 export async function gradeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     assignment: { type: 'string', short: 'a' },
+    course: { type: 'string' },
     rubric: { type: 'string' },
     json: { type: 'boolean' },
     seed: { type: 'string' },
@@ -59,12 +64,14 @@ export async function gradeCommand(args: string[], io: CliIo): Promise<number> {
   const failUnder = numberOption('--fail-under', values['fail-under'], { min: 0, max: 100 })
   const isolation = choice('--isolation', values.isolation, ['auto', 'sandbox', 'host'] as const) ?? 'auto'
   const only = choice('--only', values.only, ['server', 'client'] as const)
-  const rubric = values.rubric ? loadRubricFile(resolve(cwd, values.rubric), values.rubric) : undefined
+  const chosen = courseChoice(values.course, io.env, cwd)
+  const course = chosen ? openCourse(chosen, cwd) : undefined
+  const rubric = values.rubric ? loadRubricFile(resolve(cwd, values.rubric), values.rubric, knownAssignments()) : course?.rubric
   const targets = reporterTargets(values.reporter, cwd, values.json)
   const submission = positionals[0] as string
-  if (!findAssignment(values.assignment)) throw new UsageError(`Unknown assignment "${values.assignment}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
+  if (!findAssignment(values.assignment)) throw new UsageError(`Unknown assignment "${values.assignment}" (known: ${[...knownAssignments().keys()].join(', ')})`)
   const submissionPath = existingSubmission(submission, cwd)
-  io.stderr.write(`Grading ${submission} as ${values.assignment} (seed ${seed})\n`)
+  io.stderr.write(`Grading ${submission} as ${values.assignment} (seed ${seed}${chosen ? `; course ${chosen.dir}, from ${chosen.how}` : ''})\n`)
   const report = await gradeSubmission({
     submission: submissionPath,
     label: submission,

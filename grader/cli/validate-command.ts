@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs'
 import { basename, isAbsolute, relative, resolve } from 'node:path'
+import { courseChoice } from '../course/open-course.js'
 import { courseLayout, gradeCourse, loadCourse, type CourseLayout, type ExampleVerdict } from '../course/validate-course.js'
 import { UsageError } from '../errors.js'
 import { defaultRubricPath } from '../paths.js'
@@ -10,7 +11,7 @@ import { numberOption, parseCommandArgs } from './options.js'
 import { paint } from '../reporters/ansi.js'
 
 export const VALIDATE_USAGE = `Usage: sockgrade validate [rubric.yaml]
-       sockgrade validate <course-dir>
+       sockgrade validate <course-dir>       (or --course <dir>, or $SOCKGRADE_COURSE)
        sockgrade validate --assignment-dir <dir> --references <dir> [--rubric <file>]
 
 Checks a rubric: its schema, then unknown assignments and probes, duplicate ids, requires that point
@@ -39,12 +40,16 @@ Exit codes: 0 valid (and every example as expected), 1 an example not as its exp
 
 // `sockgrade validate`: a rubric file, or an instructor's assignments proven against their references
 export async function validateCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs(args, { 'assignment-dir': { type: 'string' }, references: { type: 'string' }, rubric: { type: 'string' }, seed: { type: 'string' } })
+  const { values, positionals } = parseCommandArgs(args, { 'assignment-dir': { type: 'string' }, references: { type: 'string' }, rubric: { type: 'string' }, seed: { type: 'string' }, course: { type: 'string' } })
   if (positionals.length > 1) throw new UsageError(`Expected at most one rubric file or course folder, got ${positionals.length}`)
   const cwd = io.cwd ?? process.cwd()
   const seed = numberOption('--seed', values.seed, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? 1
   const label = (path: string) => labelOf(path, cwd)
-  const given = positionals[0]
+  if (values.course !== undefined && positionals.length) throw new UsageError(`Give the course folder once: --course ${values.course} or "${positionals[0]}"`)
+  // A course named by --course or SOCKGRADE_COURSE stands for the folder argument
+  const named = positionals.length || values['assignment-dir'] || values.references ? undefined : courseChoice(values.course, io.env, cwd)
+  const given = named ? relative(cwd, named.dir) || '.' : positionals[0]
+  if (named && !isFolder(named.dir)) throw new UsageError(`The course folder "${given}" (from ${named.how}) does not exist`)
   if (values['assignment-dir'] || values.references) {
     if (!values['assignment-dir'] || !values.references) throw new UsageError('--assignment-dir and --references go together: the assignment folder and its reference solution')
     if (given) throw new UsageError(`Give either a rubric file or --assignment-dir, not both (got "${given}")`)

@@ -18,6 +18,8 @@ export interface DeclaredPrograms {
   readonly client?: readonly string[]
   /** The assignment id the submission is for (`sockgrade check` reads it), as written */
   readonly assignment?: string
+  /** The course folder its assignment comes from, relative to the file's folder (`sockgrade check` reads it) */
+  readonly course?: string
 }
 
 const SIDES = ['server', 'client'] as const
@@ -32,7 +34,7 @@ function schemaErrors(value: unknown): ErrorObject[] {
   compiled ??= new (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv({ allErrors: true, allowUnionTypes: true }).compile({
     type: 'object',
     additionalProperties: false,
-    properties: { assignment: { type: 'string', minLength: 1 }, build: { type: 'string', minLength: 1 }, server: command, client: command },
+    properties: { assignment: { type: 'string', minLength: 1 }, course: { type: 'string', minLength: 1 }, build: { type: 'string', minLength: 1 }, server: command, client: command },
   })
   return compiled(value) ? [] : (compiled.errors ?? [])
 }
@@ -54,9 +56,9 @@ export function loadSockgradeYaml(dir: string, path: string): DeclaredPrograms {
   const yaml = parseLocatedYaml(text, path, STUDENT_YAML_LIMITS)
   const problems = [...new Set(yaml.syntaxErrors.length ? yaml.syntaxErrors.map((e) => (yaml.overLimit ? e : withBraceHint(e, text))) : checkValue(yaml))]
   if (problems.length) throw new NotGradableError(fewest(problems).join('\n'))
-  const value = yaml.value as { assignment?: string; build?: string; server?: string | string[]; client?: string | string[] }
+  const value = yaml.value as { assignment?: string; course?: string; build?: string; server?: string | string[]; client?: string | string[] }
   const words = (c: string | string[] | undefined) => (c === undefined ? undefined : typeof c === 'string' ? splitWords(c) : c)
-  return { path, build: value.build?.trim(), server: words(value.server), client: words(value.client), assignment: value.assignment?.trim() }
+  return { path, build: value.build?.trim(), server: words(value.server), client: words(value.client), assignment: value.assignment?.trim(), ...(value.course ? { course: value.course.trim() } : {}) }
 }
 
 // A command written as one string is split on spaces: there is no quoting, the list form takes words with spaces
