@@ -147,11 +147,14 @@ describe('loadAssignmentFile', () => {
 
   const TABLE = 'answer:\n  table:\n    "200": OK\n    "404": Not Found\n'
   test.each([
-    ['inputs: { list: [a], template: "{word}" }', '5:9: inputs: must have at most 1 key (give one of them)'],
+    ['inputs: { list: [a], template: "{word}" }', '5:32: inputs › template: give one of sentences, list or template, not list and template'],
     ['inputs: { words: [a] }', '5:11: inputs: unknown property "words"'],
     ['inputs: { sentences: [basic, poetry] }', '5:30: inputs › sentences › 1: must be one of "basic", "mixed-case", "digits", "punctuation", "non-ascii"'],
     ['inputs: { template: "{int:1..9} {op}" }', '5:21: inputs › template: {op} at character 12: unknown field type "op" (one of: int, choice, word, sentence)'],
     ['inputs: { list: [ok, "a\\nb"] }', '5:22: inputs › list › 1: an input cannot hold a line break: a client reads one line per input, and lines end at one'],
+    ['inputs: { template: "{int:1..9}", include: [ok, ""] }', '5:49: inputs › include › 1: must not be empty'],
+    ['inputs: { list: [a], include: [b] }', '5:31: inputs › include: include goes with a template: give the template too'],
+    ['inputs: { list: [a], order: alphabetical }', '5:29: inputs › order: must be one of "seeded", "written"'],
   ])('%s is reported at its place: %s', (line, problem) => {
     const file = writeAssignment('inputs', VALID.replace('session: single', `${line}\nsession: single`))
     expect(problemsOf(file)).toEqual([`${file}:${problem}`])

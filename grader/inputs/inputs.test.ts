@@ -65,4 +65,35 @@ describe('inputs', () => {
     expect(inputsSpecProblem({ list: ['fine', 'two\nlines'] })).toEqual({ key: 'list', index: 1, problem: expect.stringMatching(/^an input cannot hold a line break/) })
     expect(inputsSpecProblem({ list: ['fine'] })).toBeUndefined()
   })
+
+  test('a template with include: every draw of two or more holds the included inputs at seeded places; one input is the template\'s', () => {
+    const inputs = inputsFor({ answer: 'uppercase', inputs: { template: '{int:1..9} + {int:1..9}', include: ['84 / 0'] } })
+    const places = new Set<number>()
+    for (const label of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']) {
+      const drawn = inputs.draw(random(label), 4)
+      expect(drawn.filter((input) => input === '84 / 0')).toHaveLength(1)
+      expect(drawn.filter((input) => /^\d \+ \d$/.test(input))).toHaveLength(3)
+      places.add(drawn.indexOf('84 / 0'))
+      expect(inputs.draw(random(label), 4)).toEqual(drawn)
+    }
+    // Not always first: a server that special-cases the first input is not spared
+    expect(places.size).toBeGreaterThan(1)
+    expect(inputs.draw(random(), 1)[0]).toMatch(/^\d \+ \d$/)
+    // Without include, the same draws as a template alone: seeds of existing assignments keep their inputs
+    expect(inputsFor({ answer: 'uppercase', inputs: { template: '{int:1..9}', include: [] } }).draw(random(), 5)).toEqual(inputsFor({ answer: 'uppercase', inputs: { template: '{int:1..9}' } }).draw(random(), 5))
+  })
+
+  test('a list with order: written is sent as written, from its first item, whatever the seed', () => {
+    const list = ['SET k v', 'GET k', 'GET j']
+    const inputs = inputsFor({ answer: 'uppercase', inputs: { list, order: 'written' } })
+    expect(inputs.draw(random('a'), 5)).toEqual(['SET k v', 'GET k', 'GET j', 'SET k v', 'GET k'])
+    expect(inputs.draw(random('b'), 2)).toEqual(['SET k v', 'GET k'])
+  })
+
+  test('include and order belong to a template and a list; one kind of inputs at a time', () => {
+    expect(inputsSpecProblem({ include: ['x'] } as never)).toEqual({ key: 'include', problem: 'include goes with a template: give the template too' })
+    expect(inputsSpecProblem({ template: '{word}', order: 'written' } as never)).toEqual({ key: 'order', problem: 'order goes with a list: give the list too' })
+    expect(inputsSpecProblem({ list: ['a'], template: '{word}' } as never)).toEqual({ key: 'template', problem: 'give one of sentences, list or template, not list and template' })
+    expect(inputsSpecProblem({ template: '{word}', include: ['ok', ''] })).toEqual({ key: 'include', index: 1, problem: 'an input cannot be empty' })
+  })
 })

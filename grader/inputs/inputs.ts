@@ -4,7 +4,12 @@ import { sentenceKinds, sentences, type SentenceKind } from '../sentences.js'
 import { parseTemplate } from './template.js'
 
 /** `inputs:` in assignment.yaml: what the grader sends, seeded. Sentences of all kinds when not given */
-export type InputsSpec = { readonly sentences: readonly SentenceKind[] } | { readonly list: readonly string[] } | { readonly template: string }
+export type InputsSpec =
+  | { readonly sentences: readonly SentenceKind[] }
+  /** `order: written` sends the list as written, from its first item (SET before GET); the default is a seeded order */
+  | { readonly list: readonly string[]; readonly order?: 'seeded' | 'written' }
+  /** `include`: inputs every draw of two or more holds beside the template's, at seeded places (a division by zero) */
+  | { readonly template: string; readonly include?: readonly string[] }
 
 /** What the grader sends a server (and types into a client), drawn from the check's seeded random source */
 export interface Inputs {
@@ -21,9 +26,20 @@ export function inputsFor(assignment: Pick<Assignment, 'inputs' | 'answer'>): In
   if ('sentences' in spec) return { sentences: true, draw: (random, count, kinds) => sentences(random, count, kinds ?? spec.sentences) }
   if ('template' in spec) {
     const template = parseTemplate(spec.template)
-    return { sentences: false, draw: (random, count) => Array.from({ length: count }, () => template.fill(random)) }
+    const include = spec.include ?? []
+    return { sentences: false, draw: (random, count) => withIncluded(Array.from({ length: count }, () => template.fill(random)), include, random) }
   }
-  return { sentences: false, draw: (random, count) => fromList(spec.list, random, count) }
+  const { list } = spec
+  if (spec.order === 'written') return { sentences: false, draw: (_random, count) => Array.from({ length: count }, (_, i) => list[i % list.length] as string) }
+  return { sentences: false, draw: (random, count) => fromList(list, random, count) }
+}
+
+// The drawn inputs with the included ones put in at seeded places, as many as fit while one drawn input stays: a
+// probe that sends one input (a client run) sends the template's
+function withIncluded(drawn: string[], include: readonly string[], random: Random): string[] {
+  const places = fromList(drawn.map((_, index) => String(index)), random, Math.min(include.length, drawn.length - 1))
+  places.forEach((place, i) => (drawn[Number(place)] = include[i] as string))
+  return drawn
 }
 
 // Every item once, in a seeded order, before any repeats
@@ -42,6 +58,10 @@ function fromList(items: readonly string[], random: Random, count: number): stri
 
 // Why a spec cannot be used (a template field of an unknown type, an input with a line break), or undefined
 export function inputsSpecProblem(spec: InputsSpec): { key: string; index?: number; problem: string } | undefined {
+  const kinds = ['sentences', 'list', 'template'].filter((key) => key in spec)
+  if ('order' in spec && !('list' in spec)) return { key: 'order', problem: 'order goes with a list: give the list too' }
+  if ('include' in spec && !('template' in spec)) return { key: 'include', problem: 'include goes with a template: give the template too' }
+  if (kinds.length !== 1) return { key: kinds[1] ?? 'sentences', problem: `give one of sentences, list or template${kinds.length ? `, not ${kinds.join(' and ')}` : ''}` }
   if ('template' in spec) {
     try {
       parseTemplate(spec.template)
@@ -49,14 +69,19 @@ export function inputsSpecProblem(spec: InputsSpec): { key: string; index?: numb
       return { key: 'template', problem: (error as Error).message }
     }
     if (/[\r\n]/.test(spec.template)) return { key: 'template', problem: LINE_BREAK }
+    const included = spec.include ? listProblem(spec.include) : undefined
+    if (included) return { key: 'include', ...included }
   }
-  if ('list' in spec) {
-    const empty = spec.list.indexOf('')
-    if (empty >= 0) return { key: 'list', index: empty, problem: 'an input cannot be empty' }
-    const index = spec.list.findIndex((item) => /[\r\n]/.test(item))
-    if (index >= 0) return { key: 'list', index, problem: LINE_BREAK }
-  }
-  return undefined
+  const listed = 'list' in spec ? listProblem(spec.list) : undefined
+  return listed ? { key: 'list', ...listed } : undefined
+}
+
+// The first input of a list that cannot be sent, and why
+function listProblem(items: readonly string[]): { index: number; problem: string } | undefined {
+  const empty = items.indexOf('')
+  if (empty >= 0) return { index: empty, problem: 'an input cannot be empty' }
+  const index = items.findIndex((item) => /[\r\n]/.test(item))
+  return index >= 0 ? { index, problem: LINE_BREAK } : undefined
 }
 
 const LINE_BREAK = 'an input cannot hold a line break: a client reads one line per input, and lines end at one'
