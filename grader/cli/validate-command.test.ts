@@ -42,15 +42,24 @@ describe('validate without an argument names the file it checked', () => {
 })
 
 describe('validate a course folder', () => {
-  test('the example course: every reference and broken variant as its expect.yaml says, exit 0', { timeout: GRADING_TIMEOUT_MS }, async () => {
+  test('the example course: its four assignments, every reference and broken variant as its expect.yaml says, exit 0', { timeout: GRADING_TIMEOUT_MS }, async () => {
     const { code, stdout } = await run(['validate', 'docs/example-course'])
     expect(stdout.replace(/ +/g, ' ')).toBe(
       [
         'docs/example-course/rubric.yaml: valid',
+        ' ✓ docs/example-course/reference/calc-tcp 9/9 full marks',
+        ' ✓ docs/example-course/reference/calc-tcp/broken/client-computes-itself 7/9 loses client-prints-reply, as expected',
+        ' ✓ docs/example-course/reference/calc-tcp/broken/server-crashes-on-zero 5/9 loses server-answers, server-serves-in-a-row, as expected',
+        ' ✓ docs/example-course/reference/kv-tcp 12/12 full marks',
+        ' ✓ docs/example-course/reference/kv-tcp/broken/client-connects-per-line 10/12 loses client-uses-one-connection, as expected',
+        ' ✓ docs/example-course/reference/kv-tcp/broken/server-forgets 9/12 loses server-keeps-the-session, as expected',
+        ' ✓ docs/example-course/reference/reverse-udp 9/9 full marks',
+        ' ✓ docs/example-course/reference/reverse-udp/broken/client-prints-own-reverse 7/9 loses client-prints-reply, as expected',
+        ' ✓ docs/example-course/reference/reverse-udp/broken/server-reverses-words 5/9 loses server-answers, server-serves-in-a-row, as expected',
         ' ✓ docs/example-course/reference/shout-udp 11/10 full marks',
         ' ✓ docs/example-course/reference/shout-udp/broken/client-prints-own-uppercase 9/10 loses client-prints-reply, server-invalid-utf8, as expected',
         ' ✓ docs/example-course/reference/shout-udp/broken/server-lowercases 6/10 loses server-answers, server-answers-varied, server-empty-datagram, server-invalid-utf8, as expected',
-        '3 examples: 3 as expected, 0 not',
+        '12 examples: 12 as expected, 0 not',
         '',
       ].join('\n'),
     )

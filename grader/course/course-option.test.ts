@@ -6,8 +6,8 @@ import { main } from '../cli.js'
 import { packageRoot } from '../paths.js'
 
 // Grading from an instructor's own course folder: --course, SOCKGRADE_COURSE, a batch's batch.json, and a student's
-// sockgrade.yaml (for check only). The folder is the reverse-udp fixture course, whose answers come from its reference
-const course = join(packageRoot, 'grader', 'answers', 'fixtures', 'reverse-course')
+// sockgrade.yaml (for check only). The folder is the example course; reverse-udp's answers come from its reference
+const course = join(packageRoot, 'docs', 'example-course')
 const reference = join(course, 'reference', 'reverse-udp')
 const scratch = mkdtempSync(join(tmpdir(), 'sockgrade-course-option-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -34,7 +34,7 @@ test('grade --course grades a course assignment, and the bundled ones stay known
   const good = await run(['grade', submission('good', reference), '-a', 'reverse-udp', '--course', course])
   expect(good.stderr).toContain('from --course')
   expect([good.code, scoreOf(good.stdout)]).toEqual([0, '9/9'])
-  const broken = await run(['grade', submission('uppercases', join(reference, 'broken', 'server-uppercases')), '-a', 'reverse-udp', '--course', course])
+  const broken = await run(['grade', submission('reverses-words', join(reference, 'broken', 'server-reverses-words')), '-a', 'reverse-udp', '--course', course])
   expect([broken.code, scoreOf(broken.stdout)]).toEqual([1, '5/9'])
   expect(broken.stdout).toMatch(/✗ server-answers/)
   // Without a course the id is unknown, and the message says which ones are
@@ -47,7 +47,7 @@ test('grade --course grades a course assignment, and the bundled ones stay known
 
 test('SOCKGRADE_COURSE stands for --course, and a missing course folder is a usage error', async () => {
   const validated = await run(['validate'], { env: { SOCKGRADE_COURSE: course } })
-  expect(validated.stdout).toContain('3 examples: 3 as expected, 0 not')
+  expect(validated.stdout).toContain('12 examples: 12 as expected, 0 not')
   expect(validated.code).toBe(0)
   const graded = await run(['grade', join(scratch, 'good'), '-a', 'reverse-udp'], { env: { SOCKGRADE_COURSE: course } })
   expect([graded.code, scoreOf(graded.stdout)]).toEqual([0, '9/9'])
@@ -59,7 +59,7 @@ test('SOCKGRADE_COURSE stands for --course, and a missing course folder is a usa
 test('batch --course grades a class, records the course, and a resume reuses it without --course', async () => {
   const klass = join(scratch, 'class')
   submission(join('class', 'ada'), reference)
-  submission(join('class', 'ben'), join(reference, 'broken', 'server-uppercases'))
+  submission(join('class', 'ben'), join(reference, 'broken', 'server-reverses-words'))
   submission(join('class', 'cy'), join(reference, 'broken', 'client-prints-own-reverse'))
   const out = join(scratch, 'out')
   const first = await run(['batch', klass, '-a', 'reverse-udp', '--course', course, '--out', out])

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { addAssignment, bundledAssignments, loadAssignmentFolder, loadAssignmentsIn } from '../assignments/load.js'
 import type { Assignment } from '../assignments/assignment.js'
 import { RubricError } from '../errors.js'
@@ -52,7 +52,9 @@ export interface LoadedCourse {
 // each example's expect.yaml names checks of the rubric
 export function loadCourse(layout: CourseLayout, label: (path: string) => string): LoadedCourse {
   const assignments = layout.assignments.map(({ dir }) => loadAssignmentFolder(dir, layout.labelRoot))
-  const known = new Map([...bundledAssignments(), ...assignments.map((a) => [a.id, a] as const)])
+  // A course rubric names every assignment of its course: the ones beside each folder validated are known too
+  const siblings = [...new Set(layout.assignments.map(({ dir }) => dirname(dir)))].flatMap((folder) => [...loadAssignmentsIn(folder, layout.labelRoot)])
+  const known = new Map([...bundledAssignments(), ...siblings, ...assignments.map((a) => [a.id, a] as const)])
   const rubric = layout.rubricPath ? loadRubricFile(layout.rubricPath, label(layout.rubricPath), known) : bundledRubric()
   const problems: string[] = []
   const examples: Example[] = []

@@ -2,18 +2,20 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
-import { loadAssignmentFile } from '../../assignments/load.js'
+import { loadAssignmentFile, loadAssignmentsIn } from '../../assignments/load.js'
 import { main } from '../../cli.js'
 import { RubricError } from '../../errors.js'
 import { grade } from '../../grade.js'
 import { loadRubricFile } from '../../rubric/load.js'
+import { packageRoot } from '../../paths.js'
 import { checkOf } from '../../test-support/grade-fixture.js'
 
-// A course exercise whose answers come from the instructor's reference server: no table, no code for the grader
-const course = join(import.meta.dirname, '..', 'fixtures', 'reverse-course')
+// A course exercise whose answers come from the instructor's reference server: no table, no code for the grader.
+// reverse-udp of the example course
+const course = join(packageRoot, 'docs', 'example-course')
 const assignmentFile = (root: string) => join(root, 'assignments', 'reverse-udp', 'assignment.yaml')
 const assignment = loadAssignmentFile(assignmentFile(course))
-const checks = loadRubricFile(join(course, 'rubric.yaml'), 'rubric.yaml', new Map([[assignment.id, assignment]])).assignments.get('reverse-udp') ?? []
+const checks = loadRubricFile(join(course, 'rubric.yaml'), 'rubric.yaml', loadAssignmentsIn(join(course, 'assignments'), course)).assignments.get('reverse-udp') ?? []
 const reference = join(course, 'reference', 'reverse-udp')
 const scratch = mkdtempSync(join(tmpdir(), 'sockgrade-reverse-course-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
@@ -29,11 +31,11 @@ function courseWithReference(name: string, server: string): string {
 test('validate gives the reference full marks and each broken variant exactly the checks it must lose', async () => {
   let stdout = ''
   let stderr = ''
-  const code = await main(['validate', course], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: { NO_COLOR: '1' }, cwd: course })
+  const code = await main(['validate', '--assignment-dir', 'assignments/reverse-udp', '--references', 'reference/reverse-udp', '--rubric', 'rubric.yaml'], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: { NO_COLOR: '1' }, cwd: course })
   expect(stdout.replace(/ +/g, ' ').split('\n').slice(1)).toEqual([
     ' ✓ reference/reverse-udp 9/9 full marks',
     ' ✓ reference/reverse-udp/broken/client-prints-own-reverse 7/9 loses client-prints-reply, as expected',
-    ' ✓ reference/reverse-udp/broken/server-uppercases 5/9 loses server-answers, server-serves-in-a-row, as expected',
+    ' ✓ reference/reverse-udp/broken/server-reverses-words 5/9 loses server-answers, server-serves-in-a-row, as expected',
     '3 examples: 3 as expected, 0 not',
     '',
   ])
@@ -43,10 +45,10 @@ test('validate gives the reference full marks and each broken variant exactly th
 }, 120_000)
 
 test("a server that answers otherwise is shown the reference's answer", async () => {
-  const report = await grade({ submission: join(reference, 'broken', 'server-uppercases'), assignment, checks: checks.filter((c) => c.id === 'server-answers'), seed: 3, timeoutScale: 1 })
+  const report = await grade({ submission: join(reference, 'broken', 'server-reverses-words'), assignment, checks: checks.filter((c) => c.id === 'server-answers'), seed: 3, timeoutScale: 1 })
   const [, sent, expected, received] = /^Sent "(.+)": expected "(.+)", received "(.+)"$/.exec(checkOf(report, 'server-answers').message) ?? []
   expect(expected).toBe([...(sent as string)].reverse().join(''))
-  expect(received).toBe((sent as string).toUpperCase())
+  expect(received).toBe((sent as string).split(' ').reverse().join(' '))
 }, 60_000)
 
 test("a reference that crashes is the course's fault, named with the input it crashed on, never the student's", async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import type { Assignment } from '../../assignments/assignment.js'
 import { findAssignment } from '../../assignments/load.js'
-import { referenceDir } from '../../paths.js'
+import { packageRoot, referenceDir } from '../../paths.js'
 import { resolvePython } from '../../process/python.js'
 import { fixtureEnv } from '../../test-support/python.js'
 import { scaledTiming } from '../../timing.js'
@@ -29,14 +29,14 @@ function processesIn(dir: string): number {
 }
 
 test('a stateful session goes over one connection, in order (lines framing), and nothing is left after stop', async () => {
-  const assignment = answeredBy('multiline-tcp', join(import.meta.dirname, 'fixtures', 'kv'), 'kv_server.py')
+  const assignment = answeredBy('multiline-tcp', join(packageRoot, 'docs', 'example-course', 'reference', 'kv-tcp'), 'kv_server.py')
   const python = (await resolvePython()).executable
   const reference = gradingReference(assignment, { python, env: fixtureEnv, timing: scaledTiming(1) })
   if (!reference) throw new Error('no reference')
   try {
-    expect(await reference.server.ask(['SET colour blue', 'GET colour', 'GET size'])).toEqual(['OK\n', 'blue\n', 'NONE\n'])
-    // The server keeps its state between sessions, as one student server does
-    expect(await reference.server.ask(['GET colour'])).toEqual(['blue\n'])
+    expect(await reference.server.ask(['SET colour blue', 'GET colour', 'GET size'])).toEqual(['OK\n', 'blue\n', 'NOT FOUND\n'])
+    // Another session is another connection: this server's store starts empty on each
+    expect(await reference.server.ask(['GET colour'])).toEqual(['NOT FOUND\n'])
     // The relay and the reference, both in the reference's private copy
     expect(processesIn(reference.folder as string)).toBe(2)
   } finally {
