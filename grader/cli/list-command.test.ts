@@ -49,3 +49,24 @@ describe('list --probes', () => {
     expect(stdout.trimEnd().split('\n\n').find((b) => b.startsWith(`${probe} `))).toBe(block.join('\n'))
   })
 })
+
+describe('list with a course', () => {
+  const course = 'docs/example-course'
+
+  test("the course's assignments follow the bundled ones, each saying what answers it", async () => {
+    const { code, stdout } = await run(['list', '--course', course])
+    expect(code).toBe(0)
+    const rows = stdout.trimEnd().split('\n').map((row) => row.split(/\s{2,}/))
+    expect(rows.map((row) => row[0])).toEqual(['count-s-tcp', 'count-s-udp', 'multiline-tcp', 'multiline-udp', 'uppercase-tcp', 'uppercase-udp', 'calc-tcp', 'kv-tcp', 'reverse-udp', 'shout-udp'])
+    expect(rows.find((row) => row[0] === 'kv-tcp')).toEqual(['kv-tcp', 'TCP', 'kv_server.py + kv_client.py', '12 points', 'answer: reference kv_server.py', 'A key-value store over TCP'])
+    expect(rows.find((row) => row[0] === 'shout-udp')?.[4]).toBe('answer: uppercase')
+    const bundledOnly = await run(['list'])
+    expect(bundledOnly.stdout).not.toContain('kv-tcp')
+  })
+
+  test('--probes: what each probe fits counts the course assignments', async () => {
+    const { stdout } = await run(['list', '--probes', '--course', course])
+    const block = stdout.trimEnd().split('\n\n').find((b) => b.startsWith('server-answers-lines-on-one-connection '))
+    expect(block?.split('\n').at(-1)).toBe('  fits: multiline-tcp, kv-tcp')
+  })
+})

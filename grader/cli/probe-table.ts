@@ -28,7 +28,7 @@ export function formatProbe(probe: Probe, assignments: readonly Assignment[]): s
     `  ${probe.description}`,
     params.length ? `  params:\n${rows.join('\n')}` : '  params: none',
     ...(needs.length ? [`  needs: ${needs.join('; ')}`] : []),
-    `  fits: ${fits.length ? fits.join(', ') : 'no bundled assignment'}`,
+    `  fits: ${fits.length ? fits.join(', ') : 'no assignment known'}`,
   ].join('\n')
 }
 
