@@ -41,6 +41,7 @@ test('validate gives the reference full marks and each broken variant exactly th
   ])
   // Graded on the host, and told why
   expect(stdout + stderr).toMatch(/answered by a reference server, which the sandbox does not run yet/)
+  expect(stderr).toContain('Asked the reference server the same inputs twice: the answers agree')
   expect(code).toBe(0)
 }, 120_000)
 
@@ -75,3 +76,14 @@ test('a reference file that does not exist is named at its line in assignment.ya
   expect(() => loadAssignmentFile(assignmentFile(root), 'assignments/reverse-udp/assignment.yaml')).toThrow(RubricError)
   expect(() => loadAssignmentFile(assignmentFile(root), 'assignments/reverse-udp/assignment.yaml')).toThrow(/^assignments\/reverse-udp\/assignment\.yaml:6:14: answer › reference: reference\/reverse-udp\/reverse_server\.py \(beside assignments\/\) does not exist: put the reference server there$/)
 })
+
+test('validate asks the reference the same inputs twice: one that answers differently each time fails validate', async () => {
+  const root = courseWithReference('random', "import random, sys\nfrom socket import *\ns = socket(AF_INET, SOCK_DGRAM)\ns.bind(('', int(sys.argv[1])))\nwhile True:\n    m, a = s.recvfrom(2048)\n    s.sendto((m.decode()[::-1] + ' #' + str(random.randrange(10**9))).encode(), a)\n")
+  let stdout = ''
+  let stderr = ''
+  const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: { NO_COLOR: '1' }, cwd: root }
+  const code = await main(['validate', '--assignment-dir', 'assignments/reverse-udp', '--references', 'reference/reverse-udp', '--rubric', 'rubric.yaml'], io)
+  expect(stdout).toMatch(/^ {2}✗ the reference server for reverse-udp answered ".+" with ".+ #\d+", then with ".+ #\d+": an oracle must give the same answer every time$/m)
+  expect(stderr).toContain('Asked the reference server the same inputs twice: 1 answered differently')
+  expect(code).toBe(1)
+}, 120_000)
