@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { Assignment } from '../assignments/assignment.js'
 import { knownAssignments } from '../assignments/load.js'
-import { UsageError } from '../errors.js'
+import { NotGradableError, UsageError } from '../errors.js'
 import { baseName, depthOf, listFiles } from '../submission/list-files.js'
 import { findSockgradeYaml, loadSockgradeYaml } from '../submission/sockgrade-yaml.js'
 import { quote } from '../yaml/quote.js'
@@ -98,6 +98,17 @@ function codeOf(path: string): string {
 // The course folder a submission's sockgrade.yaml names (`course:`, relative to the file's folder), if any
 export function courseOfSubmission(dir: string, label: string): { dir: string; how: string } | undefined {
   const yamlPath = findSockgradeYaml(listFiles(dir, label))
-  const course = yamlPath ? loadSockgradeYaml(dir, yamlPath).course : undefined
+  const course = yamlPath ? declaredCourse(dir, yamlPath) : undefined
   return yamlPath && course ? { dir: resolve(dir, dirname(yamlPath), course), how: `course: in ${yamlPath}` } : undefined
+}
+
+// The course a sockgrade.yaml names; none when the file cannot be read: the grading then reports the file's problem
+// as it always does (not gradable, in one line), instead of check stopping on it
+function declaredCourse(dir: string, yamlPath: string): string | undefined {
+  try {
+    return loadSockgradeYaml(dir, yamlPath).course
+  } catch (error) {
+    if (error instanceof NotGradableError) return undefined
+    throw error
+  }
 }
