@@ -199,7 +199,7 @@ describe('list', () => {
     expect(stderr).toBe('')
     const lines = stdout.trimEnd().split('\n')
     expect(lines.map((line) => line.split(' ')[0])).toEqual(ASSIGNMENT_IDS)
-    expect(lines.find((line) => line.startsWith('uppercase-udp '))).toMatch(/ UDP {2}UDPServer\.py \+ UDPClient\.py +\d+ points {2}Uppercase over UDP$/)
+    expect(lines.find((line) => line.startsWith('uppercase-udp '))).toMatch(/ UDP {2}UDPServer\.py \+ UDPClient\.py +\d+ points {2}answer: uppercase {2}Uppercase over UDP$/)
   })
 
   test('--probes lists every probe of the registry, one block each', async () => {
