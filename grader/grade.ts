@@ -336,6 +336,27 @@ async function runServerCheck(
   waitingFor: (what: string) => void,
 ): Promise<Outcome> {
   if (!server) throw new InternalError(`Check "${check.id}" needs a server program`)
+  const startsBefore = server.startCount
+  const outcome = await runServerCheckOnce(probe, check, context, server, waitingFor)
+  // A server kept from an earlier check that exited with 0 before this check got any reply had ended between the
+  // checks, whether or not its exit was seen before the check began (on a loaded machine it may not be): such a
+  // server is started again for the check, so the verdict does not depend on that race (a one-shot server)
+  const exit = server.lastRun?.exit ?? server.lastRun?.leaderExit
+  const reused = startsBefore > 0 && server.startCount === startsBefore
+  const noReply = !outcome.transcript.lines.some((line) => line.dir === 'received')
+  if (outcome.status === 'failed' && reused && noReply && exit?.exitCode === 0 && exit.signal === null && !exit.killedByGrader) {
+    return runServerCheckOnce(probe, check, context, server, waitingFor)
+  }
+  return outcome
+}
+
+async function runServerCheckOnce(
+  probe: ServerProbe<unknown>,
+  check: RubricCheck,
+  context: CheckContext,
+  server: ServerUnderTest,
+  waitingFor: (what: string) => void,
+): Promise<Outcome> {
   waitingFor('while waiting for the server to listen')
   const problem = await server.ensureRunning()
   const target = server.target

@@ -59,6 +59,11 @@ export class ServerUnderTest {
     return this.current
   }
 
+  /** How many times the server program has been started in this grading: a check compares it before and after */
+  get startCount(): number {
+    return this.starts
+  }
+
   /**
    * What was wrong with the first start, in words for the student; undefined when it listened on the port it
    * was given. A server that listens on another port has a problem, but a target too: it is graded there
@@ -148,10 +153,13 @@ export class ServerUnderTest {
     await Promise.race([program.exited, delay(Math.max(0, until - Date.now()))])
   }
 
-  /** The current program's exit (undefined while it runs) and what it wrote to stderr: what a crash is read from */
-  get lastRun(): { readonly exit: ProgramExit | undefined; readonly stderr: string } | undefined {
+  /**
+   * The current program's exit (undefined while it runs) and what it wrote to stderr: what a crash is read from;
+   * `leaderExit`: its first process's, known before the rest of the program is found gone
+   */
+  get lastRun(): { readonly exit: ProgramExit | undefined; readonly leaderExit: ProgramExit | undefined; readonly stderr: string } | undefined {
     const program = this.program
-    return program ? { exit: program.exit, stderr: program.stderr.text() } : undefined
+    return program ? { exit: program.exit, leaderExit: program.leaderExit, stderr: program.stderr.text() } : undefined
   }
 
   async stop(): Promise<void> {
