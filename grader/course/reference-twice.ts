@@ -15,7 +15,7 @@ function sessionsOf(assignment: Assignment, seed: number): string[][] {
   return [...inputs.map((input) => [input]), ...(assignment.session === 'multiline' ? [inputs] : [])]
 }
 
-// Ask the assignment's reference server the same sessions twice, started afresh each time. An oracle must agree with
+// Ask the assignment's reference server the same sessions twice, started afresh each time, in two orders. An oracle must agree with
 // itself: a reference that answers with the time, a random number or state left from an earlier connection would
 // make one student's grade depend on luck. The first difference in words, or undefined when they agree (or when the
 // reference fails outright, which the gradings report themselves)
@@ -27,8 +27,11 @@ export async function referenceDisagreement(assignment: Assignment, seed: number
     const reference = gradingReference(assignment, { python, env: programEnv(process.env), timing: scaledTiming(1) })
     if (!reference) return undefined
     try {
+      // The second time in the other order: a reference whose answer depends on what it was asked before (a count
+      // kept across connections) answers differently, as it would in gradings that ask in their own order
+      const order = run === 0 ? sessions.map((_, i) => i) : sessions.map((_, i) => sessions.length - 1 - i)
       const replies: string[][] = []
-      for (const session of sessions) replies.push(await reference.server.ask(session))
+      for (const i of order) replies[i] = await reference.server.ask(sessions[i] as string[])
       runs.push(replies)
     } catch (error) {
       if (error instanceof ReferenceFailed) return undefined

@@ -87,3 +87,12 @@ test('validate asks the reference the same inputs twice: one that answers differ
   expect(stderr).toContain('Asked the reference server the same inputs twice: 1 answered differently')
   expect(code).toBe(1)
 }, 120_000)
+
+test('a reference whose answers depend on what it was asked before (a count kept across clients) fails validate too', async () => {
+  const root = courseWithReference('counting', "import sys\nfrom socket import *\ns = socket(AF_INET, SOCK_DGRAM)\ns.bind(('', int(sys.argv[1])))\nseen = 0\nwhile True:\n    m, a = s.recvfrom(2048)\n    seen += 1\n    s.sendto((m.decode()[::-1] + ' ' + str(seen)).encode(), a)\n")
+  let stdout = ''
+  const io = { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => undefined }, env: { NO_COLOR: '1' }, cwd: root }
+  const code = await main(['validate', '--assignment-dir', 'assignments/reverse-udp', '--references', 'reference/reverse-udp', '--rubric', 'rubric.yaml'], io)
+  expect(stdout).toMatch(/^ {2}✗ the reference server for reverse-udp answered ".+" with ".+ 1", then with ".+ \d+": an oracle must give the same answer every time$/m)
+  expect(code).toBe(1)
+}, 120_000)

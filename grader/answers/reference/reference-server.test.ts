@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readlinkSync } from 'node:fs'
+import { once } from 'node:events'
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { connect, createServer } from 'node:net'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import type { Assignment } from '../../assignments/assignment.js'
@@ -7,6 +9,7 @@ import { packageRoot, referenceDir } from '../../paths.js'
 import { resolvePython } from '../../process/python.js'
 import { fixtureEnv } from '../../test-support/python.js'
 import { scaledTiming } from '../../timing.js'
+import { ownNetworkArgv } from './own-network.js'
 import { gradingReference } from './start-reference.js'
 
 // An assignment like a bundled one, answered by the given reference server
@@ -58,4 +61,58 @@ test("a textbook TCP server is asked one connection per input, the reply read un
   } finally {
     await reference.stop()
   }
+}, 30_000)
+
+// The pids whose working folder is under `dir`
+function pidsIn(dir: string): string[] {
+  return readdirSync('/proc').filter((name) => {
+    try {
+      return /^\d+$/.test(name) && readlinkSync(`/proc/${name}/cwd`).startsWith(dir)
+    } catch {
+      return false
+    }
+  })
+}
+
+test("the reference runs in a network of its own: a program on the grader's network cannot connect to it, nor take its port", async () => {
+  expect(ownNetworkArgv(), 'util-linux unshare with network namespaces, as on every CI machine').not.toEqual([])
+  const assignment = answeredBy('uppercase-tcp', join(referenceDir, 'uppercase-tcp'), 'TCPServer.py')
+  const python = (await resolvePython()).executable
+  const reference = gradingReference(assignment, { python, env: fixtureEnv, timing: scaledTiming(1) })
+  if (!reference) throw new Error('no reference')
+  try {
+    expect(await reference.server.ask(['ping'])).toEqual(['PING\n'])
+    const pids = pidsIn(reference.folder as string)
+    expect(pids).toHaveLength(2)
+    const ours = readlinkSync('/proc/self/ns/net')
+    for (const pid of pids) expect(readlinkSync(`/proc/${pid}/ns/net`)).not.toBe(ours)
+    // The port the relay was given, from its command line: nothing answers there on this network
+    const relay = pids.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).find((argv) => argv.some((arg) => arg.endsWith('relay.py')))
+    const { port } = JSON.parse(relay?.find((arg) => arg.startsWith('{')) ?? '{}') as { port: number }
+    const refused = await new Promise<string>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => resolve('connected'))
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'))
+    })
+    expect(refused).toBe('ECONNREFUSED')
+    // And a server of ours on that port does not stand in for the reference
+    const impostor = createServer((c) => c.end('IMPOSTOR\n')).listen(port, '127.0.0.1')
+    await once(impostor, 'listening')
+    try {
+      expect(await reference.server.ask(['still you'])).toEqual(['STILL YOU\n'])
+    } finally {
+      impostor.close()
+    }
+  } finally {
+    await reference.stop()
+  }
+}, 30_000)
+
+test('a question asked after stop starts nothing and fails as the grader\'s error', async () => {
+  const assignment = answeredBy('uppercase-udp', join(referenceDir, 'uppercase-udp'), 'UDPServer.py')
+  const python = (await resolvePython()).executable
+  const reference = gradingReference(assignment, { python, env: fixtureEnv, timing: scaledTiming(1) })
+  if (!reference) throw new Error('no reference')
+  await reference.stop()
+  await expect(reference.server.ask(['late'])).rejects.toThrow(/asked after the grading stopped it/)
+  expect(reference.folder).toBeUndefined()
 }, 30_000)

@@ -32,6 +32,8 @@ export class ReferenceServer {
   private pending = ''
   private readonly waiting: ((line: RelayLine | Error) => void)[] = []
   private turn: Promise<unknown> = Promise.resolve()
+  // Set by stop(): a question asked after it (a check still running past the grading's deadline) starts nothing
+  private stopped = false
 
   /**
    * `label`: the reference in messages ("the reference server for calc-tcp"); `start`: starts relay.py (with the
@@ -53,10 +55,16 @@ export class ReferenceServer {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true
+    // A relay waiting to say ready ends at once (its start then fails); a start still launching it sees the flag as
+    // it returns and kills it: wait for that, so nothing is started once stop() is done
+    await this.program?.kill()
+    await this.ready?.catch(() => undefined)
     await this.program?.kill()
   }
 
   private async session(inputs: readonly string[]): Promise<string[]> {
+    if (this.stopped) throw new ReferenceFailed(`${this.options.label}: asked after the grading stopped it`)
     await (this.ready ??= this.start())
     const program = this.program as RunningProgram
     program.stdin?.write(`${JSON.stringify({ inputs: inputs.map((input) => Buffer.from(input).toString('base64')) })}\n`)
@@ -71,6 +79,10 @@ export class ReferenceServer {
   private async start(): Promise<void> {
     const program = await this.options.start((chunk) => this.received(chunk))
     this.program = program
+    if (this.stopped) {
+      await program.kill()
+      throw new ReferenceFailed(`${this.options.label}: asked after the grading stopped it`)
+    }
     void program.exited.then(() => this.settleAll(new ReferenceFailed(`${this.options.label}: its relay ended (${program.stderr.text().trim().split('\n').pop() || 'no message'})`)))
     const line = await this.nextLine(this.options.relay.startMs + 5000)
     if (!('ready' in line)) throw new ReferenceFailed(`${this.options.label}: ${'error' in line ? line.error : 'it did not start'}`)
@@ -100,6 +112,10 @@ export class ReferenceServer {
       const timer = setTimeout(() => {
         const at = this.waiting.indexOf(settle)
         if (at >= 0) this.waiting.splice(at, 1)
+        // A late line would answer the next session with this one's replies: the relay goes, and every later
+        // question fails as the grader's error instead
+        this.stopped = true
+        void this.program?.kill()
         reject(new ReferenceFailed(`${this.options.label}: no answer within ${timeoutMs} ms`))
       }, timeoutMs)
       const settle = (line: RelayLine | Error) => {

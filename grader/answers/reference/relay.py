@@ -3,10 +3,11 @@
 # which no student program can reach (a student server could otherwise pass by forwarding to the reference).
 #
 # argv: CONFIG_JSON -- COMMAND...   CONFIG: {"transport": "udp"|"tcp", "framing": "datagram"|"connection"|"lines",
-#       "port": N, "startMs": N, "replyMs": N, "idleMs": N}; COMMAND has the port already in it
+#       "port": N, "startMs": N, "replyMs": N, "idleMs": N, "ownNetwork": bool}; COMMAND has the port already in it.
+#       ownNetwork: this relay was started in a network namespace of its own, whose loopback it brings up
 # stdout: {"ready": true} once the reference listens, or {"error": ...}; then, for each session read on stdin as
 #       {"inputs": [base64, ...]}, one line {"replies": [base64, ...]} or {"error": ..., "input": index}
-import base64, json, os, signal, socket, subprocess, sys, threading, time
+import base64, fcntl, json, os, signal, socket, struct, subprocess, sys, threading, time
 
 config = json.loads(sys.argv[1])
 command = sys.argv[sys.argv.index('--') + 1:]
@@ -18,6 +19,20 @@ def say(message):
     sys.stdout.write(json.dumps(message) + '\n')
     sys.stdout.flush()
 
+
+def loopback_up():
+    # SIOCGIFFLAGS, then SIOCSIFFLAGS with IFF_UP: what `ip link set lo up` does, without needing iproute2
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        request = struct.pack('16sH14s', b'lo', 0, b'')
+        flags = struct.unpack('16sH14s', fcntl.ioctl(probe, 0x8913, request))[1]
+        fcntl.ioctl(probe, 0x8914, struct.pack('16sH14s', b'lo', flags | 1, b''))
+    finally:
+        probe.close()
+
+
+if config.get('ownNetwork'):
+    loopback_up()
 
 server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=os.setpgrp)
 stderr_tail = b''
@@ -45,7 +60,8 @@ def how_it_ended():
 
 
 def listening():
-    # The reference's own network: every socket in these tables is the reference's
+    # With a network of its own, every socket in these tables is the reference's; on the host's network another
+    # program may hold the port, so the reference must also still be running (checked after this)
     kinds = ['udp', 'udp6'] if transport == 'udp' else ['tcp', 'tcp6']
     for kind in kinds:
         try:
@@ -68,7 +84,10 @@ def wait_until_listening():
             return 'it ' + ended + ' before it listened'
         seen = listening()
         if seen or (seen is None and transport == 'tcp' and can_connect()):
-            return None
+            # A reference that failed to bind (the port taken) may exit just after: look again before saying ready
+            time.sleep(0.05)
+            ended = how_it_ended()
+            return 'it ' + ended + ' as it started' if ended else None
         if seen is None and transport == 'udp':
             # Without /proc nothing shows a bound UDP socket: give it a moment, the first question retries
             time.sleep(0.3)
@@ -95,12 +114,14 @@ def deadline():
 
 def ask_datagrams(inputs, replies):
     udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    # Connected: only datagrams from the reference's port are read as its replies
+    udp.connect(('127.0.0.1', port))
     try:
         for data in inputs:
-            udp.sendto(data, ('127.0.0.1', port))
+            udp.send(data)
             udp.settimeout(config['replyMs'] / 1000)
             try:
-                replies.append(udp.recvfrom(65535)[0])
+                replies.append(udp.recv(65535))
             except socket.timeout:
                 raise NoReply('no reply within %d ms' % config['replyMs'])
     finally:
@@ -168,6 +189,10 @@ def main():
     for line in sys.stdin:
         inputs = [base64.b64decode(item) for item in json.loads(line)['inputs']]
         replies = []
+        ended = how_it_ended()
+        if ended:
+            say({'error': 'it ' + ended, 'input': 0})
+            continue
         try:
             ASK[framing](inputs, replies)
             say({'replies': [base64.b64encode(reply).decode('ascii') for reply in replies]})

@@ -1,11 +1,12 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import type { Assignment, ReferenceAnswer } from '../../assignments/assignment.js'
 import { freePort } from '../../net/ports.js'
 import { packageRoot } from '../../paths.js'
 import { startProgram } from '../../process/start-program.js'
 import type { Timing } from '../../timing.js'
+import { ownNetworkArgv } from './own-network.js'
 import { ReferenceServer, type RelayConfig } from './reference-server.js'
 
 const relayPath = join(packageRoot, 'grader', 'answers', 'reference', 'relay.py')
@@ -35,7 +36,10 @@ export function gradingReference(assignment: Assignment, options: { python: stri
       const command = assignment.server.command.map((part) =>
         part.replaceAll('{python}', options.python).replaceAll('{file}', answer.reference).replaceAll('{port}', String(port)).replaceAll('{host}', '127.0.0.1'),
       )
-      return startProgram([options.python, relayPath, JSON.stringify(config), '--', ...command], { cwd: copy, env: options.env, family: true, talk: { onStdout } })
+      // In a network of its own where one can be had: no student program can reach the reference or take its port
+      const isolated = ownNetworkArgv()
+      const relayConfig = { ...config, ownNetwork: isolated.length > 0 }
+      return startProgram([...isolated, options.python, relayPath, JSON.stringify(relayConfig), '--', ...command], { cwd: copy, env: options.env, family: true, talk: { onStdout } })
     },
   })
   return {
@@ -58,6 +62,7 @@ function framingOf(assignment: Assignment): RelayConfig['framing'] {
 
 function privateCopyOf(answer: ReferenceAnswer): string {
   const copy = mkdtempSync(join(tmpdir(), 'sockgrade-reference-'))
-  cpSync(answer.dir, copy, { recursive: true, filter: (source) => source === answer.dir || !source.startsWith(join(answer.dir, 'broken')) })
+  const broken = join(answer.dir, 'broken')
+  cpSync(answer.dir, copy, { recursive: true, filter: (source) => source !== broken && !source.startsWith(`${broken}${sep}`) })
   return copy
 }
