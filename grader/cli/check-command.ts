@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { findAssignment, knownAssignments } from '../assignments/load.js'
 import { gradeForStudent, renderForStudent, type CheckSettings } from '../check/check-run.js'
 import { courseOfSubmission, findAssignmentFor } from '../check/find-assignment.js'
-import { courseChoice, openCourse } from '../course/open-course.js'
+import { COURSE_VARIABLE, courseChoice, openCourse } from '../course/open-course.js'
 import { watchChecks } from '../check/watch-checks.js'
 import { UsageError } from '../errors.js'
 import { commitSeed } from '../integrations/github/commit-seed.js'
@@ -71,8 +71,13 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
   const targets = reporterTargets(values.reporter, io.cwd ?? process.cwd())
   if (values.watch && printsToStdout(targets)) throw new UsageError('--watch redraws the terminal report: give each --reporter a file (--reporter junit=results.xml)')
   // The course: --course, SOCKGRADE_COURSE, else the one the submission's sockgrade.yaml names
-  const chosen = courseChoice(values.course, io.env, io.cwd ?? process.cwd()) ?? courseOfSubmission(dir, label)
-  const course = chosen ? openCourse(chosen, io.cwd ?? process.cwd()) : undefined
+  const asked = courseChoice(values.course, io.env, io.cwd ?? process.cwd())
+  // A course the submission names serves the student at their desk; in CI, where the run may be the grade, it
+  // could bring its own answers, so it is left out. Either way it only adds assignments, never replaces one
+  const declared = asked ? undefined : courseOfSubmission(dir, label)
+  if (declared && runsInCi(io.env)) io.stderr.write(`Ignoring ${declared.how} in CI: a course for CI is given with --course or ${COURSE_VARIABLE}\n`)
+  const chosen = asked ?? (declared && !runsInCi(io.env) ? declared : undefined)
+  const course = chosen ? openCourse(chosen, io.cwd ?? process.cwd(), { keepBundled: chosen === declared }) : undefined
   const found = values.assignment ? { id: values.assignment, how: 'as asked' } : findAssignmentFor(dir, label)
   if (!findAssignment(found.id)) throw new UsageError(`Unknown assignment "${found.id}" (known: ${[...knownAssignments().keys()].join(', ')})`)
   // No --seed under GitHub Actions: the commit's own seed, so that every run of one commit gives one verdict
@@ -126,4 +131,9 @@ function isFolder(path: string): boolean {
   } catch {
     return false
   }
+}
+
+// True under a CI service (GitHub Actions, GitLab, Gradescope-like runners set CI too)
+function runsInCi(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.CI || env.GITHUB_ACTIONS)
 }

@@ -90,3 +90,20 @@ test("check follows course: in the student's sockgrade.yaml; grade ignores it", 
   expect(graded.code).toBe(2)
   expect(graded.stderr).toContain('Unknown assignment "reverse-udp"')
 })
+
+test("a course a submission names only adds assignments, and CI ignores it: a student cannot swap in their own answers", async () => {
+  // The student's own "course": uppercase-udp redefined with a table that answers one input, and a one-point rubric
+  const dir = join(scratch, 'swapper')
+  mkdirSync(dir)
+  for (const file of ['UDPServer.py', 'UDPClient.py']) cpSync(join(packageRoot, 'reference', 'uppercase-udp', file), join(dir, file))
+  mkdirSync(join(dir, 'fake', 'assignments', 'uppercase-udp'), { recursive: true })
+  writeFileSync(join(dir, 'fake', 'assignments', 'uppercase-udp', 'assignment.yaml'), readFileSync(join(packageRoot, 'assignments', 'uppercase-udp', 'assignment.yaml'), 'utf8').replace(/^(answer|transform): .*$/m, 'answer:\n  table:\n    hi: HI'))
+  writeFileSync(join(dir, 'fake', 'rubric.yaml'), 'version: 1\nassignments:\n  uppercase-udp:\n    checks:\n      - { id: only, name: Only, probe: server-listens, points: 1 }\n')
+  writeFileSync(join(dir, 'sockgrade.yaml'), 'assignment: uppercase-udp\ncourse: fake\n')
+  const desk = await run(['check', '--isolation', 'host'], { cwd: dir })
+  expect(desk.stdout).not.toContain('only')
+  expect(scoreOf(desk.stdout)).toBe('10/10')
+  const ci = await run(['check', '--isolation', 'host'], { cwd: dir, env: { CI: 'true' } })
+  expect(ci.stderr).toContain('Ignoring course: in sockgrade.yaml in CI')
+  expect(scoreOf(ci.stdout)).toBe('10/10')
+})

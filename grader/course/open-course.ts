@@ -31,17 +31,21 @@ export interface OpenCourse {
 // Load a course folder (assignments/<id>/, reference/<id>/, maybe rubric.yaml): its assignments become gradable by id
 // in this process, over a bundled one of the same id; its rubric's checks stand for its assignments, the bundled
 // rubric's for the rest. A problem in any file is a RubricError with file:line:col
-export function openCourse(choice: CourseChoice, cwd: string): OpenCourse {
+// `keepBundled`: the course only adds assignments, never replaces a bundled one or its checks (a course a submission
+// names: a student must not be able to swap uppercase-udp for an exercise of their own making)
+export function openCourse(choice: CourseChoice, cwd: string, options: { keepBundled?: boolean } = {}): OpenCourse {
   const { dir } = choice
   const label = relative(cwd, dir) || '.'
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`The course folder "${label}" (from ${choice.how}) does not exist`)
   const assignmentsDir = join(dir, 'assignments')
   if (!existsSync(assignmentsDir)) throw new UsageError(`${join(label, 'assignments')}: not found: a course folder holds assignments/<id>/assignment.yaml and reference/<id>/`)
-  const assignments = loadAssignmentsIn(assignmentsDir, cwd)
+  const bundledIds = bundledAssignments()
+  const assignments = new Map([...loadAssignmentsIn(assignmentsDir, cwd)].filter(([id]) => !(options.keepBundled && bundledIds.has(id))))
   for (const assignment of assignments.values()) addAssignment(assignment)
   const rubricPath = join(dir, 'rubric.yaml')
   const bundled = bundledRubric()
   if (!existsSync(rubricPath)) return { rubric: bundled, ids: [...assignments.keys()] }
   const own = loadRubricFile(rubricPath, relative(cwd, rubricPath), new Map([...bundledAssignments(), ...assignments]))
-  return { rubric: { source: own.source, assignments: new Map([...bundled.assignments, ...own.assignments]) }, ids: [...assignments.keys()] }
+  const ownChecks = [...own.assignments].filter(([id]) => assignments.has(id) || !options.keepBundled)
+  return { rubric: { source: own.source, assignments: new Map([...bundled.assignments, ...ownChecks]) }, ids: [...assignments.keys()] }
 }
