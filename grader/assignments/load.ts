@@ -38,10 +38,12 @@ export function loadAssignmentFile(path: string, label = path): Assignment {
   if (misfit) throw new RubricError([`${yaml.locate(misfit.pointer, { key: misfit.atKey ?? false })}: ${pointerName(misfit.pointer)}: ${misfit.problem}`])
   if (typeof chosen === 'string') return { ...rest, answer: chosen }
   if ('table' in chosen) return { ...rest, answer: { table: Object.fromEntries(Object.entries(chosen.table).map(([k, v]) => [k, String(v)])) } }
-  // A course keeps its references in reference/<id>/, beside assignments/<id>/
-  const dir = resolve(dirname(path), '..', '..', 'reference', rest.id)
+  // A course keeps its references in reference/<id>/, beside assignments/<id>/ (the folder's name: a different id is
+  // reported as that, by loadAssignmentFolder)
+  const folder = basename(dirname(path))
+  const dir = resolve(dirname(path), '..', '..', 'reference', folder)
   if (!existsSync(join(dir, chosen.reference))) {
-    throw new RubricError([`${yaml.locate('/answer/reference')}: answer › reference: ${['reference', rest.id, chosen.reference].join('/')} (beside assignments/) does not exist: put the reference server there`])
+    throw new RubricError([`${yaml.locate('/answer/reference')}: answer › reference: ${['reference', folder, chosen.reference].join('/')} (beside assignments/) does not exist: put the reference server there`])
   }
   return { ...rest, answer: { reference: chosen.reference, dir } }
 }

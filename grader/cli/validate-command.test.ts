@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
@@ -87,6 +87,25 @@ describe('validate a course folder', () => {
     expect(stdout).toBe('')
     expect(stderr.split('\n')[0]).toBe('assignments/shout-udp/assignment.yaml:1:1: missing required property "answer"')
     expect(stderr).toContain('assignments/shout-udp/assignment.yaml:3:12: transport: must be one of "udp", "tcp"')
+    expect(code).toBe(2)
+  })
+
+  test("a reference without the files assignment.yaml names is exit 2: students get a spec nobody checked", async () => {
+    const dir = courseCopy('misnamed-file')
+    const file = join(dir, 'assignments/shout-udp/assignment.yaml')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('file: shout_server.py', 'file: server.py'))
+    const { code, stdout, stderr } = await run(['validate', '.'], dir)
+    expect(stdout).toBe('')
+    expect(stderr).toContain("reference/shout-udp: no server.py, which assignment.yaml's server: file names: name the reference's files as students must name theirs")
+    expect(code).toBe(2)
+  })
+
+  test('an id other than its folder is named as that, even for a reference-answered assignment', async () => {
+    const dir = courseCopy('other-id')
+    const file = join(dir, 'assignments/calc-tcp/assignment.yaml')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('id: calc-tcp', 'id: calc-tcp2'))
+    const { code, stderr } = await run(['validate', '.'], dir)
+    expect(stderr).toContain('assignments/calc-tcp/assignment.yaml:1:1: id "calc-tcp2" must match its folder "calc-tcp"')
     expect(code).toBe(2)
   })
 

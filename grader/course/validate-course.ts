@@ -66,6 +66,11 @@ export function loadCourse(layout: CourseLayout, label: (path: string) => string
       problems.push(`${label(referenceDir)}: not found: put the reference solution of "${assignment.id}" there`)
       continue
     }
+    // The reference is handed in as a student must hand in theirs: under the file names assignment.yaml gives
+    for (const side of ['server', 'client'] as const) {
+      const file = assignment[side].file
+      if (!existsSync(join(referenceDir, file))) problems.push(`${label(referenceDir)}: no ${file}, which assignment.yaml's ${side}: file names: name the reference's files as students must name theirs`)
+    }
     for (const example of examplesOfAssignment(assignment.id, referenceDir, layout.labelRoot)) {
       const ids = new Set((checks ?? []).map((c) => c.id))
       if (example.kind === 'broken' && !example.hasExpectation) problems.push(`${example.label}/expect.yaml: not found: list the checks this variant must lose, as "loses: [check-id]"`)
