@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { courseChoice } from '../course/open-course.js'
 import { UsageError } from '../errors.js'
 import { buildAutograder } from '../integrations/gradescope/build-autograder.js'
 import { DEFAULT_TIME_LIMIT_S } from '../integrations/gradescope/scripts.js'
@@ -16,6 +17,8 @@ namespaces a sandbox needs, so grading there runs in host mode with the Python s
 Options:
   -a, --assignment <id>     the assignment to grade (see: sockgrade list)
   --rubric <file>           the course's rubric instead of the bundled one (checked now; put in the zip)
+  --course <dir>            a course folder (default: $SOCKGRADE_COURSE): the assignment and its checks from it,
+                            put in the zip; not yet for an assignment answered by a reference server
   --out <file>              the zip to write (default: autograder.zip)
   --seed <n>                the inputs every submission gets (default: one drawn now, kept in the zip)
   --timeout-scale <x>       stretch every deadline, for Gradescope's half CPU if checks time out (default 1)
@@ -35,6 +38,7 @@ export async function gradescopeCommand(args: string[], io: CliIo): Promise<numb
   const { values, positionals } = parseCommandArgs(rest, {
     assignment: { type: 'string', short: 'a' },
     rubric: { type: 'string' },
+    course: { type: 'string' },
     out: { type: 'string' },
     seed: { type: 'string' },
     'timeout-scale': { type: 'string' },
@@ -43,8 +47,10 @@ export async function gradescopeCommand(args: string[], io: CliIo): Promise<numb
   if (!values.assignment) throw new UsageError('Missing --assignment <id> (see: sockgrade list)')
   const cwd = io.cwd ?? process.cwd()
   const out = values.out ?? 'autograder.zip'
+  const course = courseChoice(values.course, io.env, cwd)
   const built = await buildAutograder({
     assignment: values.assignment,
+    ...(course ? { courseDir: course.dir } : {}),
     rubricPath: values.rubric === undefined ? undefined : resolve(cwd, values.rubric),
     rubricLabel: values.rubric,
     out: resolve(cwd, out),
@@ -53,7 +59,7 @@ export async function gradescopeCommand(args: string[], io: CliIo): Promise<numb
   })
   const { manifest } = built
   io.stdout.write(`Wrote ${out} (${(built.bytes / 1024).toFixed(0)} KiB): ${built.entries.join(', ')}
-  assignment ${manifest.assignment}, sockgrade ${manifest.sockgradeVersion}, rubric ${manifest.rubric === 'bundled' ? 'bundled' : values.rubric} (sha256 ${manifest.rubricSha256.slice(0, 12)}), seed ${manifest.seed}
+  assignment ${manifest.assignment}, sockgrade ${manifest.sockgradeVersion}, rubric ${manifest.rubric === 'bundled' ? 'bundled' : course ? `${course.dir}/rubric.yaml` : values.rubric} (sha256 ${manifest.rubricSha256.slice(0, 12)}), seed ${manifest.seed}
 Upload it on the assignment's "Configure Autograder" page (base image: Ubuntu 22.04 or later).
 ${manifest.timeLimitS > DEFAULT_TIME_LIMIT_S ? `With --timeout-scale ${manifest.timeoutScale} a grading may take up to ${manifest.timeLimitS} s: raise the assignment's autograder timeout to at least ${Math.ceil(manifest.timeLimitS / 60) + 1} minutes.\n` : ''}`)
   return 0

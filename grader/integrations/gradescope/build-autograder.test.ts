@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { Ajv } from 'ajv'
+import { parse } from 'yaml'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { open as openZip, type Entry, type ZipFile } from 'yauzl'
 import { main } from '../../cli.js'
@@ -196,6 +197,41 @@ describe('sockgrade gradescope build', () => {
     expect((await cli(['gradescope'])).code).toBe(2)
     expect((await cli(['gradescope', 'build'])).stderr).toContain('Missing --assignment')
     expect((await cli(['gradescope', 'build', '-a', 'no-such-assignment'])).stderr).toContain('Unknown assignment "no-such-assignment"')
+  })
+})
+
+describe('gradescope build --course', () => {
+  const course = join(packageRoot, 'docs', 'example-course')
+
+  test("a course assignment: its folder and its checks go into the zip, and run_autograder grades with them", async () => {
+    const zip = join(base, 'course-autograder.zip')
+    const made = await cli(['gradescope', 'build', '-a', 'shout-udp', '--course', course, '--out', zip, '--seed', '7'])
+    expect(made.code, made.stderr).toBe(0)
+    const source = join(base, 'course-source')
+    const entries = [...(await unzip(zip, source)).keys()]
+    expect(entries.filter((name) => name.startsWith('course/')).sort()).toEqual(['course/assignments/shout-udp/README.md', 'course/assignments/shout-udp/assignment.yaml', 'course/rubric.yaml'])
+    // Only the graded assignment's checks: the rubric loads without the course's other assignments
+    expect(Object.keys((parse(readFileSync(join(source, 'course', 'rubric.yaml'), 'utf8')) as { assignments: object }).assignments)).toEqual(['shout-udp'])
+    expect(readFileSync(join(source, 'run_autograder'), 'utf8')).toContain('--course "$SOURCE/course"')
+    // Graded with the sockgrade setup.sh installed above, from this zip's source
+    const student = submission('shout-student', {})
+    for (const file of ['shout_server.py', 'shout_client.py']) copyFileSync(join(course, 'reference', 'shout-udp', file), join(student, file))
+    const results = join(base, 'course-results', 'results.json')
+    mkdirSync(dirname(results))
+    const graded = await run('bash', [join(source, 'run_autograder')], root, gradescopeEnv({ SOCKGRADE_SOURCE: source, SOCKGRADE_SUBMISSION: student, SOCKGRADE_RESULTS: results, SOCKGRADE_ISOLATION: 'host' }), 200_000)
+    expect(graded.code, graded.stderr).toBe(0)
+    const report = readResults(results)
+    expect(report.tests.map((t) => t.name)).toContain('Server answers a sentence in capitals')
+    expect(report.tests.filter((t) => t.max_score > 0 && t.status !== 'passed')).toEqual([])
+  }, 220_000)
+
+  test('an assignment answered by a reference server is refused for now, and --course with --rubric is a usage error', async () => {
+    const refused = await cli(['gradescope', 'build', '-a', 'calc-tcp', '--course', course, '--out', join(base, 'calc.zip')])
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('"calc-tcp" is answered by a reference server, which a Gradescope autograder cannot run yet')
+    expect(existsSync(join(base, 'calc.zip'))).toBe(false)
+    const both = await cli(['gradescope', 'build', '-a', 'shout-udp', '--course', course, '--rubric', defaultRubricPath, '--out', join(base, 'both.zip')])
+    expect(both.stderr).toContain('Give --course or --rubric, not both')
   })
 })
 

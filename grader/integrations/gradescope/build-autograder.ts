@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { ZipFile } from 'yazl'
-import { bundledAssignments, findAssignment } from '../../assignments/load.js'
+import { findAssignment, knownAssignments } from '../../assignments/load.js'
+import { courseFiles, COURSE_RUBRIC } from './course-files.js'
 import { UsageError } from '../../errors.js'
 import { defaultRubricPath } from '../../paths.js'
 import { loadRubricFile } from '../../rubric/load.js'
@@ -14,6 +15,8 @@ import { runAutograderScript, setupScript, timeLimitSeconds } from './scripts.js
 
 export interface AutograderOptions {
   readonly assignment: string
+  /** A course folder (assignments/, reference/, rubric.yaml), resolved: the assignment and its checks may come from it */
+  readonly courseDir?: string
   /** A rubric file of the course's; the bundled rubric.yaml (inside the tarball) when absent */
   readonly rubricPath?: string
   /** How messages name the rubric file */
@@ -28,7 +31,7 @@ export interface AutograderManifest {
   readonly assignment: string
   readonly sockgradeVersion: string
   readonly tarball: string
-  /** `rubric.yaml` in the zip, or `bundled` */
+  /** `rubric.yaml` or `course/rubric.yaml` in the zip, or `bundled` */
   readonly rubric: string
   /** sha256 of the rubric file's bytes */
   readonly rubricSha256: string
@@ -52,11 +55,13 @@ const ENTRY_TIME = new Date('2000-01-01T00:00:00Z')
 // setup.sh), the course's rubric when given (validated now: a broken rubric is found here, not by a student), and
 // sockgrade-autograder.json. Written beside `out` and renamed, so a failed build leaves no half zip
 export async function buildAutograder(options: AutograderOptions): Promise<BuiltAutograder> {
-  if (!findAssignment(options.assignment)) throw new UsageError(`Unknown assignment "${options.assignment}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
+  if (options.courseDir && options.rubricPath) throw new UsageError('Give --course or --rubric, not both: a course folder brings its own rubric.yaml')
+  const course = options.courseDir ? courseFiles(options.courseDir, options.assignment) : undefined
+  if (!findAssignment(options.assignment)) throw new UsageError(`Unknown assignment "${options.assignment}" (known: ${[...knownAssignments().keys()].join(', ')})`)
   const rubricPath = options.rubricPath ?? defaultRubricPath
-  const rubric = loadRubricFile(rubricPath, options.rubricLabel ?? basename(rubricPath))
-  if (!rubric.assignments.has(options.assignment)) throw new UsageError(`The rubric "${options.rubricLabel ?? rubricPath}" has no checks for assignment "${options.assignment}"`)
-  const rubricBytes = readFileSync(rubricPath)
+  const rubric = course ? undefined : loadRubricFile(rubricPath, options.rubricLabel ?? basename(rubricPath))
+  if (rubric && !rubric.assignments.has(options.assignment)) throw new UsageError(`The rubric "${options.rubricLabel ?? rubricPath}" has no checks for assignment "${options.assignment}"`)
+  const rubricBytes = course?.rubric ?? readFileSync(rubricPath)
   const work = mkdtempSync(join(tmpdir(), 'sockgrade-gradescope-'))
   try {
     const tarball = await packSockgrade(work)
@@ -64,13 +69,13 @@ export async function buildAutograder(options: AutograderOptions): Promise<Built
       assignment: options.assignment,
       sockgradeVersion: sockgradeVersion(),
       tarball: tarball.filename,
-      rubric: options.rubricPath ? 'rubric.yaml' : 'bundled',
+      rubric: course?.rubric ? COURSE_RUBRIC : options.rubricPath ? 'rubric.yaml' : 'bundled',
       rubricSha256: createHash('sha256').update(rubricBytes).digest('hex'),
       seed: options.seed,
       timeoutScale: options.timeoutScale,
       timeLimitS: timeLimitSeconds(options.timeoutScale),
     }
-    const settings = { assignment: options.assignment, tarball: tarball.filename, rubric: options.rubricPath !== undefined, seed: options.seed, timeoutScale: options.timeoutScale, timeLimitS: manifest.timeLimitS }
+    const settings = { assignment: options.assignment, tarball: tarball.filename, rubric: options.rubricPath !== undefined, course: course !== undefined, seed: options.seed, timeoutScale: options.timeoutScale, timeLimitS: manifest.timeLimitS }
     const zip = new ZipFile()
     const entries: string[] = []
     const add = (data: Buffer | string, name: string, mode: number) => {
@@ -82,6 +87,7 @@ export async function buildAutograder(options: AutograderOptions): Promise<Built
     add(runAutograderScript(settings), 'run_autograder', 0o100755)
     add(readFileSync(tarball.path), tarball.filename, 0o100644)
     if (options.rubricPath) add(rubricBytes, 'rubric.yaml', 0o100644)
+    for (const [name, data] of course?.files ?? []) add(data, name, 0o100644)
     add(`${JSON.stringify(manifest, null, 2)}\n`, 'sockgrade-autograder.json', 0o100644)
     zip.end()
     const partial = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.tmp`)

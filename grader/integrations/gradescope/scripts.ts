@@ -5,6 +5,8 @@ export interface AutograderScriptSettings {
   readonly tarball: string
   /** Whether the zip holds rubric.yaml */
   readonly rubric: boolean
+  /** Whether the zip holds course/ (an instructor's course folder, as much of it as the assignment needs) */
+  readonly course?: boolean
   readonly seed: number
   readonly timeoutScale: number
   /** run_autograder's bound on sockgrade, in seconds (timeLimitSeconds) */
@@ -132,7 +134,7 @@ fi
 // back as strict UTF-8 JSON after sockgrade exited 0, 1 or 2, or else its own. Whatever else is at the real
 // path, written before or during grading, is replaced, never kept
 export function runAutograderScript(settings: AutograderScriptSettings): string {
-  const rubric = settings.rubric ? ' --rubric "$SOURCE/rubric.yaml"' : ''
+  const rubric = settings.rubric ? ' --rubric "$SOURCE/rubric.yaml"' : settings.course ? ' --course "$SOURCE/course"' : ''
   return `#!/usr/bin/env bash
 # sockgrade autograder, written by "sockgrade gradescope build" for the assignment ${settings.assignment}.
 # Gradescope runs it for each submission, as root; it always leaves a valid results.json, and only one it
