@@ -5,12 +5,14 @@ import { gradeSubmission } from '../grader/grade-submission.js'
 import { resolvePython } from '../grader/process/python.js'
 import { detectIsolation, type IsolationChoice } from '../grader/sandbox/detect.js'
 import { batchClassCost } from './batch-class.js'
+import { referenceOracleCost } from './reference-oracle.js'
 import { wholeCommandCost } from './whole-command.js'
 
 // Ratios measured in one run, so they hold on a noisy shared machine:
 // - grading time of every reference against one bare python3 start (target: uppercase-udp within 8x);
 // - sandbox mode against host mode for the same submissions, interleaved (target: at most +25%);
 // - the whole `sockgrade grade` command and its CPU, against python3 and node starts (whole-command.ts);
+// - a reference-answered grading against a built-in one, and the programs it adds (reference-oracle.ts);
 // - `sockgrade batch` on a generated class of 100, against --jobs 1 (batch-class.ts)
 const RUNS = Number(process.env.BENCH_RUNS ?? 5)
 const PYTHON_RUNS = 15
@@ -58,6 +60,8 @@ async function main(): Promise<void> {
   }
   console.log(`\n${verdict}\n`)
   await sandboxCost(references.filter((e) => e.assignment === 'uppercase-udp' || e.assignment === 'uppercase-tcp'), detected)
+  console.log()
+  referenceOracleCost(python.executable, RUNS)
   console.log()
   batchClassCost(python.executable, { size: Number(process.env.BENCH_CLASS_SIZE ?? 100), extraJobs: [] })
 }
