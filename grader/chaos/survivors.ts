@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { setTimeout as delay } from 'node:timers/promises'
+import { Worker } from 'node:worker_threads'
 
 // How long processes may take to disappear after the report came back
 const SURVIVOR_POLL_MS = 2_000
@@ -48,18 +49,38 @@ function processState(pid: number): string {
   }
 }
 
-// Polls every 25 ms (short-lived programs, a fork bomb's, must be seen too) until a process with the token shows up (then stops) or until stopped: proves that the token
-// reaches the submission's processes, so that finding none afterwards means something
+// The watcher's loop, in a thread of its own: every 25 ms it reads the command lines until one holds the token, then
+// sets the flag's first cell; its second cell tells it to stop
+const WATCHER = `
+const { workerData } = require('node:worker_threads')
+const { readdirSync, readFileSync } = require('node:fs')
+const flag = new Int32Array(workerData.flag)
+const holds = () => readdirSync('/proc').some((name) => {
+  if (!/^\\d+$/.test(name) || Number(name) === process.pid) return false
+  try { return readFileSync('/proc/' + name + '/cmdline', 'latin1').includes(workerData.token) } catch { return false }
+})
+while (Atomics.load(flag, 1) === 0) {
+  if (holds()) { Atomics.store(flag, 0, 1); break }
+  Atomics.wait(flag, 1, 0, 25)
+}
+`
+
+// Watches until a process with the token shows up (short-lived programs, a fork bomb's, must be seen too) or until
+// stopped: proves that the token reaches the submission's processes, so that finding none afterwards means something.
+// The polling runs in a worker thread: a test's own synchronous work (or a loaded machine's slow event loop) must not
+// make it miss a program that lived only a second
 export function watchForToken(token: string): { readonly seen: boolean; stop(): void } {
-  let seen = false
-  const timer = setInterval(() => {
-    seen = pidsWithToken(token).length > 0
-    if (seen) clearInterval(timer)
-  }, 25)
+  const flag = new Int32Array(new SharedArrayBuffer(8))
+  const worker = new Worker(WATCHER, { eval: true, workerData: { token, flag: flag.buffer } })
+  worker.unref()
   return {
     get seen() {
-      return seen
+      return Atomics.load(flag, 0) === 1
     },
-    stop: () => clearInterval(timer),
+    stop: () => {
+      Atomics.store(flag, 1, 1)
+      Atomics.notify(flag, 1)
+      void worker.terminate()
+    },
   }
 }
