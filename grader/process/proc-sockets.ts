@@ -86,13 +86,19 @@ const WAITING = new Set(['S', 'T', 't'])
 // thread and a main thread that only joins its workers sleep while another thread runs (false once it has exited)
 export async function allThreadsAsleep(pid: number): Promise<boolean> {
   const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[])
-  if (tasks.length === 0) return false
+  const states: (string | undefined)[] = []
   for (const task of tasks) {
     const stat = await readFile(`/proc/${pid}/task/${task}/stat`, 'utf8').catch(() => '')
-    // A thread that ended while the list was read waits for nothing more
-    if (stat && !WAITING.has(stat.charAt(stat.lastIndexOf(')') + 2))) return false
+    states.push(stat ? stat.charAt(stat.lastIndexOf(')') + 2) : undefined)
   }
-  return true
+  return threadsAsleep(states)
+}
+
+// The verdict on one reading of a process's threads (undefined: listed, then gone before its state was read). The
+// reads are not one snapshot: a main thread read asleep in its join, then a worker that ran until it ended (a crash
+// on its way out, measured under load) looks like a process at rest. A thread that ended is activity: read again
+export function threadsAsleep(states: readonly (string | undefined)[]): boolean {
+  return states.length > 0 && states.every((state) => state !== undefined && WAITING.has(state))
 }
 
 // True when the process has exited but the exit may not have been reported yet (zombie or gone)
