@@ -1,5 +1,6 @@
 import type { BuiltinOracleName } from '../answers/builtin-oracles.js'
 import type { CompareSpec } from '../answers/compare.js'
+import type { FramingSpec } from './framing.js'
 import type { InputsSpec } from '../inputs/inputs.js'
 
 /** What the grader needs to know about one program of an assignment */
@@ -33,6 +34,8 @@ export interface Assignment {
   readonly compare?: CompareSpec
   /** `single`: one message per run of the client; `multiline`: lines until end of input */
   readonly session: 'single' | 'multiline'
+  /** How messages and replies are delimited on the wire; what transport and session imply when not given (framing.ts) */
+  readonly framing?: FramingSpec
   /** The spec's default port and host (the textbook's 12000 and localhost) */
   readonly port: number
   readonly host: string

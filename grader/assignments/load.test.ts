@@ -147,7 +147,7 @@ describe('loadAssignmentFile', () => {
 
   const TABLE = 'answer:\n  table:\n    "200": OK\n    "404": Not Found\n'
   test.each([
-    ['inputs: { list: [a], template: "{word}" }', '5:32: inputs › template: give one of sentences, list or template, not list and template'],
+    ['inputs: { list: [a], template: "{word}" }', '5:32: inputs › template: give one of sentences, list, template or bytes, not list and template'],
     ['inputs: { words: [a] }', '5:11: inputs: unknown property "words"'],
     ['inputs: { sentences: [basic, poetry] }', '5:30: inputs › sentences › 1: must be one of "basic", "mixed-case", "digits", "punctuation", "non-ascii"'],
     ['inputs: { template: "{int:1..9} {op}" }', '5:21: inputs › template: {op} at character 12: unknown field type "op" (one of: int, choice, word, sentence)'],
@@ -155,9 +155,32 @@ describe('loadAssignmentFile', () => {
     ['inputs: { template: "{int:1..9}", include: [ok, ""] }', '5:49: inputs › include › 1: must not be empty'],
     ['inputs: { list: [a], include: [b] }', '5:31: inputs › include: include goes with a template: give the template too'],
     ['inputs: { list: [a], order: alphabetical }', '5:29: inputs › order: must be one of "seeded", "written"'],
+    ['inputs: { bytes: ["68 69", "6g"] }', '5:28: inputs › bytes › 1: not bytes in hex: write each input as pairs of hex digits, spaces allowed between them ("68 69 ff")'],
+    ['inputs: { bytes: ["68 69 ff"] }', '5:11: inputs › bytes: bytes are answered by a reference server (answer: reference: ...): a built-in or a table answers text'],
   ])('%s is reported at its place: %s', (line, problem) => {
     const file = writeAssignment('inputs', VALID.replace('session: single', `${line}\nsession: single`))
     expect(problemsOf(file)).toEqual([`${file}:${problem}`])
+  })
+
+  // `tcp`: the assignment is made a TCP one first; `multiline`: its session too
+  test.each([
+    ['framing: frames', '', '5:10: framing: must be one of "datagram", "connection", "lines", "until-close"'],
+    ['framing: { terminator: "\\r\\n", end: "x" }', 'tcp', '5:32: framing: unknown property "end"'],
+    ['framing: { terminator: "" }', 'tcp', '5:24: framing › terminator: must not be empty'],
+    ['framing: datagram', 'tcp', '5:10: framing: datagram is the framing of UDP: over TCP use connection, lines, until-close or a terminator'],
+    ['framing: lines', '', '5:10: framing: lines frames TCP streams: a UDP message is one datagram (leave framing out, or write datagram)'],
+    ['framing: { terminator: "\\r\\n" }', '', '5:24: framing › terminator: a terminator frames TCP streams: a UDP message is one datagram (leave framing out)'],
+    ['framing: until-close', 'multiline', '5:10: framing: until-close sends one message per connection, but a multiline session sends every line on one connection: use lines or a terminator'],
+  ])('%s (%s) is reported at its place: %s', (line, kind, problem) => {
+    let text = VALID.replace('session: single', `${line}\nsession: ${kind === 'multiline' ? 'multiline' : 'single'}`)
+    if (kind) text = text.replace('transport: udp', 'transport: tcp')
+    const file = writeAssignment('framing', text)
+    expect(problemsOf(file)).toEqual([`${file}:${problem}`])
+  })
+
+  test('a usable framing loads as written', () => {
+    const file = writeAssignment('framing-ok', VALID.replace('transport: udp', 'transport: tcp').replace('session: single', 'framing: { terminator: "\\r\\n.\\r\\n" }\nsession: multiline'))
+    expect(loadAssignmentFile(file).framing).toEqual({ terminator: '\r\n.\r\n' })
   })
 
   test('a table answer loads with its answers as text, and answers only its own inputs', () => {

@@ -3,7 +3,8 @@ import { basename, dirname, join, relative, resolve } from 'node:path'
 import type { ValidateFunction } from 'ajv'
 import type { BuiltinOracleName } from '../answers/builtin-oracles.js'
 import { compareSpecProblem } from '../answers/compare.js'
-import { inputsSpecProblem } from '../inputs/inputs.js'
+import { hexBytes, inputsSpecProblem } from '../inputs/inputs.js'
+import { framingOf, framingProblem } from './framing.js'
 import { RubricError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 import { assignmentSchemaPath, assignmentsDir, packageRoot } from '../paths.js'
@@ -56,8 +57,18 @@ type Written = Omit<Assignment, 'answer'> & { answer?: BuiltinOracleName | { tab
 function meaningProblems(written: Omit<Written, 'transform'> & { answer: NonNullable<Written['answer']> }): { pointer: string; atKey?: boolean; problem: string } | undefined {
   const compare = written.compare === undefined ? undefined : compareSpecProblem(written.compare)
   if (compare) return { pointer: compare.key ? `/compare/${compare.key}` : '/compare', atKey: Boolean(compare.key), problem: compare.problem }
+  const framing = written.framing === undefined ? undefined : framingProblem(written.framing, written.transport, written.session)
+  if (framing) return { pointer: typeof written.framing === 'object' ? '/framing/terminator' : '/framing', problem: framing }
   const inputs = written.inputs === undefined ? undefined : inputsSpecProblem(written.inputs)
   if (inputs) return { pointer: `/inputs/${inputs.key}${inputs.index === undefined ? '' : `/${inputs.index}`}`, problem: inputs.problem }
+  if (written.inputs !== undefined && 'bytes' in written.inputs) {
+    if (typeof written.answer !== 'object' || !('reference' in written.answer)) return { pointer: '/inputs/bytes', atKey: true, problem: 'bytes are answered by a reference server (answer: reference: ...): a built-in or a table answers text' }
+    // Over a stream, a terminator inside an input would end the message there
+    const framing = framingOf(written)
+    const end = framing.perConnection ? undefined : framing.terminator
+    const index = end ? written.inputs.bytes.findIndex((hex) => hexBytes(hex)?.includes(end)) : -1
+    if (index >= 0) return { pointer: `/inputs/bytes/${index}`, problem: `holds ${JSON.stringify(end?.toString())}, which ends a message in this assignment's framing` }
+  }
   // A table's inputs are inputs too: each is checked as one
   const keys = typeof written.answer === 'object' && 'table' in written.answer ? Object.keys(written.answer.table) : []
   const key = inputsSpecProblem({ list: keys })

@@ -37,12 +37,16 @@ describe('list --probes', () => {
       probe: 'server-answers-lines-on-one-connection',
       block: [
         'server-answers-lines-on-one-connection (server, TCP)',
-        '  Answers every newline-terminated line of one connection with a newline-terminated reply',
+        '  Answers every line of one connection with a reply ending as the line did (a newline, or the terminator the assignment frames with)',
         '  params:',
         '    lines  whole number, 2 to 20, required',
         '  needs: session: multiline',
         '  fits: multiline-tcp',
       ],
+    },
+    {
+      probe: 'server-handles-split-message',
+      block: ['server-handles-split-message (server, TCP)', '  Answers a message that arrives in two writes', '  params: none', '  needs: framing: lines or terminator or until-close', '  fits: multiline-tcp'],
     },
   ])('$probe: its params (type, range, required) and the assignments it fits', async ({ probe, block }) => {
     const { stdout } = await run(['list', '--probes'])

@@ -93,7 +93,7 @@ describe('inputs', () => {
   test('include and order belong to a template and a list; one kind of inputs at a time', () => {
     expect(inputsSpecProblem({ include: ['x'] } as never)).toEqual({ key: 'include', problem: 'include goes with a template: give the template too' })
     expect(inputsSpecProblem({ template: '{word}', order: 'written' } as never)).toEqual({ key: 'order', problem: 'order goes with a list: give the list too' })
-    expect(inputsSpecProblem({ list: ['a'], template: '{word}' } as never)).toEqual({ key: 'template', problem: 'give one of sentences, list or template, not list and template' })
+    expect(inputsSpecProblem({ list: ['a'], template: '{word}' } as never)).toEqual({ key: 'template', problem: 'give one of sentences, list, template or bytes, not list and template' })
     expect(inputsSpecProblem({ template: '{word}', include: ['ok', ''] })).toEqual({ key: 'include', index: 1, problem: 'an input cannot be empty' })
   })
 })

@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { createSocket, type Socket as UdpSocket } from 'node:dgram'
+import { framingOf, type Framing } from '../assignments/framing.js'
 
 /** One message the grader's server received from a student client */
 export interface PeerMessage {
@@ -7,7 +8,7 @@ export interface PeerMessage {
   /** 1-based TCP connection number; 0 for UDP */
   readonly connection: number
   readonly text: string
-  /** For TCP: the message ended with a newline (rather than a pause or the end of the connection) */
+  /** For TCP: the message ended with the framing's terminator (rather than a pause or the end of the connection) */
   readonly terminated: boolean
   /** What the grader answered */
   readonly reply: string
@@ -15,8 +16,12 @@ export interface PeerMessage {
 
 export interface PeerOptions {
   readonly port: number
-  /** `line`: TCP messages end at "\n" and replies get one; `message`: a TCP message ends at a pause */
-  readonly framing: 'line' | 'message'
+  /**
+   * The assignment's framing (framing.ts): a TCP message ends at its terminator (or, without one, at the end of the
+   * client's sending side) or after a pause; a reply gets the terminator, or closes the connection when the framing
+   * has one message per connection. A UDP assignment's client that connects over TCP is served one per connection
+   */
+  readonly framing: Framing
   /** Pause after which unterminated TCP bytes count as a whole message */
   readonly idleMs: number
   // The reply to the n-th message (0-based); replies go out in the order the messages came, each once it is known
@@ -136,6 +141,9 @@ function serveConnection(
   options: PeerOptions,
   answer: (transport: 'tcp', connection: number, text: string, terminated: boolean) => Promise<string>,
 ): void {
+  const framing = options.framing.name === 'datagram' ? framingOf({ transport: 'tcp', session: 'single' }) : options.framing
+  // until-close: the message is everything up to the client's end of sending, lines and all
+  const terminator = framing.halfClose ? undefined : framing.terminator
   let pending = Buffer.alloc(0)
   let idleTimer: NodeJS.Timeout | undefined
   let replies = Promise.resolve()
@@ -147,8 +155,8 @@ function serveConnection(
         const answered = await out
         if (socket.destroyed) return
         // One message per connection: reply and close, as the assignment's server does (clients may read until close)
-        if (options.framing === 'message') socket.end(answered)
-        else socket.write(`${answered}\n`)
+        if (framing.perConnection) socket.end(answered)
+        else socket.write(framing.terminator ? Buffer.concat([Buffer.from(answered), framing.terminator]) : answered)
       })
       // No answer (the oracle failed): the connection ends without one
       .catch(() => void socket.destroy())
@@ -162,10 +170,10 @@ function serveConnection(
   socket.on('data', (chunk: Buffer) => {
     pending = Buffer.concat([pending, chunk])
     clearTimeout(idleTimer)
-    for (let newline = pending.indexOf(0x0a); newline >= 0; newline = pending.indexOf(0x0a)) {
-      const line = pending.subarray(0, newline).toString('utf8')
-      pending = pending.subarray(newline + 1)
-      reply(line, true)
+    for (let end = terminator ? pending.indexOf(terminator) : -1; terminator && end >= 0; end = pending.indexOf(terminator)) {
+      const message = pending.subarray(0, end).toString('utf8')
+      pending = pending.subarray(end + terminator.length)
+      reply(message, true)
     }
     // A client streaming without newlines or pauses: take what came as one message rather than hold it all
     if (pending.length > MAX_PENDING_BYTES) flushAll()
@@ -173,6 +181,12 @@ function serveConnection(
   })
   socket.on('end', () => {
     clearTimeout(idleTimer)
+    // until-close: the end of the client's sending side is the message's terminator
+    if (framing.halfClose && pending.length > 0) {
+      const text = pending.toString('utf8')
+      pending = Buffer.alloc(0)
+      reply(text, true)
+    }
     flushAll()
     void replies.then(() => socket.end())
   })

@@ -20,15 +20,20 @@ export class ReceivedBytes {
     return this.kept
   }
 
-  // Offset of the first byte equal to `byte`, or -1
-  indexOf(byte: number): number {
-    let offset = 0
-    for (const chunk of this.chunks) {
-      const at = chunk.indexOf(byte)
-      if (at >= 0) return offset + at
-      offset += chunk.length
+  // Offset of the first occurrence of `needle`, or -1; a needle of several bytes may span chunks, which are then
+  // joined once
+  indexOf(needle: Buffer): number {
+    if (needle.length === 1) {
+      let offset = 0
+      for (const chunk of this.chunks) {
+        const at = chunk.indexOf(needle)
+        if (at >= 0) return offset + at
+        offset += chunk.length
+      }
+      return -1
     }
-    return -1
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.kept)]
+    return this.chunks[0]?.indexOf(needle) ?? -1
   }
 
   // Remove and return the first `count` bytes (joined once, here)

@@ -51,8 +51,8 @@ describe('tcp reads are capped', () => {
     try {
       const connection = await connectTo(srv.port)
       const signal = new AbortController().signal
-      expect((await connection.read({ timeoutMs: 30_000, line: true, signal })).data.toString()).toBe('HELLO\n')
-      const rest = await connection.read({ timeoutMs: 30_000, line: true, signal })
+      expect((await connection.read({ timeoutMs: 30_000, until: Buffer.from('\n'), signal })).data.toString()).toBe('HELLO\n')
+      const rest = await connection.read({ timeoutMs: 30_000, until: Buffer.from('\n'), signal })
       expect(rest.end).toBe('overflow')
       expect(rest.data.length).toBeLessThanOrEqual(MAX_KEPT_BYTES)
       connection.end()

@@ -3,7 +3,7 @@ import { ReceivedBytes } from './received-bytes.js'
 import type { Target } from './target.js'
 
 /** How a read from a student server ended (`overflow`: it sent more than a connection keeps, and was cut off) */
-export type ReadEnd = 'closed' | 'line' | 'idle' | 'timeout' | 'reset' | 'overflow'
+export type ReadEnd = 'closed' | 'terminator' | 'idle' | 'timeout' | 'reset' | 'overflow'
 
 // What a connection keeps unread: far above any correct reply (textbook servers answer one recv(1024)), and a
 // server that streams without end is cut off here instead of being read into memory for as long as it sends
@@ -18,11 +18,11 @@ export interface TcpRead {
 export interface TcpConnection {
   send(payload: Buffer): Promise<void>
   /**
-   * Read until the server closes the connection, or (with `line`) until a newline arrives,
+   * Read until the server closes the connection, or (with `until`) through the first such terminator,
    * or until `idleMs` pass without new data once something arrived, or until the timeout; more than
    * MAX_KEPT_BYTES unread ends it at once (`overflow`, the connection dropped, the first MAX_KEPT_BYTES returned)
    */
-  read(options: { timeoutMs: number; idleMs?: number; line?: boolean; signal: AbortSignal }): Promise<TcpRead>
+  read(options: { timeoutMs: number; idleMs?: number; until?: Buffer; signal: AbortSignal }): Promise<TcpRead>
   // Close the connection: normally (FIN) while the server keeps it open; by a reset once the server has closed
   // its side, which spares the server's port the 60 s TIME_WAIT that would stop a restart on the same port
   end(): void
@@ -102,14 +102,14 @@ function wrap(socket: Socket): TcpConnection {
         if (socket.destroyed) return resolve()
         socket.write(payload, () => resolve())
       }),
-    read: async ({ timeoutMs, idleMs, line, signal }) => {
+    read: async ({ timeoutMs, idleMs, until, signal }) => {
       const deadline = Date.now() + timeoutMs
       let lastGrowth = Date.now()
       let lastLength = received.length
       for (;;) {
-        if (line) {
-          const newline = received.indexOf(0x0a)
-          if (newline >= 0) return { data: received.take(newline + 1), end: 'line' }
+        if (until) {
+          const at = received.indexOf(until)
+          if (at >= 0) return { data: received.take(at + until.length), end: 'terminator' }
         }
         if (overflowed) return { data: received.take(received.length), end: 'overflow' }
         if (closed) return { data: received.take(received.length), end: reset && received.length === 0 ? 'reset' : 'closed' }

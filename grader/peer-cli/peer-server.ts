@@ -1,3 +1,4 @@
+import { framingOf } from '../assignments/framing.js'
 import type { Assignment } from '../assignments/assignment.js'
 import { startPeer } from '../net/peer.js'
 import { answersFor } from '../answers/answers.js'
@@ -21,7 +22,7 @@ export async function runPeerServer(options: PeerServerOptions): Promise<void> {
   const answers = answersFor(assignment)
   const peer = await startPeer({
     port: options.port,
-    framing: assignment.session === 'multiline' && assignment.transport === 'tcp' ? 'line' : 'message',
+    framing: framingOf(assignment),
     idleMs: PEER_IDLE_MS,
     replyFor: async (_index, text) => {
       write(exchangeLine(new Date(), 'received', text))

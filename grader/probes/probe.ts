@@ -4,6 +4,7 @@ import type { Inputs } from '../inputs/inputs.js'
 import type { Target } from '../net/target.js'
 import type { Random } from '../random.js'
 import type { ClientSession } from '../sessions/client-session.js'
+import type { Framing } from '../assignments/framing.js'
 import type { Transcript } from './transcript.js'
 
 /** Deadlines a probe works within, already stretched by --timeout-scale */
@@ -61,6 +62,8 @@ interface ProbeBase {
   readonly transports: readonly ('udp' | 'tcp')[]
   /** Restricts the probe to assignments of these session kinds, when set */
   readonly sessions?: readonly Assignment['session'][]
+  /** Restricts the probe to assignments of these framings (framing.ts), when set */
+  readonly framings?: readonly Framing['name'][]
   /** Restricts the probe to assignments whose every answer is a number */
   readonly numericAnswers?: true
   /** Restricts the probe to assignments whose inputs are sentences (it builds messages out of them) */

@@ -1,3 +1,4 @@
+import { framingOf } from '../assignments/framing.js'
 import { connectToServer, frame, readAnswer } from './ask-server.js'
 import { defineServerProbe, fail, pass } from './probe.js'
 import { preview } from './transcript.js'
@@ -9,7 +10,7 @@ export interface Params {
 // A multi-line session: several lines over one connection, each answered with a line of its own
 export const serverAnswersLinesOnOneConnection = defineServerProbe<Params>({
   name: 'server-answers-lines-on-one-connection',
-  description: 'Answers every newline-terminated line of one connection with a newline-terminated reply',
+  description: 'Answers every line of one connection with a reply ending as the line did (a newline, or the terminator the assignment frames with)',
   params: {
     type: 'object',
     additionalProperties: false,
@@ -40,7 +41,8 @@ export const serverAnswersLinesOnOneConnection = defineServerProbe<Params>({
         ctx.transcript.received(preview(reply))
         const judged = ctx.answers.compare(line, expected[i] as string, reply)
         if (!judged.ok) return fail(`Line ${i + 1}: expected ${preview(judged.expected)}, received ${preview(reply)}`)
-        if (!reply.endsWith('\n')) {
+        // A fixed terminator was checked as the reply was read (and taken off it): a line's newline is checked here
+        if (framingOf(ctx.assignment).name === 'lines' && !reply.endsWith('\n')) {
           return fail(`Line ${i + 1}: the reply ${preview(reply)} does not end with a newline`, 'End every reply with "\\n" so the client can tell where it ends')
         }
       }

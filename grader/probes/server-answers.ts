@@ -27,10 +27,10 @@ export const serverAnswers = defineServerProbe<Params>({
   async run(ctx) {
     for (const message of ctx.inputs.draw(ctx.random, ctx.params.count, ctx.params.kinds)) {
       const answer = await askServer(ctx, message)
-      if ('problem' in answer) return fail(`Sent ${preview(message)}: ${answer.problem}`)
+      if ('problem' in answer) return fail(`Sent ${preview(ctx.inputs.encode(message))}: ${answer.problem}`)
       const reply = answer.reply.toString('utf8')
       const judged = await ctx.answers.judge(message, reply)
-      if (!judged.ok) return fail(`Sent ${preview(message)}: expected ${preview(judged.expected)}, received ${preview(reply)}`, judged.hint)
+      if (!judged.ok) return fail(`Sent ${preview(ctx.inputs.encode(message))}: expected ${preview(judged.expected)}, received ${preview(reply)}`, judged.hint)
     }
     return pass()
   },

@@ -1,5 +1,7 @@
+import type { Assignment } from '../assignments/assignment.js'
+import { framingOf } from '../assignments/framing.js'
 import { waitUntilServerRead } from '../net/receive-queue.js'
-import { connectToServer, frame, readAnswer } from './ask-server.js'
+import { connectToServer, endMessage, frame, readAnswer } from './ask-server.js'
 import { defineServerProbe, fail, pass } from './probe.js'
 import { preview } from './transcript.js'
 
@@ -13,8 +15,9 @@ export const serverHandlesSplitMessage = defineServerProbe<Record<string, never>
   params: { type: 'object', additionalProperties: false, properties: {} },
   transports: ['tcp'],
   waits: () => 3,
-  // Only lines have an end a server can wait for: a one-message connection gives no way to know the rest is coming
-  sessions: ['multiline'],
+  // Only a framing with an end a server can wait for (a line's, a terminator, the end of sending): a one-message
+  // connection that stays open gives no way to know the rest is coming
+  framings: ['lines', 'terminator', 'until-close'],
   async run(ctx) {
     const [message] = ctx.inputs.draw(ctx.random, 1, ['basic']) as [string]
     const payload = frame(ctx, message)
@@ -27,6 +30,7 @@ export const serverHandlesSplitMessage = defineServerProbe<Record<string, never>
       // The second half is sent only after the server has read the first, so every run splits it the same way
       await waitUntilServerRead(ctx.server.target.port, connection.localPort, { timeoutMs: ctx.timing.replyTimeoutMs, fallbackMs: FALLBACK_GAP_MS, signal: ctx.signal })
       await connection.send(payload.subarray(half))
+      endMessage(ctx, connection)
       const answer = await readAnswer(ctx, connection)
       if ('problem' in answer) return fail(answer.problem)
       const reply = answer.reply.toString('utf8')
@@ -35,10 +39,18 @@ export const serverHandlesSplitMessage = defineServerProbe<Record<string, never>
       if (judged.ok) return pass()
       return fail(
         `Expected ${preview(judged.expected)}, received ${preview(reply)}`,
-        'One recv() returns whatever has arrived so far: read until the message is complete (for lines, until "\\n")',
+        splitHint(ctx.assignment),
       )
     } finally {
       connection.end()
     }
   },
 })
+
+// What a server that answered half a message should do instead, for the assignment's framing
+function splitHint(assignment: Assignment): string {
+  const framing = framingOf(assignment)
+  if (framing.halfClose) return 'One recv() returns whatever has arrived so far: read until recv() returns b"" (the client is done sending)'
+  const end = framing.name === 'lines' ? 'for lines, until "\\n"' : `until ${JSON.stringify(framing.terminator?.toString())}`
+  return `One recv() returns whatever has arrived so far: read until the message is complete (${end})`
+}

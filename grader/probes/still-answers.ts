@@ -9,6 +9,6 @@ export async function stillAnswers(ctx: ServerProbeContext<unknown>, after: stri
   if ('problem' in answer) return fail(`After ${after}, the next client got no answer: ${answer.problem}`, hint)
   const reply = answer.reply.toString('utf8')
   const judged = await ctx.answers.judge(message, reply)
-  if (!judged.ok) return fail(`After ${after}, sent ${preview(message)}: expected ${preview(judged.expected)}, received ${preview(reply)}`, hint)
+  if (!judged.ok) return fail(`After ${after}, sent ${preview(ctx.inputs.encode(message))}: expected ${preview(judged.expected)}, received ${preview(reply)}`, hint)
   return pass()
 }

@@ -1,5 +1,6 @@
 import { answersFor } from '../answers/answers.js'
 import type { Assignment } from '../assignments/assignment.js'
+import { framingOf } from '../assignments/framing.js'
 import { inputsFor } from '../inputs/inputs.js'
 import type { Probe } from '../probes/probe.js'
 
@@ -7,7 +8,11 @@ import type { Probe } from '../probes/probe.js'
 export function probeMisfit(probe: Probe, assignment: Assignment): string | undefined {
   if (!probe.transports.includes(assignment.transport)) return `a ${assignment.transport.toUpperCase()} assignment`
   if (probe.sessions && !probe.sessions.includes(assignment.session)) return `${assignment.session === 'single' ? 'a single-message' : 'a multi-line'} assignment`
+  const framing = framingOf(assignment).name
+  if (probe.framings && !probe.framings.includes(framing)) return `an assignment framed by ${framing === 'connection' ? 'one message per connection' : framing}`
   if (probe.numericAnswers && !answersFor(assignment).numeric) return `an assignment whose answers are not numbers (answer: ${typeof assignment.answer === 'string' ? assignment.answer : 'table' in assignment.answer ? 'a table' : 'a reference server'})`
   if (probe.sentenceInputs && !inputsFor(assignment).sentences) return 'an assignment whose inputs are not sentences'
+  // A client is given its inputs to type: bytes that are not text cannot be typed
+  if (probe.side === 'client' && inputsFor(assignment).bytes) return 'an assignment whose inputs are bytes (a client is given text to type)'
   return undefined
 }

@@ -1,3 +1,4 @@
+import { framingOf } from '../assignments/framing.js'
 import type { Assignment } from '../assignments/assignment.js'
 import { startPeer, type PeerMessage } from '../net/peer.js'
 import type { ProgramExit, RunningProgram } from '../process/start-program.js'
@@ -55,7 +56,7 @@ export async function runClientSession(options: ClientSessionOptions): Promise<C
   let replyFailure: unknown
   const peer = await startPeer({
     port,
-    framing: assignment.session === 'multiline' && assignment.transport === 'tcp' ? 'line' : 'message',
+    framing: framingOf(assignment),
     idleMs: options.peerIdleMs,
     replyFor: async (_index, text) => {
       try {

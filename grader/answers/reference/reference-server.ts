@@ -1,12 +1,16 @@
+import type { Framing } from '../../assignments/framing.js'
 import { InternalError } from '../../errors.js'
 import type { RunningProgram } from '../../process/start-program.js'
 
 /** How the relay (relay.py) talks to the reference: the framing of one session, and its deadlines */
 export interface RelayConfig extends RelayTiming {
   readonly transport: 'udp' | 'tcp'
-  /** `datagram`: one per input; `connection`: a TCP connection per input, the reply until close or a pause; `lines`:
-   * one connection for the whole session, a line each way per input */
-  readonly framing: 'datagram' | 'connection' | 'lines'
+  /** The assignment's framing (framing.ts): `datagram`: one per input; `connection`: a TCP connection per input, the
+   * reply until close or a pause; `until-close`: a connection per input, half-closed after it, the reply until close;
+   * `lines` and `terminator`: one connection for the whole session, each input and reply ending with the terminator */
+  readonly framing: Framing['name']
+  /** The terminator's bytes in base64 (lines, terminator) */
+  readonly terminator?: string
   readonly port: number
 }
 
@@ -44,6 +48,8 @@ export class ReferenceServer {
       readonly label: string
       readonly relay: RelayTiming
       readonly start: (onStdout: (chunk: Buffer) => void) => Promise<RunningProgram>
+      /** The bytes an input is sent as (inputs.ts); UTF-8 when not given */
+      readonly encode?: (input: string) => Buffer
     },
   ) {}
 
@@ -67,7 +73,7 @@ export class ReferenceServer {
     if (this.stopped) throw new ReferenceFailed(`${this.options.label}: asked after the grading stopped it`)
     await (this.ready ??= this.start())
     const program = this.program as RunningProgram
-    program.stdin?.write(`${JSON.stringify({ inputs: inputs.map((input) => Buffer.from(input).toString('base64')) })}\n`)
+    program.stdin?.write(`${JSON.stringify({ inputs: inputs.map((input) => (this.options.encode?.(input) ?? Buffer.from(input)).toString('base64')) })}\n`)
     const { relay } = this.options
     // The relay's own deadlines bound the session; this one only catches a relay that itself stopped answering
     const line = await this.nextLine(relay.startMs + inputs.length * (relay.replyMs * 2 + relay.idleMs * 5) + 2000)

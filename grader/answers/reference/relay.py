@@ -2,8 +2,9 @@
 # stdin and stdout, never over the network: in the sandbox the relay and the reference have a network of their own,
 # which no student program can reach (a student server could otherwise pass by forwarding to the reference).
 #
-# argv: CONFIG_JSON -- COMMAND...   CONFIG: {"transport": "udp"|"tcp", "framing": "datagram"|"connection"|"lines",
-#       "port": N, "startMs": N, "replyMs": N, "idleMs": N, "ownNetwork": bool}; COMMAND has the port already in it.
+# argv: CONFIG_JSON -- COMMAND...   CONFIG: {"transport": "udp"|"tcp", "framing": "datagram"|"connection"|"lines"|
+#       "until-close"|"terminator", "terminator": base64 (lines, terminator), "port": N, "startMs": N, "replyMs": N,
+#       "idleMs": N, "ownNetwork": bool}; COMMAND has the port already in it.
 #       ownNetwork: this relay was started in a network namespace of its own, whose loopback it brings up
 # stdout: {"ready": true} once the reference listens, or {"error": ...}; then, for each session read on stdin as
 #       {"inputs": [base64, ...]}, one line {"replies": [base64, ...]} or {"error": ..., "input": index}
@@ -128,19 +129,25 @@ def ask_datagrams(inputs, replies):
         udp.close()
 
 
-def read_reply(connection, buffered, until_line):
-    # A line (lines framing), else everything until the server closes or pauses after it began to answer
+TERMINATOR = base64.b64decode(config['terminator']) if config.get('terminator') else None
+
+
+def read_reply(connection, buffered, until):
+    # Through the terminator `until` (lines, terminator framings); else everything until the server closes, or (the
+    # connection framing) pauses after it began to answer. A fixed terminator is taken off the reply, and a reply
+    # without it is none; a line keeps its newline, as the probes keep a student's
     data = buffered
     end = deadline()
+    quiet = framing == 'connection'
     while True:
-        if until_line and b'\n' in data:
-            line, rest = data.split(b'\n', 1)
-            return line + b'\n', rest
+        if until and until in data:
+            reply, rest = data.split(until, 1)
+            return (reply if framing == 'terminator' else reply + until), rest
         left = end - time.monotonic()
-        if data and not until_line:
+        if data and quiet:
             left = min(left, config['idleMs'] * 5 / 1000)
         if left <= 0:
-            if data and not until_line:
+            if data and quiet:
                 return data, b''
             raise NoReply('no reply within %d ms' % config['replyMs'])
         connection.settimeout(left)
@@ -149,6 +156,8 @@ def read_reply(connection, buffered, until_line):
         except socket.timeout:
             continue
         if not chunk:
+            if data and framing == 'terminator':
+                raise NoReply('its reply did not end with %r before it closed the connection' % until.decode('utf8', 'replace'))
             if data:
                 return data, b''
             raise NoReply('it closed the connection without replying')
@@ -156,28 +165,34 @@ def read_reply(connection, buffered, until_line):
 
 
 def ask_connections(inputs, replies):
+    # One connection per input: a newline after it (connection), or the end of sending (until-close)
     for data in inputs:
         connection = socket.create_connection(('127.0.0.1', port), timeout=config['replyMs'] / 1000)
         try:
-            connection.sendall(data + b'\n')
-            replies.append(read_reply(connection, b'', False)[0])
+            if framing == 'until-close':
+                connection.sendall(data)
+                connection.shutdown(socket.SHUT_WR)
+            else:
+                connection.sendall(data + b'\n')
+            replies.append(read_reply(connection, b'', None)[0])
         finally:
             connection.close()
 
 
-def ask_lines(inputs, replies):
+def ask_stream(inputs, replies):
+    # One connection for the session, each input and reply ending with the terminator (a newline for lines)
     connection = socket.create_connection(('127.0.0.1', port), timeout=config['replyMs'] / 1000)
     try:
         buffered = b''
         for data in inputs:
-            connection.sendall(data + b'\n')
-            reply, buffered = read_reply(connection, buffered, True)
+            connection.sendall(data + TERMINATOR)
+            reply, buffered = read_reply(connection, buffered, TERMINATOR)
             replies.append(reply)
     finally:
         connection.close()
 
 
-ASK = {'datagram': ask_datagrams, 'connection': ask_connections, 'lines': ask_lines}
+ASK = {'datagram': ask_datagrams, 'connection': ask_connections, 'until-close': ask_connections, 'lines': ask_stream, 'terminator': ask_stream}
 
 
 def main():

@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
 import type { Assignment, ReferenceAnswer } from '../../assignments/assignment.js'
+import { framingOf } from '../../assignments/framing.js'
+import { inputsFor } from '../../inputs/inputs.js'
 import { freePort } from '../../net/ports.js'
 import { packageRoot } from '../../paths.js'
 import { startProgram } from '../../process/start-program.js'
@@ -29,10 +31,12 @@ export function gradingReference(assignment: Assignment, options: { python: stri
   const server = new ReferenceServer({
     label: `the reference server for ${assignment.id} (${answer.reference})`,
     relay,
+    encode: inputsFor(assignment).encode,
     start: async (onStdout) => {
       copy = privateCopyOf(answer)
       const port = await freePort()
-      const config: RelayConfig = { ...relay, transport: assignment.transport, framing: framingOf(assignment), port }
+      const framing = framingOf(assignment)
+      const config: RelayConfig = { ...relay, transport: assignment.transport, framing: framing.name, terminator: framing.terminator?.toString('base64'), port }
       const command = assignment.server.command.map((part) =>
         part.replaceAll('{python}', options.python).replaceAll('{file}', answer.reference).replaceAll('{port}', String(port)).replaceAll('{host}', '127.0.0.1'),
       )
@@ -52,12 +56,6 @@ export function gradingReference(assignment: Assignment, options: { python: stri
       if (copy) rmSync(copy, { recursive: true, force: true })
     },
   }
-}
-
-// How the assignment's exchanges are framed, as the probes frame them with a student's server
-function framingOf(assignment: Assignment): RelayConfig['framing'] {
-  if (assignment.transport === 'udp') return 'datagram'
-  return assignment.session === 'multiline' ? 'lines' : 'connection'
 }
 
 function privateCopyOf(answer: ReferenceAnswer): string {

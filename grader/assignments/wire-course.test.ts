@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test } from 'vitest'
+import { main } from '../cli.js'
+import { RubricError } from '../errors.js'
+import { grade } from '../grade.js'
+import { loadRubricFile } from '../rubric/load.js'
+import { checkOf } from '../test-support/grade-fixture.js'
+import { loadAssignmentFolder, loadAssignmentsIn } from './load.js'
+
+// Exercises framed otherwise than the textbook's: lines ending in CR LF on one connection (a fixed terminator), and
+// a message read until the client shuts down its sending side (until-close); and one whose inputs are bytes
+const course = join(import.meta.dirname, 'fixtures', 'wire-course')
+const assignmentOf = (id: string) => loadAssignmentFolder(join(course, 'assignments', id), course)
+const checksOf = (id: string) => loadRubricFile(join(course, 'rubric.yaml'), 'rubric.yaml', loadAssignmentsIn(join(course, 'assignments'), course)).assignments.get(id) ?? []
+const variant = (id: string, name: string) => join(course, 'reference', id, 'broken', name)
+
+test('validate gives each reference full marks and each broken variant exactly the checks it must lose', async () => {
+  let stdout = ''
+  const code = await main(['validate', course], { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: () => true }, env: { NO_COLOR: '1' }, cwd: course })
+  expect(stdout.replace(/ +/g, ' ').split('\n').slice(1)).toEqual([
+    ' ✓ reference/checksum-udp 3/3 full marks',
+    ' ✓ reference/checksum-udp/broken/server-decodes-text 0/3 loses server-answers, server-serves-in-a-row, as expected',
+    ' ✓ reference/crlf-tcp 8/8 full marks',
+    ' ✓ reference/crlf-tcp/broken/client-sends-newline 5/8 loses client-sends-lines, client-prints-replies, as expected',
+    ' ✓ reference/crlf-tcp/broken/server-ends-with-newline 3/8 loses server-answers, server-lines, server-split, as expected',
+    ' ✓ reference/length-tcp 6/6 full marks',
+    ' ✓ reference/length-tcp/broken/client-never-shuts-down 3/6 loses client-sends-line, client-prints-reply, as expected',
+    ' ✓ reference/length-tcp/broken/server-answers-first-read 5/6 loses server-split, as expected',
+    '8 examples: 8 as expected, 0 not',
+    '',
+  ])
+  expect(code).toBe(0)
+}, 180_000)
+
+test('a reply that does not end with the terminator is no reply, and the student is told which terminator', async () => {
+  const assignment = assignmentOf('crlf-tcp')
+  const checks = checksOf('crlf-tcp').filter((c) => c.id === 'server-answers')
+  const report = await grade({ submission: variant('crlf-tcp', 'server-ends-with-newline'), assignment, checks, seed: 5, timeoutScale: 1 })
+  expect(checkOf(report, 'server-answers')).toMatchObject({ status: 'failed', message: expect.stringMatching(/^Sent "[a-z ]+": The reply did not end with "\\r\\n", which ends every reply of this assignment$/) })
+})
+
+test('a client that never shuts down its sending side is told to, under until-close', async () => {
+  const assignment = assignmentOf('length-tcp')
+  const checks = checksOf('length-tcp').filter((c) => c.id === 'client-sends-line')
+  const report = await grade({ submission: variant('length-tcp', 'client-never-shuts-down'), assignment, checks, seed: 5, timeoutScale: 1 })
+  expect(checkOf(report, 'client-sends-line')).toMatchObject({
+    status: 'failed',
+    message: expect.stringMatching(/^Line 1 ".+" was not followed by the end of sending$/),
+    hint: expect.stringContaining('shutdown(SHUT_WR)'),
+  })
+})
+
+test('a server that takes its first read for the whole message answers the split message with the first part', async () => {
+  const assignment = assignmentOf('length-tcp')
+  const checks = checksOf('length-tcp').filter((c) => c.id === 'server-split')
+  const report = await grade({ submission: variant('length-tcp', 'server-answers-first-read'), assignment, checks, seed: 5, timeoutScale: 1 })
+  const check = checkOf(report, 'server-split')
+  expect(check).toMatchObject({ status: 'failed', hint: expect.stringContaining('until recv() returns b""') })
+  const [, expected, received] = /^Expected "(\d+)", received "(\d+)"$/.exec(check.message) ?? []
+  expect(Number(received)).toBeLessThan(Number(expected))
+})
+
+// The bytes go out as written, invalid UTF-8 and all, and the failure shows them as bytes, not as mangled text
+test('bytes inputs are sent as the bytes the hex says, to the student and to the reference alike', async () => {
+  const assignment = assignmentOf('checksum-udp')
+  const checks = checksOf('checksum-udp').filter((c) => c.id === 'server-answers')
+  const passed = await grade({ submission: join(course, 'reference', 'checksum-udp'), assignment, checks, seed: 5, timeoutScale: 1 })
+  expect(checkOf(passed, 'server-answers').status).toBe('passed')
+  const failed = await grade({ submission: variant('checksum-udp', 'server-decodes-text'), assignment, checks, seed: 5, timeoutScale: 1 })
+  expect(checkOf(failed, 'server-answers')).toMatchObject({ status: 'failed', message: expect.stringMatching(/^Sent b"(\\x[0-9a-f]{2}|[ -~])+": /) })
+})
+
+test('a client check on an assignment whose inputs are bytes is a rubric error naming why', async () => {
+  const assignment = assignmentOf('checksum-udp')
+  const dir = mkdtempSync(join(tmpdir(), 'bytes-rubric-'))
+  const rubric = join(dir, 'rubric.yaml')
+  writeFileSync(rubric, 'version: 1\nassignments:\n  checksum-udp:\n    checks:\n      - { id: c, name: Client, probe: client-sends-lines, params: { lines: 1 }, points: 1 }\n')
+  try {
+    loadRubricFile(rubric, 'rubric.yaml', new Map([[assignment.id, assignment]]))
+    expect.unreachable('the rubric loaded')
+  } catch (error) {
+    expect(error).toBeInstanceOf(RubricError)
+    expect((error as RubricError).problems).toEqual(['rubric.yaml:5:39: checksum-udp › c › probe: "client-sends-lines" cannot test an assignment whose inputs are bytes (a client is given text to type)'])
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
