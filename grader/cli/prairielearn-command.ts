@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { bundledAssignments, findAssignment } from '../assignments/load.js'
+import { findAssignment, knownAssignments } from '../assignments/load.js'
+import { COURSE_VARIABLE, courseChoice, openCourse } from '../course/open-course.js'
 import { writeFileAtomic } from '../batch/atomic-write.js'
 import { RubricError, UsageError } from '../errors.js'
 import { gradeSubmission } from '../grade-submission.js'
@@ -26,7 +27,11 @@ way every time.
 
 Options:
   -a, --assignment <id>     the assignment to grade (see: sockgrade list)
-  --rubric <file>           the course's rubric (for example /grade/serverFilesCourse/sockgrade/rubric.yaml)
+  --course <dir>            a course folder (assignments/, rubric.yaml) beside the bundled assignments, kept where
+                            students cannot read it (for example /grade/serverFilesCourse/sockgrade); default:
+                            $${COURSE_VARIABLE}. An assignment answered by a reference server is refused for now
+  --rubric <file>           a rubric of your own (for example /grade/serverFilesCourse/sockgrade/rubric.yaml),
+                            instead of the bundled one or the course's
   --grade-root <dir>        the grading job's folder (default: $${GRADE_ROOT_VARIABLE}, else ${DEFAULT_GRADE_ROOT})
   --seed <n>                inputs for this seed instead of the variant's
   --timeout-scale <x>       stretch every deadline (default 1)
@@ -36,6 +41,7 @@ Options:
 Examples:
   sockgrade prairielearn --assignment uppercase-udp
   sockgrade prairielearn -a multiline-tcp --rubric /grade/serverFilesCourse/sockgrade/rubric.yaml
+  sockgrade prairielearn -a status-udp --course /grade/serverFilesCourse/sockgrade
 
 Exit codes: 0 results.json written, whatever it says (graded, or not gradable with the reason: PrairieLearn reads
 results.json only after an exit 0), 2 results.json could not be written.
@@ -52,6 +58,7 @@ export async function prairielearnCommand(args: string[], io: CliIo): Promise<nu
     const { values, positionals } = parseCommandArgs(args, {
       assignment: { type: 'string', short: 'a' },
       rubric: { type: 'string' },
+      course: { type: 'string' },
       'grade-root': { type: 'string' },
       seed: { type: 'string' },
       'timeout-scale': { type: 'string' },
@@ -61,15 +68,22 @@ export async function prairielearnCommand(args: string[], io: CliIo): Promise<nu
     const data = readJobData(paths.data)
     const assignment = values.assignment ?? data.assignment
     if (!assignment) throw new UsageError(`No assignment: add --assignment <id> to the entrypoint in the question's info.json, or set params.${ASSIGNMENT_PARAM} in its server.py`)
-    if (!findAssignment(assignment)) throw new UsageError(`Unknown assignment "${assignment}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
+    const chosen = courseChoice(values.course, io.env, cwd)
+    const course = chosen ? openCourse(chosen, cwd) : undefined
+    const found = findAssignment(assignment)
+    if (!found) throw new UsageError(`Unknown assignment "${assignment}" (known: ${[...knownAssignments().keys()].join(', ')})`)
+    // A reference grades on the host, where the student's programs run beside /grade/serverFilesCourse
+    if (typeof found.answer === 'object' && 'reference' in found.answer) {
+      throw new UsageError(`"${assignment}" is answered by a reference server, which PrairieLearn cannot run yet: it would grade on the host, where a student program can read the reference`)
+    }
     if (!isFolder(paths.student)) throw new UsageError(`Cannot find the student's files: ${paths.student} is not a folder`)
     const seed = numberOption('--seed', values.seed, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? data.seed ?? Math.floor(Math.random() * 1_000_000)
-    io.stderr.write(`Grading ${paths.student} as ${assignment} (seed ${seed})\n`)
+    io.stderr.write(`Grading ${paths.student} as ${assignment} (seed ${seed}${chosen ? `; course ${chosen.dir}, from ${chosen.how}` : ''})\n`)
     const report = await gradeSubmission({
       submission: paths.student,
       label: 'student',
       assignment,
-      rubric: values.rubric === undefined ? undefined : loadRubricFile(resolve(cwd, values.rubric), values.rubric),
+      rubric: values.rubric === undefined ? course?.rubric : loadRubricFile(resolve(cwd, values.rubric), values.rubric, knownAssignments()),
       seed,
       timeoutScale: numberOption('--timeout-scale', values['timeout-scale'], { min: 0, exclusiveMin: true, max: 100 }) ?? 1,
       isolation: choice('--isolation', values.isolation, ['auto', 'sandbox', 'host'] as const) ?? 'auto',

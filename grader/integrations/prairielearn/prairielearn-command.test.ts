@@ -121,6 +121,30 @@ describe('sockgrade prairielearn', () => {
     expect(graded.tests[0]?.name).toBe('The autograder failed; contact course staff')
   })
 
+  // The course kept where students cannot read it (PrairieLearn's serverFilesCourse): its assignment and its checks
+  test('--course grades a course assignment with the course rubric\'s checks', async () => {
+    const course = join(packageRoot, 'grader', 'answers', 'fixtures', 'status-course')
+    const programs = join(course, 'reference', 'status-udp')
+    const files = Object.fromEntries(['status_server.py', 'status_client.py'].map((name) => [name, readFileSync(join(programs, name), 'utf8')]))
+    const root = gradeTree(dataJson({ sockgrade_assignment: 'status-udp' }), files)
+    const run = await cli(['--grade-root', root, '--course', course, '--isolation', 'host'])
+    expect(run.code).toBe(0)
+    const graded = results(root)
+    expect(validate(graded)).toBe(true)
+    expect(graded).toMatchObject({ gradable: true, score: 1 })
+    expect(graded.tests.map((t) => t.name)).toContain('Client prints the server\'s reply')
+    expect(run.stderr).toContain(`course ${course}, from --course`)
+  }, 120_000)
+
+  test('a course assignment answered by a reference server is refused, not graded where students could read it', async () => {
+    const root = gradeTree(dataJson({ sockgrade_assignment: 'reverse-udp' }))
+    const run = await cli(['--grade-root', root], { SOCKGRADE_COURSE: join(packageRoot, 'docs', 'example-course') })
+    expect(run.code).toBe(0)
+    const graded = results(root)
+    expect(graded.gradable).toBe(false)
+    expect(graded.message).toMatch(/"reverse-udp" is answered by a reference server, which PrairieLearn cannot run yet/)
+  })
+
   test('a broken course rubric: file:line:col in results.json', async () => {
     writeFileSync(join(base, 'broken-rubric.yaml'), 'version: 1\nassignments:\n  uppercase-udp:\n    checks:\n      - { id: x, probe: no-such-probe, points: 1 }\n')
     const root = gradeTree(dataJson({ sockgrade_assignment: 'uppercase-udp' }))
