@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { main } from '../cli.js'
 import { sockgradeWorkflow, VENDOR_DIR, WORKFLOW_FILE } from '../integrations/github/workflow.js'
-import { referenceDir } from '../paths.js'
+import { packageRoot, referenceDir } from '../paths.js'
 import { sockgradeVersion } from '../version.js'
 
 let repo: string
@@ -121,6 +121,30 @@ describe('sockgrade init-ci', () => {
     expect(code).toBe(0)
     expect(written(repo)).toBe(expected('multiline-udp'))
     expect(stdout).toContain('grades multiline-udp (from sockgrade.yaml)')
+  })
+
+  // The repository must hold what grades the course's exercise: its assignment.yaml and its checks, nothing else
+  test('--course: the course\'s assignment and checks are committed beside the workflow, which grades with them', async () => {
+    const course = join(packageRoot, 'grader', 'answers', 'fixtures', 'status-course')
+    for (const name of ['status_server.py', 'status_client.py']) cpSync(join(course, 'reference', 'status-udp', name), join(repo, name))
+    const { code, stdout } = await run(['init-ci', '-a', 'status-udp', '--course', course, '--from-registry'])
+    expect(code).toBe(0)
+    const committed = join(repo, VENDOR_DIR, 'course')
+    expect(written(repo)).toBe(sockgradeWorkflow({ assignment: 'status-udp', version: sockgradeVersion(), course: `${VENDOR_DIR}/course` }))
+    expect(written(repo)).toContain(`sockgrade check . --assignment status-udp --course ${VENDOR_DIR}/course --isolation sandbox`)
+    expect(readdirSync(committed, { recursive: true }).map(String).sort()).toEqual(['assignments', 'assignments/status-udp', 'assignments/status-udp/README.md', 'assignments/status-udp/assignment.yaml', 'rubric.yaml'])
+    expect(stdout).toContain(`  git add ${WORKFLOW_FILE} ${VENDOR_DIR}/course && git commit`)
+    // The grading step's check, on the repository as committed: the reference pair gets full marks from those files
+    const graded = await run(['check', '.', '--assignment', 'status-udp', '--course', `${VENDOR_DIR}/course`, '--isolation', 'host', '--reporter', 'json'])
+    expect(graded.code).toBe(0)
+    expect(JSON.parse(graded.stdout)).toMatchObject({ assignment: 'status-udp', score: 9, maxScore: 9 })
+  }, 120_000)
+
+  test('--course with an assignment answered by a reference server: refused (the repository is the student\'s), nothing written', async () => {
+    const { code, stderr } = await run(['init-ci', '-a', 'reverse-udp', '--course', join(packageRoot, 'docs', 'example-course'), '--from-registry'])
+    expect(code).toBe(2)
+    expect(stderr).toContain('"reverse-udp" is answered by a reference server, which GitHub Actions in a student repository cannot run yet')
+    expect(existsSync(workflowIn(repo))).toBe(false)
   })
 
   test('a folder argument is read from the working folder, and the git commands name it', async () => {

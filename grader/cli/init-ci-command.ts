@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { bundledAssignments, findAssignment } from '../assignments/load.js'
+import { findAssignment, knownAssignments } from '../assignments/load.js'
+import { COURSE_VARIABLE, courseChoice, openCourse } from '../course/open-course.js'
+import { COURSE_FOLDER, courseFiles } from '../integrations/gradescope/course-files.js'
 import { findAssignmentFor } from '../check/find-assignment.js'
 import { UsageError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
@@ -10,6 +12,9 @@ import { packSockgrade } from '../integrations/package/pack.js'
 import { sockgradeVersion } from '../version.js'
 import type { CliIo } from './io.js'
 import { parseCommandArgs } from './options.js'
+
+/** Where the course's files for the assignment go in the repository, beside the packed sockgrade */
+const COURSE_DIR = `${VENDOR_DIR}/${COURSE_FOLDER}`
 
 export const INIT_CI_USAGE = `Usage: sockgrade init-ci [dir] [options]
 
@@ -22,6 +27,9 @@ and reports the points in the form GitHub Classroom records.
 Options:
   -a, --assignment <id>   the assignment to grade (default: as sockgrade check finds it, from sockgrade.yaml or
                           the programs in the folder)
+  --course <dir>          a course folder (default: $${COURSE_VARIABLE}): the assignment and its checks from it,
+                          committed in ${COURSE_DIR}/ (students can read them there: an assignment answered
+                          by a reference server is refused)
   -f, --force             replace the workflow file (and the packed sockgrade) when there is one already
   --from-registry         install sockgrade@<this version> from the npm registry instead of packing it
   -h, --help              show this help
@@ -29,6 +37,7 @@ Options:
 Examples:
   sockgrade init-ci --assignment uppercase-udp
   sockgrade init-ci my-template -a multiline-tcp --force
+  sockgrade init-ci my-template -a status-udp --course ~/networks-course
 
 Exit codes: 0 written, 2 bad usage (no folder, an unknown or undecidable assignment, a workflow file there
 already without --force) or a file that could not be written.
@@ -40,13 +49,18 @@ export async function initCiCommand(args: string[], io: CliIo): Promise<number> 
     assignment: { type: 'string', short: 'a' },
     force: { type: 'boolean', short: 'f' },
     'from-registry': { type: 'boolean' },
+    course: { type: 'string' },
   })
   if (positionals.length > 1) throw new UsageError(`Expected at most one folder, got ${positionals.length}`)
   const label = positionals[0] ?? '.'
   const dir = resolve(io.cwd ?? process.cwd(), label)
   if (!isFolder(dir)) throw new UsageError(`Cannot find the folder "${label}"`)
+  const chosen = courseChoice(values.course, io.env, io.cwd ?? process.cwd())
+  if (chosen) openCourse(chosen, io.cwd ?? process.cwd())
   const found = values.assignment ? { id: values.assignment, how: 'as asked' } : findAssignmentFor(dir, label)
-  if (!findAssignment(found.id)) throw new UsageError(`Unknown assignment "${found.id}" (known: ${[...bundledAssignments().keys()].join(', ')})`)
+  if (!findAssignment(found.id)) throw new UsageError(`Unknown assignment "${found.id}" (known: ${[...knownAssignments().keys()].join(', ')})`)
+  // What the course changes about the assignment, committed beside the workflow (none: graded as bundled)
+  const course = chosen ? courseFiles(chosen.dir, found.id, 'GitHub Actions in a student repository') : undefined
   const path = join(dir, WORKFLOW_FILE)
   const shown = label === '.' ? WORKFLOW_FILE : join(label, WORKFLOW_FILE)
   if (existsSync(path) && !values.force) throw new UsageError(`${shown} exists already: add --force to replace it`)
@@ -55,7 +69,8 @@ export async function initCiCommand(args: string[], io: CliIo): Promise<number> 
   try {
     mkdirSync(dirname(path), { recursive: true })
     if (!values['from-registry']) tarball = await vendorSockgrade(dir)
-    writeFileSync(path, sockgradeWorkflow({ assignment: found.id, version, tarball }))
+    if (course) writeCourse(dir, course.files)
+    writeFileSync(path, sockgradeWorkflow({ assignment: found.id, version, tarball, ...(course ? { course: `${VENDOR_DIR}/${COURSE_FOLDER}` } : {}) }))
   } catch (error) {
     io.stderr.write(`sockgrade: Cannot write ${shown}: ${fileErrorText(error)}\n`)
     return 2
@@ -63,16 +78,28 @@ export async function initCiCommand(args: string[], io: CliIo): Promise<number> 
   const git = label === '.' ? 'git' : `git -C ${quoted(label)}`
   // A .gitignore with *.tgz (GitHub's Node.js one) makes a plain git add refuse the tarball
   const force = tarball !== undefined && (await gitIgnores(dir, tarball))
+  const added = [WORKFLOW_FILE, ...(tarball ? [tarball] : []), ...(course ? [COURSE_DIR] : [])]
   io.stdout.write(
     `Wrote ${shown}: grades ${found.id} (${found.how}) with sockgrade ${version} on every push and pull request\n` +
       (tarball ? `and the packed sockgrade it installs in ${tarball}\n` : '') +
-      `Commit and push ${tarball ? 'them' : 'it'}:\n` +
-      `  ${git} add ${force ? '-f ' : ''}${tarball ? `${WORKFLOW_FILE} ${tarball}` : WORKFLOW_FILE} && ${git} commit -m "Grade with sockgrade" && ${git} push\n` +
+      (course ? `and the course's ${found.id} files it grades with in ${COURSE_DIR}/ (from ${chosen?.how})\n` : '') +
+      `Commit and push ${added.length > 1 ? 'them' : 'it'}:\n` +
+      `  ${git} add ${force ? '-f ' : ''}${added.join(' ')} && ${git} commit -m "Grade with sockgrade" && ${git} push\n` +
       (force ? `(-f because git ignores ${tarball} there, by a rule such as *.tgz: git add refuses it without -f)\n` : '') +
       `For GitHub Classroom, commit it in the assignment's template repository and list .github/** in the\n` +
       `assignment's protected paths (see docs/github-classroom.md in sockgrade's repository).\n`,
   )
   return 0
+}
+
+// The course's files (names under COURSE_FOLDER/) written into the repository's VENDOR_DIR, an older copy replaced
+function writeCourse(repository: string, files: ReadonlyMap<string, Buffer>): void {
+  rmSync(join(repository, COURSE_DIR), { recursive: true, force: true })
+  for (const [name, bytes] of files) {
+    const path = join(repository, VENDOR_DIR, name)
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, bytes)
+  }
 }
 
 // sockgrade packed into the repository's VENDOR_DIR, the only tarball there (an older version's is removed);

@@ -22,6 +22,8 @@ export interface WorkflowSettings {
   /** The packed sockgrade committed in the repository (relative, e.g. .github/sockgrade/sockgrade-0.1.0.tgz),
    * installed with no registry; absent: sockgrade@version from the npm registry */
   readonly tarball?: string
+  /** The course folder committed in the repository (relative), passed to sockgrade check as --course */
+  readonly course?: string
 }
 
 /** Where `sockgrade init-ci` puts the packed sockgrade, relative to the repository */
@@ -30,10 +32,11 @@ export const VENDOR_DIR = '.github/sockgrade'
 // The GitHub Actions workflow that grades a student's repository on every push, as text (its comments are for the
 // course staff who read it). Its name, job id, triggers, permissions and job condition are those of the
 // .github/workflows/classroom.yml GitHub Classroom itself generates (seen across public Classroom repositories)
-export function sockgradeWorkflow({ assignment, version, tarball }: WorkflowSettings): string {
+export function sockgradeWorkflow({ assignment, version, tarball, course }: WorkflowSettings): string {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(assignment)) throw new Error(`Invalid assignment id "${assignment}"`)
   if (!/^[0-9A-Za-z.+-]+$/.test(version)) throw new Error(`Invalid sockgrade version "${version}"`)
   if (tarball !== undefined && !/^[\w.][\w./-]*\.tgz$/.test(tarball)) throw new Error(`Invalid sockgrade tarball path "${tarball}"`)
+  if (course !== undefined && !/^[\w.][\w./-]*$/.test(course)) throw new Error(`Invalid course folder "${course}"`)
   return `# Grades ${assignment} with sockgrade on every push, as the course will, and reports the points to GitHub
 # Classroom. Written by "sockgrade init-ci" (sockgrade ${version}): commit it in the assignment's template
 # repository, and list .github/** in Classroom's protected paths so that a change to how work is graded shows.
@@ -100,7 +103,7 @@ ${installStep(version, tarball)}      # Exits as sockgrade check does: 0 full ma
         id: ${GRADE_STEP_ID}
         run: |
           rm -rf ${RESULTS_DIR}
-          sockgrade check . --assignment ${assignment} --isolation sandbox \\
+          sockgrade check . --assignment ${assignment}${course ? ` --course ${course}` : ''} --isolation sandbox \\
             --reporter terminal \\
             --reporter github \\
             --reporter junit=${RESULTS_DIR}/junit.xml \\

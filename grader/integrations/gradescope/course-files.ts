@@ -18,14 +18,15 @@ export interface CourseFiles {
 // rubric.yaml holding only its checks, so no other assignment's files are needed to load it. Loading the course here
 // checks every file of it (file:line:col). Undefined when the course changes nothing about the assignment. An assignment answered by a reference server is refused: it grades on
 // the host, where a student program could read the reference, until the sandbox runs references
-export function courseFiles(courseDir: string, id: string): CourseFiles | undefined {
+// `runner`: what would grade there, in the refusal ("a Gradescope autograder")
+export function courseFiles(courseDir: string, id: string, runner = 'a Gradescope autograder'): CourseFiles | undefined {
   const course = openCourse({ dir: courseDir, how: '--course' }, process.cwd())
   const files = new Map<string, Buffer>()
   if (course.ids.includes(id)) {
     const dir = join(courseDir, 'assignments', id)
     const assignment = parse(readFileSync(join(dir, 'assignment.yaml'), 'utf8')) as { answer?: unknown }
     if (typeof assignment.answer === 'object' && assignment.answer !== null && 'reference' in assignment.answer) {
-      throw new UsageError(`"${id}" is answered by a reference server, which a Gradescope autograder cannot run yet: it would grade on the host, where a student program can read the reference`)
+      throw new UsageError(`"${id}" is answered by a reference server, which ${runner} cannot run yet: it would grade on the host, where a student program can read the reference`)
     }
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isFile()) files.set(`${COURSE_FOLDER}/assignments/${id}/${entry.name}`, readFileSync(join(dir, entry.name)))
