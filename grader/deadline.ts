@@ -43,7 +43,7 @@ export function checkBudgetMs(check: RubricCheck, assignment: Assignment, timing
   if (probe.side === 'client') return timing.clientRunMs + timing.peerIdleMs * 10 + timing.stopMs + timing.checkMarginMs
   const exchangeMs = (assignment.transport === 'tcp' ? 2 * timing.replyMs : timing.replyMs) + 5 * timing.replyIdleMs
   // A server that crashed is waited for once, so that how it ended is known
-  return probe.waits(check.params as never) * exchangeMs + timing.exitSeenMs + timing.checkMarginMs
+  return probe.waits(check.params as never, assignment) * exchangeMs + timing.exitSeenMs + timing.checkMarginMs
 }
 
 // The grading's deadline from its rubric and timing; a build step counts when the submission declares one

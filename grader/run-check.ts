@@ -7,7 +7,7 @@ import { Transcript } from './probes/transcript.js'
 import { seededRandom } from './random.js'
 import type { CheckResult } from './report.js'
 import type { RubricCheck } from './rubric/rubric.js'
-import type { Timing } from './timing.js'
+import { DEFAULT_TIMING, type Timing } from './timing.js'
 
 /**
  * What became of one check, before the rubric turns it into points. `crash`: the check did not pass because a
@@ -50,7 +50,7 @@ export async function runCheck(check: RubricCheck, context: CheckContext, run: (
       inputs: context.inputs,
       random: seededRandom(context.seed, check.id),
       signal: context.signal ? AbortSignal.any([controller.signal, context.signal]) : controller.signal,
-      timing: { replyTimeoutMs: timing.replyMs, replyIdleMs: timing.replyIdleMs },
+      timing: { replyTimeoutMs: timing.replyMs, replyIdleMs: timing.replyIdleMs, scale: timing.replyMs / DEFAULT_TIMING.replyMs },
       transcript,
     }
     const outcome = await Promise.race([run(ctx), deadline])

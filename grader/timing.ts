@@ -22,7 +22,7 @@ export interface Timing {
   readonly buildMs: number
 }
 
-const DEFAULT_TIMING: Timing = {
+export const DEFAULT_TIMING: Timing = {
   serverStartMs: 5000,
   replyMs: 1500,
   replyIdleMs: 100,

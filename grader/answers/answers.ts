@@ -39,12 +39,23 @@ export type AskReference = (inputs: readonly string[]) => Promise<string[]>
 export function answersFor(assignment: Pick<Assignment, 'answer' | 'compare' | 'id'>, reference?: AskReference): Answers {
   const { answer } = assignment
   const oracle =
-    typeof answer === 'string'
+    answer === undefined
+      ? noOracle(assignment.id)
+      : typeof answer === 'string'
       ? builtinOracle(answer)
       : 'table' in answer
         ? tableOracle(answer.table)
         : referenceOracle(reference ?? (() => Promise.reject(new InternalError(`No reference server was started for "${assignment.id}"`))))
   return combine(oracle, comparatorFor(assignment.compare ?? (typeof answer === 'string' ? DEFAULT_COMPARE[answer] : 'trimmed')))
+}
+
+// The oracle of an assignment with no answer (its checks are dialogues): asking it is the grader's bug, since only
+// probes that never ask fit such an assignment (probe-fit.ts)
+function noOracle(id: string): Oracle {
+  const unanswered = (): never => {
+    throw new InternalError(`"${id}" has no answer: only checks that need none (dialogues) can grade it`)
+  }
+  return { name: 'none', numeric: false, answers: async () => unanswered(), clientReply: unanswered, mistake: () => undefined }
 }
 
 function combine(oracle: Oracle, comparator: Comparator): Answers {

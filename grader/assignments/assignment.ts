@@ -1,6 +1,7 @@
 import type { BuiltinOracleName } from '../answers/builtin-oracles.js'
 import type { CompareSpec } from '../answers/compare.js'
 import type { FramingSpec } from './framing.js'
+import type { DialogueStepSpec } from '../dialogue/dialogue.js'
 import type { InputsSpec } from '../inputs/inputs.js'
 
 /** What the grader needs to know about one program of an assignment */
@@ -27,7 +28,12 @@ export interface Assignment {
    * What a correct server answers (`transform:` is its older name): a built-in, a table of input → answer, or the
    * instructor's reference server (its file as written, and where loading found it)
    */
-  readonly answer: BuiltinOracleName | { readonly table: Readonly<Record<string, string>> } | ReferenceAnswer
+  readonly answer?: BuiltinOracleName | { readonly table: Readonly<Record<string, string>> } | ReferenceAnswer
+  /**
+   * The steps of a protocol the grader plays one side of (dialogue.ts); with a dialogue the answer may be left out,
+   * and then only checks that need none fit (server-listens, server-follows-dialogue)
+   */
+  readonly dialogue?: readonly DialogueStepSpec[]
   /** What the grader sends; sentences of every kind when not given (a table's inputs for a table) */
   readonly inputs?: InputsSpec
   /** How a reply is compared with that answer; each oracle has its default */

@@ -123,7 +123,7 @@ describe('loadAssignmentFile', () => {
     const both = writeAssignment('both-names', VALID.replace('answer: uppercase', 'answer: uppercase\ntransform: uppercase'))
     expect(problemsOf(both)).toEqual([`${both}:5:1: transform: is the older name of "answer": give only one of them`])
     const neither = writeAssignment('no-answer', VALID.replace('answer: uppercase\n', ''))
-    expect(problemsOf(neither)).toEqual([`${neither}:1:1: missing required property "answer"`])
+    expect(problemsOf(neither)).toEqual([`${neither}:1:1: missing required property "answer" (or a dialogue)`])
   })
 
   test.each([
@@ -176,6 +176,30 @@ describe('loadAssignmentFile', () => {
     if (kind) text = text.replace('transport: udp', 'transport: tcp')
     const file = writeAssignment('framing', text)
     expect(problemsOf(file)).toEqual([`${file}:${problem}`])
+  })
+
+  // A dialogue replaces the answer; over TCP its messages need an end. Each problem is at its place
+  const DIALOGUE_TCP = VALID.replace('transport: udp', 'transport: tcp').replace('answer: uppercase\n', '').replace('session: single', 'session: single\nframing: lines')
+  test.each([
+    ['dialogue:\n  - { sned: HELO }', '15:7: dialogue › 0: unknown property "sned"'],
+    ['dialogue:\n  - {}', '15:5: dialogue › 0: a step needs one of send, expect or repeat'],
+    ['dialogue:\n  - { send: HELO, expect: "250 .*" }', '15:19: dialogue › 0 › expect: a step is one of send, expect or repeat, not send and expect: make them steps of their own'],
+    ['dialogue:\n  - { send: HELO, optional: true }', '15:19: dialogue › 0 › optional: optional goes with expect, not with send'],
+    ['dialogue:\n  - { send: "STAT {id}" }', '15:13: dialogue › 0 › send: {id} is neither a capture of an earlier expect (a named group, as (?<id>...), in a step that is not optional) nor a template field (int, choice, word, sentence)'],
+    ['dialogue:\n  - { expect: "250 (" }', '15:15: dialogue › 0 › expect: not a valid regular expression: Invalid regular expression: /^(?:250 ()$/su: Unterminated group'],
+    ['dialogue:\n  - { repeat: 2, steps: [] }', '15:25: dialogue › 0 › steps: must not be empty'],
+    ['dialogue:\n  - { repeat: 2 }', '15:7: dialogue › 0 › repeat: repeat needs the steps it repeats (steps: [...])'],
+  ])('%s is reported at its place: %s', (line, problem) => {
+    const file = writeAssignment('dialogue', `${DIALOGUE_TCP}${line}\n`)
+    expect(problemsOf(file)).toEqual([`${file}:${problem}`])
+  })
+
+  test('a dialogue over TCP one message per connection is refused; with lines it loads, with no answer', () => {
+    const perConnection = writeAssignment('dialogue-connection', `${DIALOGUE_TCP.replace('framing: lines\n', '')}dialogue:\n  - { send: HELO }\n`)
+    expect(problemsOf(perConnection)).toEqual([`${perConnection}:13:1: dialogue: a dialogue over TCP needs messages that end: give framing: lines, a terminator ({ terminator: "\\r\\n" }) or until-close`])
+    const loaded = loadAssignmentFile(writeAssignment('dialogue-ok', `${DIALOGUE_TCP}dialogue:\n  - { send: HELO }\n  - { expect: "250 .*", timeout-ms: 800 }\n`))
+    expect(loaded.answer).toBeUndefined()
+    expect(loaded.dialogue).toEqual([{ send: 'HELO' }, { expect: '250 .*', 'timeout-ms': 800 }])
   })
 
   test('a usable framing loads as written', () => {

@@ -5,6 +5,7 @@ import type { BuiltinOracleName } from '../answers/builtin-oracles.js'
 import { compareSpecProblem } from '../answers/compare.js'
 import { hexBytes, inputsSpecProblem } from '../inputs/inputs.js'
 import { framingOf, framingProblem } from './framing.js'
+import { dialogueProblem } from '../dialogue/dialogue.js'
 import { RubricError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 import { assignmentSchemaPath, assignmentsDir, packageRoot } from '../paths.js'
@@ -33,10 +34,11 @@ export function loadAssignmentFile(path: string, label = path): Assignment {
   const problems = yaml.syntaxErrors.length ? syntaxProblems(text, label) : [...answerNameProblems(yaml), ...namedSchemaProblems(validate(), yaml)]
   if (problems.length) throw new RubricError(problems)
   const { transform, answer, ...rest } = yaml.value as Written
-  // answerNameProblems made sure there is one
-  const chosen = (answer ?? transform) as NonNullable<Written['answer']>
+  // answerNameProblems made sure there is one, unless a dialogue stands instead
+  const chosen = answer ?? transform
   const misfit = meaningProblems({ ...rest, answer: chosen })
   if (misfit) throw new RubricError([`${yaml.locate(misfit.pointer, { key: misfit.atKey ?? false })}: ${pointerName(misfit.pointer)}: ${misfit.problem}`])
+  if (chosen === undefined) return rest
   if (typeof chosen === 'string') return { ...rest, answer: chosen }
   if ('table' in chosen) return { ...rest, answer: { table: Object.fromEntries(Object.entries(chosen.table).map(([k, v]) => [k, String(v)])) } }
   // A course keeps its references in reference/<id>/, beside assignments/<id>/ (the folder's name: a different id is
@@ -54,11 +56,17 @@ type Written = Omit<Assignment, 'answer'> & { answer?: BuiltinOracleName | { tab
 
 // What the schema cannot say: a compare setting of another rule, a template field that cannot be used, inputs a table
 // does not answer. The first one, at its JSON pointer
-function meaningProblems(written: Omit<Written, 'transform'> & { answer: NonNullable<Written['answer']> }): { pointer: string; atKey?: boolean; problem: string } | undefined {
+function meaningProblems(written: Omit<Written, 'transform'>): { pointer: string; atKey?: boolean; problem: string } | undefined {
   const compare = written.compare === undefined ? undefined : compareSpecProblem(written.compare)
   if (compare) return { pointer: compare.key ? `/compare/${compare.key}` : '/compare', atKey: Boolean(compare.key), problem: compare.problem }
   const framing = written.framing === undefined ? undefined : framingProblem(written.framing, written.transport, written.session)
   if (framing) return { pointer: typeof written.framing === 'object' ? '/framing/terminator' : '/framing', problem: framing }
+  if (written.dialogue !== undefined) {
+    const dialogue = dialogueProblem(written.dialogue)
+    if (dialogue) return dialogue
+    // Over TCP the steps are messages on one connection: each must have an end the other side can see
+    if (framingOf(written).name === 'connection') return { pointer: '/dialogue', atKey: true, problem: 'a dialogue over TCP needs messages that end: give framing: lines, a terminator ({ terminator: "\\r\\n" }) or until-close' }
+  }
   const inputs = written.inputs === undefined ? undefined : inputsSpecProblem(written.inputs)
   if (inputs) return { pointer: `/inputs/${inputs.key}${inputs.index === undefined ? '' : `/${inputs.index}`}`, problem: inputs.problem }
   if (written.inputs !== undefined && 'bytes' in written.inputs) {
@@ -87,7 +95,7 @@ function answerNameProblems(yaml: LocatedYaml): string[] {
   if (typeof yaml.value !== 'object' || yaml.value === null || Array.isArray(yaml.value)) return []
   const written = yaml.value as Partial<Written>
   if (written.answer !== undefined && written.transform !== undefined) return [`${yaml.locate('/transform', { key: true })}: transform: is the older name of "answer": give only one of them`]
-  if (written.answer === undefined && written.transform === undefined) return [`${yaml.locate('')}: missing required property "answer"`]
+  if (written.answer === undefined && written.transform === undefined && written.dialogue === undefined) return [`${yaml.locate('')}: missing required property "answer" (or a dialogue)`]
   return []
 }
 

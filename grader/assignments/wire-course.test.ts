@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { main } from '../cli.js'
 import { RubricError } from '../errors.js'
 import { grade } from '../grade.js'
@@ -10,7 +10,8 @@ import { checkOf } from '../test-support/grade-fixture.js'
 import { loadAssignmentFolder, loadAssignmentsIn } from './load.js'
 
 // Exercises framed otherwise than the textbook's: lines ending in CR LF on one connection (a fixed terminator), and
-// a message read until the client shuts down its sending side (until-close); and one whose inputs are bytes
+// a message read until the client shuts down its sending side (until-close); one whose inputs are bytes; and a
+// dialogue (an SMTP subset) the grader plays the client's side of
 const course = join(import.meta.dirname, 'fixtures', 'wire-course')
 const assignmentOf = (id: string) => loadAssignmentFolder(join(course, 'assignments', id), course)
 const checksOf = (id: string) => loadRubricFile(join(course, 'rubric.yaml'), 'rubric.yaml', loadAssignmentsIn(join(course, 'assignments'), course)).assignments.get(id) ?? []
@@ -28,7 +29,10 @@ test('validate gives each reference full marks and each broken variant exactly t
     ' ✓ reference/length-tcp 6/6 full marks',
     ' ✓ reference/length-tcp/broken/client-never-shuts-down 3/6 loses client-sends-line, client-prints-reply, as expected',
     ' ✓ reference/length-tcp/broken/server-answers-first-read 5/6 loses server-split, as expected',
-    '8 examples: 8 as expected, 0 not',
+    ' ✓ reference/mail-tcp 4/4 full marks',
+    ' ✓ reference/mail-tcp/broken/server-forgets-id 1/4 loses server-dialogue, as expected',
+    ' ✓ reference/mail-tcp/broken/server-no-greeting 1/4 loses server-dialogue, as expected',
+    '11 examples: 11 as expected, 0 not',
     '',
   ])
   expect(code).toBe(0)
@@ -86,4 +90,26 @@ test('a client check on an assignment whose inputs are bytes is a rubric error n
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+})
+
+describe('a dialogue', () => {
+  const assignment = assignmentOf('mail-tcp')
+  const checks = checksOf('mail-tcp').filter((c) => c.id === 'server-dialogue')
+
+  test('a failed step is named, with what was expected and what came (a capture shown with its value)', async () => {
+    const report = await grade({ submission: variant('mail-tcp', 'server-forgets-id'), assignment, checks, seed: 5, timeoutScale: 1 })
+    const check = checkOf(report, 'server-dialogue')
+    const [, id, got] = /^Client 2 of 2, step 13: expected a message matching "250 \{id\} queued" \(id = "(\d+)"\), received "250 (\d+) queued"$/.exec(check.message) ?? []
+    expect(id, check.message).toBeDefined()
+    expect(got).not.toBe(id)
+    // The transcript holds the whole conversation: what the grader sent, what the server said, in order
+    const sent = check.transcript.filter((line) => line.dir === 'sent').map((line) => line.text)
+    expect(sent.slice(0, 2)).toEqual(['"HELO grader.test"', expect.stringMatching(/^"MAIL FROM:<[a-z]+@example\.test>"$/)])
+    expect(check.transcript.filter((line) => line.dir === 'received')[0]?.text).toBe('"220 mail.test ready"')
+  })
+
+  test('a server that waits for the client to speak first fails the greeting step, after the optional one', async () => {
+    const report = await grade({ submission: variant('mail-tcp', 'server-no-greeting'), assignment, checks, seed: 5, timeoutScale: 1 })
+    expect(checkOf(report, 'server-dialogue').message).toBe('Client 1 of 2, step 2: expected a message matching "220 .*"; nothing within 1.5 s')
+  })
 })

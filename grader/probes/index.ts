@@ -11,6 +11,7 @@ import { serverHandlesConcurrentClients } from './server-handles-concurrent-clie
 import { serverHandlesEmptyDatagram } from './server-handles-empty-datagram.js'
 import { serverHandlesLongMessage } from './server-handles-long-message.js'
 import { serverHandlesSplitMessage } from './server-handles-split-message.js'
+import { serverFollowsDialogue } from './server-follows-dialogue.js'
 import { serverListens } from './server-listens.js'
 import { serverReplyDigitsOnly } from './server-reply-digits-only.js'
 import { serverServesInARow } from './server-serves-in-a-row.js'
@@ -30,6 +31,7 @@ export const probes = {
   'server-handles-long-message': serverHandlesLongMessage,
   'server-handles-split-message': serverHandlesSplitMessage,
   'server-handles-concurrent-clients': serverHandlesConcurrentClients,
+  'server-follows-dialogue': serverFollowsDialogue,
   'client-sends-lines': clientSendsLines,
   'client-uses-transport': clientUsesTransport,
   'client-prints-replies': clientPrintsReplies,

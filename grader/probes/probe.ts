@@ -13,6 +13,8 @@ export interface ProbeTiming {
   readonly replyTimeoutMs: number
   /** How long to wait for more bytes once a reply started, before taking it as complete */
   readonly replyIdleMs: number
+  /** --timeout-scale, for deadlines an assignment writes down itself (a dialogue step's timeout-ms); 1 when not given */
+  readonly scale?: number
 }
 
 /** What a server probe may know about the student server it talks to */
@@ -68,13 +70,17 @@ interface ProbeBase {
   readonly numericAnswers?: true
   /** Restricts the probe to assignments whose inputs are sentences (it builds messages out of them) */
   readonly sentenceInputs?: true
+  /** Restricts the probe to assignments with a `dialogue:` */
+  readonly needsDialogue?: true
+  /** Fits an assignment with no answer (one whose checks are dialogues): it never asks what the answer is */
+  readonly answerFree?: true
 }
 
 /** A probe of a student server: talks to it over sockets, never spawns, prints or scores */
 export interface ServerProbe<P = Record<string, never>> extends ProbeBase {
   readonly side: 'server'
   /** How many replies (or connections) the probe may wait for, one after another: its deadline is made of them */
-  waits(params: P): number
+  waits(params: P, assignment: Assignment): number
   run(ctx: ServerProbeContext<P>): Promise<ProbeOutcome>
 }
 

@@ -7,6 +7,7 @@ export const serverListens = defineServerProbe<Record<string, never>>({
   description: 'The server starts and listens on the port given as its first argument',
   params: { type: 'object', additionalProperties: false, properties: {} },
   transports: ['udp', 'tcp'],
+  answerFree: true,
   waits: () => 0,
   async run({ server }) {
     if (server.startProblem) return fail(server.startProblem)

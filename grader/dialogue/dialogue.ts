@@ -1,0 +1,125 @@
+import { parseTemplate, templateFieldTypes } from '../inputs/template.js'
+import type { Random } from '../random.js'
+
+/** One step of `dialogue:` in assignment.yaml, as written */
+export type DialogueStepSpec =
+  | { readonly send: string }
+  | { readonly expect: string; readonly 'timeout-ms'?: number; readonly optional?: boolean }
+  | { readonly repeat: number; readonly steps: readonly DialogueStepSpec[] }
+
+/** A step ready to run, named as the student will read it ("step 4", "step 5.2, round 2 of 3") */
+export type DialogueStep =
+  | { readonly kind: 'send'; readonly label: string; readonly text: string }
+  | { readonly kind: 'expect'; readonly label: string; readonly pattern: string; readonly timeoutMs: number | undefined; readonly optional: boolean }
+
+// `{name}`: a capture of an earlier expect's named group, in a send or an expect
+const CAPTURE_REF = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g
+
+// Every step in the order it runs, repeats unrolled
+export function unrolledSteps(spec: readonly DialogueStepSpec[], prefix = 'step ', round = ''): DialogueStep[] {
+  const steps: DialogueStep[] = []
+  spec.forEach((step, index) => {
+    const label = `${prefix}${index + 1}${round}`
+    if ('repeat' in step) {
+      for (let n = 1; n <= step.repeat; n++) steps.push(...unrolledSteps(step.steps, `${prefix}${index + 1}.`, `, round ${n} of ${step.repeat}`))
+    } else if ('send' in step) steps.push({ kind: 'send', label, text: step.send })
+    else steps.push({ kind: 'expect', label, pattern: step.expect, timeoutMs: step['timeout-ms'], optional: step.optional ?? false })
+  })
+  return steps
+}
+
+// The text a send step sends: captures put in, then template fields ({int:1..9}, {word} ...) drawn
+export function sendText(text: string, captures: ReadonlyMap<string, string>, random: Random): string {
+  const withCaptures = text.replace(CAPTURE_REF, (whole, name: string) => {
+    const value = captures.get(name)
+    // Braces in a captured value are text, not fields
+    return value === undefined ? whole : value.replace(/[{}]/g, (brace) => brace + brace)
+  })
+  return parseTemplate(withCaptures).fill(random)
+}
+
+// An expect step's pattern as a regular expression matching a whole message, captures put in literally
+export function expectPattern(pattern: string, captures: ReadonlyMap<string, string>): RegExp {
+  const withCaptures = pattern.replace(CAPTURE_REF, (whole, name: string) => {
+    const value = captures.get(name)
+    return value === undefined ? whole : value.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+  })
+  return new RegExp(`^(?:${withCaptures})$`, 'su')
+}
+
+/** Where a dialogue cannot be used, and why: a JSON pointer below /dialogue */
+export interface DialogueProblem {
+  readonly pointer: string
+  readonly atKey?: boolean
+  readonly problem: string
+}
+
+// The first problem of a dialogue, or undefined: a capture used before an expect names it, a template field of an
+// unknown type, a pattern that does not compile, a repeat without steps. The schema has checked the shapes
+export function dialogueProblem(spec: readonly DialogueStepSpec[]): DialogueProblem | undefined {
+  return stepsProblem(spec, '/dialogue', new Set())
+}
+
+// What a step holds that goes with another kind of step, or that its kind lacks (the schema checks each key alone)
+function shapeProblem(step: Record<string, unknown>, pointer: string): DialogueProblem | undefined {
+  const kinds = ['send', 'expect', 'repeat'].filter((key) => key in step)
+  if (kinds.length === 0) return { pointer, problem: 'a step needs one of send, expect or repeat' }
+  if (kinds.length > 1) return { pointer: `${pointer}/${kinds[1]}`, atKey: true, problem: `a step is one of send, expect or repeat, not ${kinds.join(' and ')}: make them steps of their own` }
+  const onlyWith: Record<string, string> = { 'timeout-ms': 'expect', optional: 'expect', steps: 'repeat' }
+  const stray = Object.keys(step).find((key) => onlyWith[key] !== undefined && onlyWith[key] !== kinds[0])
+  if (stray) return { pointer: `${pointer}/${stray}`, atKey: true, problem: `${stray} goes with ${onlyWith[stray]}, not with ${kinds[0]}` }
+  if (kinds[0] === 'repeat' && !('steps' in step)) return { pointer: `${pointer}/repeat`, atKey: true, problem: 'repeat needs the steps it repeats (steps: [...])' }
+  return undefined
+}
+
+function stepsProblem(spec: readonly DialogueStepSpec[], at: string, captures: Set<string>): DialogueProblem | undefined {
+  for (const [index, step] of spec.entries()) {
+    const pointer = `${at}/${index}`
+    const shape = shapeProblem(step as Record<string, unknown>, pointer)
+    if (shape) return shape
+    if ('repeat' in step) {
+      const inner = stepsProblem(step.steps, `${pointer}/steps`, captures)
+      if (inner) return inner
+    } else if ('send' in step) {
+      const problem = sendProblem(step.send, captures)
+      if (problem) return { pointer: `${pointer}/send`, problem }
+    } else {
+      const problem = patternProblem(step.expect, captures)
+      if (problem) return { pointer: `${pointer}/expect`, problem }
+      // An optional step may not run: what it captures cannot be counted on later
+      if (!step.optional) for (const name of groupNames(step.expect)) captures.add(name)
+    }
+  }
+  return undefined
+}
+
+function sendProblem(text: string, captures: ReadonlySet<string>): string | undefined {
+  for (const [, name] of text.matchAll(CAPTURE_REF)) {
+    if (!captures.has(name as string) && !(templateFieldTypes as readonly string[]).includes(name as string)) {
+      return `{${name}} is neither a capture of an earlier expect (a named group, as (?<${name}>...), in a step that is not optional) nor a template field (${templateFieldTypes.join(', ')})`
+    }
+  }
+  try {
+    parseTemplate(text.replace(CAPTURE_REF, (whole, name: string) => (captures.has(name) ? 'x' : whole)))
+  } catch (error) {
+    return (error as Error).message
+  }
+  return undefined
+}
+
+function patternProblem(pattern: string, captures: ReadonlySet<string>): string | undefined {
+  for (const [, name] of pattern.matchAll(CAPTURE_REF)) {
+    if (!captures.has(name as string)) return `{${name}} is not a capture of an earlier expect (a named group, as (?<${name}>...), in a step that is not optional)`
+  }
+  try {
+    expectPattern(pattern, new Map([...captures].map((name) => [name, 'x'])))
+  } catch (error) {
+    return `not a valid regular expression: ${(error as Error).message}`
+  }
+  return undefined
+}
+
+// The names of a pattern's named groups, (?<name>...)
+function groupNames(pattern: string): string[] {
+  return [...pattern.matchAll(/\(\?<([A-Za-z_][A-Za-z0-9_]*)>/g)].map((match) => match[1] as string)
+}
