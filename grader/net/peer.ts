@@ -177,7 +177,9 @@ function serveConnection(
     }
     // A client streaming without newlines or pauses: take what came as one message rather than hold it all
     if (pending.length > MAX_PENDING_BYTES) flushAll()
-    if (pending.length > 0) idleTimer = setTimeout(flushAll, options.idleMs)
+    // until-close: sendall() and shutdown() are two calls a loaded machine may hold apart; the pause that stands for
+    // the end of the message is longer there (the check's budget allows ten)
+    if (pending.length > 0) idleTimer = setTimeout(flushAll, framing.halfClose ? options.idleMs * 10 : options.idleMs)
   })
   socket.on('end', () => {
     clearTimeout(idleTimer)

@@ -36,6 +36,13 @@ export class ReceivedBytes {
     return this.chunks[0]?.indexOf(needle) ?? -1
   }
 
+  // Put bytes taken too early back in front (a wait that gave up before its message was whole)
+  unshift(chunk: Buffer): void {
+    if (chunk.length === 0) return
+    this.chunks.unshift(chunk)
+    this.kept += chunk.length
+  }
+
   // Remove and return the first `count` bytes (joined once, here)
   take(count: number): Buffer {
     const all = this.chunks.length === 1 ? (this.chunks[0] as Buffer) : Buffer.concat(this.chunks, this.kept)

@@ -28,6 +28,8 @@ export interface TcpConnection {
   end(): void
   // Abort the connection (RST), as a crashed client would
   reset(): void
+  // Put bytes a read returned back in front of the next read (a message that was not whole when a wait gave up)
+  putBack(data: Buffer): void
   readonly closedByPeer: boolean
   /** The grader's own port on this connection */
   readonly localPort: number
@@ -58,12 +60,13 @@ export function openTcpConnection(target: Target, options: { timeoutMs: number; 
       clearTimeout(timer)
       options.signal.removeEventListener('abort', onAbort)
       socket.removeAllListeners('error')
-      resolve(wrap(socket))
+      resolve(tcpConnectionOver(socket))
     })
   })
 }
 
-function wrap(socket: Socket): TcpConnection {
+// A connection over a socket already open (one the grader's own server accepted, too): reads capped, as above
+export function tcpConnectionOver(socket: Socket): TcpConnection {
   const received = new ReceivedBytes(MAX_KEPT_BYTES)
   let closed = false
   let reset = false
@@ -136,5 +139,6 @@ function wrap(socket: Socket): TcpConnection {
     },
     end: () => (closed ? socket.resetAndDestroy() : socket.end()),
     reset: () => socket.resetAndDestroy(),
+    putBack: (data) => received.unshift(data),
   }
 }

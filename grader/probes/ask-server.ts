@@ -77,6 +77,11 @@ export async function readAnswer(ctx: ServerProbeContext<unknown>, connection: T
     ctx.transcript.received(preview(read.data))
     return { problem: `The reply did not end with ${JSON.stringify(framing.terminator?.toString())}, which ends every reply of this assignment` }
   }
+  // until-close: the server's close is what ends the reply, as the reference's relay also requires
+  if (framing.halfClose && read.data.length > 0 && read.end === 'timeout') {
+    ctx.transcript.received(preview(read.data))
+    return { problem: 'The server did not close the connection after its reply: in this assignment the reply ends when the server closes' }
+  }
   if (read.data.length > 0) return { reply: unterminated(framing, read.data) }
   if (read.end === 'closed' || read.end === 'reset') {
     const ended = await ctx.server.endedHow({ dying: true })
