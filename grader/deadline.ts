@@ -1,3 +1,4 @@
+import { clientDialogueMs } from './sessions/client-dialogue.js'
 import type { Assignment } from './assignments/assignment.js'
 import { probeNamed } from './probes/index.js'
 import type { RubricCheck } from './rubric/rubric.js'
@@ -40,7 +41,10 @@ export function gradingDeadline(options: { assignment: Assignment; checks: reado
 export function checkBudgetMs(check: RubricCheck, assignment: Assignment, timing: Timing): number {
   const probe = probeNamed(check.probe)
   if (!probe) return timing.checkMarginMs
-  if (probe.side === 'client') return timing.clientRunMs + timing.peerIdleMs * 10 + timing.stopMs + timing.checkMarginMs
+  if (probe.side === 'client') {
+    const runMs = probe.needsDialogue === 'client' ? clientDialogueMs(assignment, timing) : timing.clientRunMs
+    return runMs + timing.peerIdleMs * 10 + timing.stopMs + timing.checkMarginMs
+  }
   const exchangeMs = (assignment.transport === 'tcp' ? 2 * timing.replyMs : timing.replyMs) + 5 * timing.replyIdleMs
   // A server that crashed is waited for once, so that how it ended is known
   return probe.waits(check.params as never, assignment) * exchangeMs + timing.exitSeenMs + timing.checkMarginMs

@@ -20,6 +20,8 @@ import { runCheck, skipped, toResult, type CheckContext, type Outcome } from './
 import type { Limits } from './sandbox/limits.js'
 import type { RoomConfig } from './sandbox/room.js'
 import { clientRuns } from './sessions/client-runs.js'
+import { clientDialogueMs, runClientDialogue, type ClientDialogueRun } from './sessions/client-dialogue.js'
+import { seededRandom } from './random.js'
 import { ServerUnderTest } from './sessions/server-under-test.js'
 import { runBuild } from './submission/build.js'
 import { privateCopy } from './submission/private-copy.js'
@@ -31,7 +33,7 @@ import type { ClientSession } from './sessions/client-session.js'
 import { shimmedPythonArgv } from './shim/shim-command.js'
 import type { LaunchSpec } from './submission/launch.js'
 import { assertReadable, programEnv } from './submission/program-command.js'
-import { scaledTiming, type Timing } from './timing.js'
+import { DEFAULT_TIMING, scaledTiming, type Timing } from './timing.js'
 import { gradingDeadline, gradingDeadlineMs, maxServerStarts } from './deadline.js'
 import { unfinishedReport } from './unfinished-report.js'
 import { Transcript } from './probes/transcript.js'
@@ -240,6 +242,28 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
       start: (host, port, input) => launch(client as LaunchSpec, { host, port, input }),
       beforeRetry: clearSandbox,
     })
+    let dialogueRun: Promise<ClientDialogueRun> | undefined
+    const dialogueOnce = () =>
+      addressing.peerPort().then((port) =>
+        runClientDialogue({
+          assignment: job.assignment,
+          port,
+          host: addressing.clientHost,
+          timeoutMs: clientDialogueMs(job.assignment, timing),
+          replyTimeoutMs: timing.replyMs,
+          scale: timing.replyMs / DEFAULT_TIMING.replyMs,
+          random: seededRandom(job.seed, 'client-dialogue'),
+          signal: control.signal,
+          start: (host, port, input) => launch(client as LaunchSpec, { host, port, input }),
+        }),
+      )
+    // As clientRuns does: one retry when the grader's server lost its port (in a sandbox, cleared first)
+    const runDialogue = () =>
+      (dialogueRun ??= dialogueOnce().catch(async (error: unknown) => {
+        if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EADDRINUSE') throw error
+        await clearSandbox?.()
+        return dialogueOnce()
+      }))
     const done = new Map<string, Promise<Outcome>>()
     // On a shared host the two sides run at once; in a sandbox one after the other, the server stopped (and the
     // sandbox cleared) before the first client check, and restarted if a server check comes later
@@ -269,7 +293,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
         const result =
           probe.side === 'server'
             ? await runServerCheck(probe, check, { ...context, budgetMs }, server, (what) => waiting.set(check.id, what))
-            : await runClientCheck(probe as ClientProbe<unknown>, check, { ...context, budgetMs }, runClient)
+            : await runClientCheck(probe as ClientProbe<unknown>, check, { ...context, budgetMs }, { runClient, runClientDialogue: runDialogue })
         return control.signal.aborted && result.status !== 'passed' ? outOfTime(check.id) : result
       })
       void outcome.then((o) => settled.set(check.id, o))
@@ -380,9 +404,16 @@ async function runServerCheckOnce(
 }
 
 // A client check, and the client's crash when that is why it failed (the run the probe judged ended with an error)
-async function runClientCheck(probe: ClientProbe<unknown>, check: RubricCheck, context: CheckContext, runClient: (lines: number) => Promise<ClientSession>): Promise<Outcome> {
+async function runClientCheck(
+  probe: ClientProbe<unknown>,
+  check: RubricCheck,
+  context: CheckContext,
+  runners: { runClient: (lines: number) => Promise<ClientSession>; runClientDialogue: () => Promise<ClientDialogueRun> },
+): Promise<Outcome> {
   let judged: ClientSession | undefined
-  const outcome = await runCheck(check, context, (ctx) => probe.run({ ...ctx, runClient: async (lines) => (judged = await runClient(lines)) }))
+  const outcome = await runCheck(check, context, (ctx) =>
+    probe.run({ ...ctx, runClient: async (lines) => (judged = await runners.runClient(lines)), runClientDialogue: async () => (judged = await runners.runClientDialogue()) }),
+  )
   if (outcome.status !== 'failed' || !judged || judged.timedOut || judged.stdoutOverflowed) return outcome
   const crash = crashOf('client', judged.exit, judged.stderr)
   return crash ? { ...outcome, crash } : outcome

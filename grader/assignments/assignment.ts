@@ -31,9 +31,11 @@ export interface Assignment {
   readonly answer?: BuiltinOracleName | { readonly table: Readonly<Record<string, string>> } | ReferenceAnswer
   /**
    * The steps of a protocol the grader plays one side of (dialogue.ts); with a dialogue the answer may be left out,
-   * and then only checks that need none fit (server-listens, server-follows-dialogue)
+   * and then only checks that need none fit (server-listens and the dialogue checks)
    */
   readonly dialogue?: readonly DialogueStepSpec[]
+  /** The steps the grader plays as the server, against a student's client (client-follows-dialogue) */
+  readonly 'client-dialogue'?: readonly DialogueStepSpec[]
   /** What the grader sends; sentences of every kind when not given (a table's inputs for a table) */
   readonly inputs?: InputsSpec
   /** How a reply is compared with that answer; each oracle has its default */

@@ -186,12 +186,24 @@ describe('loadAssignmentFile', () => {
     ['dialogue:\n  - { send: HELO, expect: "250 .*" }', '15:19: dialogue › 0 › expect: a step is one of send, expect or repeat, not send and expect: make them steps of their own'],
     ['dialogue:\n  - { send: HELO, optional: true }', '15:19: dialogue › 0 › optional: optional goes with expect, not with send'],
     ['dialogue:\n  - { send: "STAT {id}" }', '15:13: dialogue › 0 › send: {id} is neither a capture of an earlier expect (a named group, as (?<id>...), in a step that is not optional) nor a template field (int, choice, word, sentence)'],
-    ['dialogue:\n  - { expect: "250 (" }', '15:15: dialogue › 0 › expect: not a valid regular expression: Invalid regular expression: /^(?:250 ()$/su: Unterminated group'],
+    ['dialogue:\n  - { expect: "250 (" }', '15:15: dialogue › 0 › expect: not a valid regular expression: Invalid regular expression: /250 (/su: Unterminated group'],
     ['dialogue:\n  - { repeat: 2, steps: [] }', '15:25: dialogue › 0 › steps: must not be empty'],
     ['dialogue:\n  - { repeat: 2 }', '15:7: dialogue › 0 › repeat: repeat needs the steps it repeats (steps: [...])'],
+    ['dialogue:\n  - { expect: "250 .*", printed: true }', '15:25: dialogue › 0 › printed: printed goes with send, not with expect'],
+    ['client-dialogue:\n  - { send: "{ip}" }', '15:13: client-dialogue › 0 › send: {ip} is neither a capture of an earlier expect (a named group, as (?<ip>...), in a step that is not optional) nor a template field (int, choice, word, sentence)'],
   ])('%s is reported at its place: %s', (line, problem) => {
     const file = writeAssignment('dialogue', `${DIALOGUE_TCP}${line}\n`)
     expect(problemsOf(file)).toEqual([`${file}:${problem}`])
+  })
+
+  test('a dialogue that sends twice under until-close is refused: the first send ends the grader\'s side', () => {
+    const file = writeAssignment('dialogue-until-close', `${DIALOGUE_TCP.replace('framing: lines', 'framing: until-close')}dialogue:\n  - { send: a }\n  - { send: b }\n`)
+    expect(problemsOf(file)).toEqual([`${file}:14:1: dialogue: under framing: until-close the grader sends one message, ended by closing its side, but this dialogue sends 2: use lines or a terminator`])
+  })
+
+  test('a client dialogue over UDP is refused: the grader plays a TCP server only', () => {
+    const udp = writeAssignment('client-dialogue-udp', `${VALID.replace('answer: uppercase\n', '')}client-dialogue:\n  - { expect: "hi" }\n`)
+    expect(problemsOf(udp)).toEqual([`${udp}:13:1: client-dialogue: a client dialogue is played over TCP for now: the grader cannot yet play a UDP server step by step`])
   })
 
   test('a dialogue over TCP one message per connection is refused; with lines it loads, with no answer', () => {

@@ -5,7 +5,7 @@ import type { BuiltinOracleName } from '../answers/builtin-oracles.js'
 import { compareSpecProblem } from '../answers/compare.js'
 import { hexBytes, inputsSpecProblem } from '../inputs/inputs.js'
 import { framingOf, framingProblem } from './framing.js'
-import { dialogueProblem } from '../dialogue/dialogue.js'
+import { dialogueProblem, untilCloseProblem } from '../dialogue/dialogue.js'
 import { RubricError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 import { assignmentSchemaPath, assignmentsDir, packageRoot } from '../paths.js'
@@ -61,11 +61,14 @@ function meaningProblems(written: Omit<Written, 'transform'>): { pointer: string
   if (compare) return { pointer: compare.key ? `/compare/${compare.key}` : '/compare', atKey: Boolean(compare.key), problem: compare.problem }
   const framing = written.framing === undefined ? undefined : framingProblem(written.framing, written.transport, written.session)
   if (framing) return { pointer: typeof written.framing === 'object' ? '/framing/terminator' : '/framing', problem: framing }
-  if (written.dialogue !== undefined) {
-    const dialogue = dialogueProblem(written.dialogue)
+  for (const key of ['dialogue', 'client-dialogue'] as const) {
+    const steps = written[key]
+    if (steps === undefined) continue
+    const dialogue = dialogueProblem(steps, `/${key}`) ?? (framingOf(written).halfClose ? untilCloseProblem(steps, `/${key}`) : undefined)
     if (dialogue) return dialogue
     // Over TCP the steps are messages on one connection: each must have an end the other side can see
-    if (framingOf(written).name === 'connection') return { pointer: '/dialogue', atKey: true, problem: 'a dialogue over TCP needs messages that end: give framing: lines, a terminator ({ terminator: "\\r\\n" }) or until-close' }
+    if (framingOf(written).name === 'connection') return { pointer: `/${key}`, atKey: true, problem: 'a dialogue over TCP needs messages that end: give framing: lines, a terminator ({ terminator: "\\r\\n" }) or until-close' }
+    if (key === 'client-dialogue' && written.transport === 'udp') return { pointer: `/${key}`, atKey: true, problem: 'a client dialogue is played over TCP for now: the grader cannot yet play a UDP server step by step' }
   }
   const inputs = written.inputs === undefined ? undefined : inputsSpecProblem(written.inputs)
   if (inputs) return { pointer: `/inputs/${inputs.key}${inputs.index === undefined ? '' : `/${inputs.index}`}`, problem: inputs.problem }
@@ -95,7 +98,7 @@ function answerNameProblems(yaml: LocatedYaml): string[] {
   if (typeof yaml.value !== 'object' || yaml.value === null || Array.isArray(yaml.value)) return []
   const written = yaml.value as Partial<Written>
   if (written.answer !== undefined && written.transform !== undefined) return [`${yaml.locate('/transform', { key: true })}: transform: is the older name of "answer": give only one of them`]
-  if (written.answer === undefined && written.transform === undefined && written.dialogue === undefined) return [`${yaml.locate('')}: missing required property "answer" (or a dialogue)`]
+  if (written.answer === undefined && written.transform === undefined && written.dialogue === undefined && written['client-dialogue'] === undefined) return [`${yaml.locate('')}: missing required property "answer" (or a dialogue)`]
   return []
 }
 

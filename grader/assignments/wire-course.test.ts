@@ -11,7 +11,7 @@ import { loadAssignmentFolder, loadAssignmentsIn } from './load.js'
 
 // Exercises framed otherwise than the textbook's: lines ending in CR LF on one connection (a fixed terminator), and
 // a message read until the client shuts down its sending side (until-close); one whose inputs are bytes; and a
-// dialogue (an SMTP subset) the grader plays the client's side of
+// dialogue (an SMTP subset) the grader plays the client's side of; and an HTTP/1.0 client it plays the server for
 const course = join(import.meta.dirname, 'fixtures', 'wire-course')
 const assignmentOf = (id: string) => loadAssignmentFolder(join(course, 'assignments', id), course)
 const checksOf = (id: string) => loadRubricFile(join(course, 'rubric.yaml'), 'rubric.yaml', loadAssignmentsIn(join(course, 'assignments'), course)).assignments.get(id) ?? []
@@ -26,13 +26,16 @@ test('validate gives each reference full marks and each broken variant exactly t
     ' ✓ reference/crlf-tcp 8/8 full marks',
     ' ✓ reference/crlf-tcp/broken/client-sends-newline 5/8 loses client-sends-lines, client-prints-replies, as expected',
     ' ✓ reference/crlf-tcp/broken/server-ends-with-newline 3/8 loses server-answers, server-lines, server-split, as expected',
+    ' ✓ reference/fetch-tcp 2/2 full marks',
+    ' ✓ reference/fetch-tcp/broken/client-prints-status 0/2 loses client-dialogue, as expected',
+    ' ✓ reference/fetch-tcp/broken/client-sends-no-host 0/2 loses client-dialogue, as expected',
     ' ✓ reference/length-tcp 6/6 full marks',
     ' ✓ reference/length-tcp/broken/client-never-shuts-down 3/6 loses client-sends-line, client-prints-reply, as expected',
     ' ✓ reference/length-tcp/broken/server-answers-first-read 5/6 loses server-split, as expected',
     ' ✓ reference/mail-tcp 4/4 full marks',
     ' ✓ reference/mail-tcp/broken/server-forgets-id 1/4 loses server-dialogue, as expected',
     ' ✓ reference/mail-tcp/broken/server-no-greeting 1/4 loses server-dialogue, as expected',
-    '11 examples: 11 as expected, 0 not',
+    '14 examples: 14 as expected, 0 not',
     '',
   ])
   expect(code).toBe(0)
@@ -111,5 +114,25 @@ describe('a dialogue', () => {
   test('a server that waits for the client to speak first fails the greeting step, after the optional one', async () => {
     const report = await grade({ submission: variant('mail-tcp', 'server-no-greeting'), assignment, checks, seed: 5, timeoutScale: 1 })
     expect(checkOf(report, 'server-dialogue').message).toBe('Client 1 of 2, step 2: expected a message matching "220 .*"; nothing within 1.5 s')
+  })
+})
+
+describe('a client dialogue', () => {
+  const assignment = assignmentOf('fetch-tcp')
+  const checks = checksOf('fetch-tcp')
+
+  test('the grader plays the origin server: the request is matched, and the page it sent must be printed', async () => {
+    const passed = await grade({ submission: join(course, 'reference', 'fetch-tcp'), assignment, checks, seed: 5, timeoutScale: 1 })
+    const check = checkOf(passed, 'client-dialogue')
+    expect(check.status, check.message).toBe('passed')
+    expect(check.transcript.map((line) => line.dir)).toEqual(['received', 'sent', 'sent'])
+    expect(check.transcript[0]?.text).toMatch(/^"GET \/index\.html HTTP\/1\.0\\r\\nHost: /)
+    const printed = await grade({ submission: variant('fetch-tcp', 'client-prints-status'), assignment, checks, seed: 5, timeoutScale: 1 })
+    expect(checkOf(printed, 'client-dialogue').message).toMatch(/^step 3: the grader sent "[a-z ]+", which is not in the client's output "HTTP\/1\.0 200 OK\\n"$/)
+  })
+
+  test('a request that does not match fails its step, saying what came and how the client ended', async () => {
+    const report = await grade({ submission: variant('fetch-tcp', 'client-sends-no-host'), assignment, checks, seed: 5, timeoutScale: 1 })
+    expect(checkOf(report, 'client-dialogue').message).toMatch(/^step 1: expected a message matching "GET .+", received "GET \/index\.html HTTP\/1\.0"; the client exited with code 0/)
   })
 })

@@ -34,7 +34,8 @@ function udpChannel(client: UdpClient): Channel {
   }
 }
 
-function tcpChannel(connection: TcpConnection, framing: Framing): Channel {
+// A conversation over a TCP connection, either end's (the grader's server plays a client dialogue over an accepted one)
+export function tcpChannel(connection: TcpConnection, framing: Framing): Channel {
   return {
     send: async (message) => {
       await connection.send(framedMessage(framing, message))
@@ -49,6 +50,8 @@ function tcpChannel(connection: TcpConnection, framing: Framing): Channel {
       if (read.end === 'closed' && framing.halfClose && read.data.length > 0) return { message: read.data }
       const end = framing.name === 'lines' ? 'a newline' : framing.terminator ? JSON.stringify(framing.terminator.toString()) : 'the end of the connection'
       if (read.end === 'closed' || read.end === 'reset') return { problem: read.data.length ? `the server closed the connection before ${end}` : 'the server closed the connection', partial: read.data }
+      // The start of a message that may still be completing: the next step reads it whole (an optional step gave up)
+      connection.putBack(read.data)
       return { problem: read.data.length ? `no ${end} within ${seconds(timeoutMs)}` : `nothing within ${seconds(timeoutMs)}`, partial: read.data }
     },
     close: () => connection.end(),

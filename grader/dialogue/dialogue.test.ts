@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { seededRandom } from '../random.js'
-import { dialogueProblem, expectPattern, sendText, unrolledSteps, type DialogueStepSpec } from './dialogue.js'
+import { dialogueProblem, expectPattern, sendText, unrolledSteps, untilCloseProblem, type DialogueStepSpec } from './dialogue.js'
 
 describe('unrolledSteps', () => {
   test('repeats are unrolled, each step named by its place and round', () => {
@@ -14,6 +14,11 @@ describe('unrolledSteps', () => {
       'send step 3',
     ])
     expect(unrolledSteps(spec)[2]).toMatchObject({ timeoutMs: 800, optional: false })
+  })
+
+  test('a repeat inside a repeat names both rounds, the outer first', () => {
+    const spec: DialogueStepSpec[] = [{ repeat: 2, steps: [{ repeat: 2, steps: [{ send: 'x' }] }] }]
+    expect(unrolledSteps(spec).map((step) => step.label)).toEqual(['step 1.1.1, round 1 of 2, 1 of 2', 'step 1.1.1, round 1 of 2, 2 of 2', 'step 1.1.1, round 2 of 2, 1 of 2', 'step 1.1.1, round 2 of 2, 2 of 2'])
   })
 })
 
@@ -33,6 +38,13 @@ describe('sendText and expectPattern', () => {
     expect(expectPattern('250 .*', captures).test('250 one\r\ntwo')).toBe(true)
     expect(expectPattern('(?<code>\\d{3}) .*', captures).exec('354 go')?.groups).toEqual({ code: '354' })
   })
+
+  // Captures come from the student's program: any text must go in literally, and compile
+  test.each(['ab-12', 'a.b*c', '(x)[y]{z}', 'back\\slash/', '^$|?+'])('a captured %j is matched literally', (value) => {
+    const pattern = expectPattern('250 {id} queued', new Map([['id', value]]))
+    expect(pattern.test(`250 ${value} queued`)).toBe(true)
+    expect(pattern.test(`250 ${value}x queued`)).toBe(false)
+  })
 })
 
 describe('dialogueProblem', () => {
@@ -43,11 +55,19 @@ describe('dialogueProblem', () => {
     [[{ send: '{int:9..1}' }], '/dialogue/0/send', /the range goes down/],
     [[{ expect: '250 (' }], '/dialogue/0/expect', /^not a valid regular expression/],
     [[{ repeat: 2, steps: [{ expect: '[' }] }], '/dialogue/0/steps/0/expect', /^not a valid regular expression/],
+    [[{ expect: 'a)|(b' }], '/dialogue/0/expect', /^not a valid regular expression/],
   ] as [DialogueStepSpec[], string, RegExp][])('%j: at %s', (spec, pointer, problem) => {
     expect(dialogueProblem(spec)).toMatchObject({ pointer, problem: expect.stringMatching(problem) })
   })
 
   test('a capture of an earlier expect, inside a repeat too, and template fields are usable', () => {
     expect(dialogueProblem([{ expect: 'OK (?<id>\\d+)' }, { repeat: 2, steps: [{ send: 'GET {id} {word}' }, { expect: '{id} .*' }] }])).toBeUndefined()
+  })
+})
+
+describe('untilCloseProblem', () => {
+  test('one send (with any number of expects) is a dialogue until-close can carry; two are not', () => {
+    expect(untilCloseProblem([{ send: 'GET /' }, { expect: 'HTTP.*' }])).toBeUndefined()
+    expect(untilCloseProblem([{ repeat: 2, steps: [{ send: 'x' }] }])).toMatchObject({ pointer: '/dialogue', problem: expect.stringContaining('this dialogue sends 2') })
   })
 })

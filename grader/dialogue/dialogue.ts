@@ -3,26 +3,27 @@ import type { Random } from '../random.js'
 
 /** One step of `dialogue:` in assignment.yaml, as written */
 export type DialogueStepSpec =
-  | { readonly send: string }
+  | { readonly send: string; readonly printed?: boolean }
   | { readonly expect: string; readonly 'timeout-ms'?: number; readonly optional?: boolean }
   | { readonly repeat: number; readonly steps: readonly DialogueStepSpec[] }
 
 /** A step ready to run, named as the student will read it ("step 4", "step 5.2, round 2 of 3") */
 export type DialogueStep =
-  | { readonly kind: 'send'; readonly label: string; readonly text: string }
+  | { readonly kind: 'send'; readonly label: string; readonly text: string; readonly printed: boolean }
   | { readonly kind: 'expect'; readonly label: string; readonly pattern: string; readonly timeoutMs: number | undefined; readonly optional: boolean }
 
 // `{name}`: a capture of an earlier expect's named group, in a send or an expect
 const CAPTURE_REF = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g
 
 // Every step in the order it runs, repeats unrolled
-export function unrolledSteps(spec: readonly DialogueStepSpec[], prefix = 'step ', round = ''): DialogueStep[] {
+export function unrolledSteps(spec: readonly DialogueStepSpec[], prefix = 'step ', rounds: readonly string[] = []): DialogueStep[] {
   const steps: DialogueStep[] = []
   spec.forEach((step, index) => {
-    const label = `${prefix}${index + 1}${round}`
+    // Nested repeats: every enclosing round is named, the outermost first ("round 2 of 2, 1 of 3")
+    const label = `${prefix}${index + 1}${rounds.length ? `, round ${rounds.join(', ')}` : ''}`
     if ('repeat' in step) {
-      for (let n = 1; n <= step.repeat; n++) steps.push(...unrolledSteps(step.steps, `${prefix}${index + 1}.`, `, round ${n} of ${step.repeat}`))
-    } else if ('send' in step) steps.push({ kind: 'send', label, text: step.send })
+      for (let n = 1; n <= step.repeat; n++) steps.push(...unrolledSteps(step.steps, `${prefix}${index + 1}.`, [...rounds, `${n} of ${step.repeat}`]))
+    } else if ('send' in step) steps.push({ kind: 'send', label, text: step.send, printed: step.printed ?? false })
     else steps.push({ kind: 'expect', label, pattern: step.expect, timeoutMs: step['timeout-ms'], optional: step.optional ?? false })
   })
   return steps
@@ -42,7 +43,8 @@ export function sendText(text: string, captures: ReadonlyMap<string, string>, ra
 export function expectPattern(pattern: string, captures: ReadonlyMap<string, string>): RegExp {
   const withCaptures = pattern.replace(CAPTURE_REF, (whole, name: string) => {
     const value = captures.get(name)
-    return value === undefined ? whole : value.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')
+    // Only syntax characters are escaped: in a /u pattern an escaped "-" (or any other character) is an error
+    return value === undefined ? whole : value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
   })
   return new RegExp(`^(?:${withCaptures})$`, 'su')
 }
@@ -56,8 +58,15 @@ export interface DialogueProblem {
 
 // The first problem of a dialogue, or undefined: a capture used before an expect names it, a template field of an
 // unknown type, a pattern that does not compile, a repeat without steps. The schema has checked the shapes
-export function dialogueProblem(spec: readonly DialogueStepSpec[]): DialogueProblem | undefined {
-  return stepsProblem(spec, '/dialogue', new Set())
+export function dialogueProblem(spec: readonly DialogueStepSpec[], at = '/dialogue'): DialogueProblem | undefined {
+  return stepsProblem(spec, at, new Set())
+}
+
+// Under until-close the grader's one message ends with its half-close (or, as the server, its hang-up): a second
+// send would go nowhere. Undefined when the dialogue sends at most once
+export function untilCloseProblem(spec: readonly DialogueStepSpec[], at = '/dialogue'): DialogueProblem | undefined {
+  const sends = unrolledSteps(spec).filter((step) => step.kind === 'send').length
+  return sends > 1 ? { pointer: at, atKey: true, problem: `under framing: until-close the grader sends one message, ended by closing its side, but this dialogue sends ${sends}: use lines or a terminator` } : undefined
 }
 
 // What a step holds that goes with another kind of step, or that its kind lacks (the schema checks each key alone)
@@ -65,7 +74,7 @@ function shapeProblem(step: Record<string, unknown>, pointer: string): DialogueP
   const kinds = ['send', 'expect', 'repeat'].filter((key) => key in step)
   if (kinds.length === 0) return { pointer, problem: 'a step needs one of send, expect or repeat' }
   if (kinds.length > 1) return { pointer: `${pointer}/${kinds[1]}`, atKey: true, problem: `a step is one of send, expect or repeat, not ${kinds.join(' and ')}: make them steps of their own` }
-  const onlyWith: Record<string, string> = { 'timeout-ms': 'expect', optional: 'expect', steps: 'repeat' }
+  const onlyWith: Record<string, string> = { 'timeout-ms': 'expect', optional: 'expect', steps: 'repeat', printed: 'send' }
   const stray = Object.keys(step).find((key) => onlyWith[key] !== undefined && onlyWith[key] !== kinds[0])
   if (stray) return { pointer: `${pointer}/${stray}`, atKey: true, problem: `${stray} goes with ${onlyWith[stray]}, not with ${kinds[0]}` }
   if (kinds[0] === 'repeat' && !('steps' in step)) return { pointer: `${pointer}/repeat`, atKey: true, problem: 'repeat needs the steps it repeats (steps: [...])' }
@@ -112,6 +121,8 @@ function patternProblem(pattern: string, captures: ReadonlySet<string>): string 
     if (!captures.has(name as string)) return `{${name}} is not a capture of an earlier expect (a named group, as (?<${name}>...), in a step that is not optional)`
   }
   try {
+    // Alone too: "a)|(b" compiles once wrapped, but would then match more than a whole message
+    new RegExp(pattern.replace(CAPTURE_REF, 'x'), 'su')
     expectPattern(pattern, new Map([...captures].map((name) => [name, 'x'])))
   } catch (error) {
     return `not a valid regular expression: ${(error as Error).message}`

@@ -1,4 +1,5 @@
 import { clientExitsCleanly } from './client-exits-cleanly.js'
+import { clientFollowsDialogue } from './client-follows-dialogue.js'
 import { clientPrintsDecoded } from './client-prints-decoded.js'
 import { clientPrintsReplies } from './client-prints-replies.js'
 import { clientSendsLines } from './client-sends-lines.js'
@@ -38,6 +39,7 @@ export const probes = {
   'client-prints-decoded': clientPrintsDecoded,
   'client-exits-cleanly': clientExitsCleanly,
   'client-uses-one-connection': clientUsesOneConnection,
+  'client-follows-dialogue': clientFollowsDialogue,
 } satisfies Record<string, Probe>
 
 export type ProbeName = keyof typeof probes

@@ -4,6 +4,7 @@ import type { Inputs } from '../inputs/inputs.js'
 import type { Target } from '../net/target.js'
 import type { Random } from '../random.js'
 import type { ClientSession } from '../sessions/client-session.js'
+import type { ClientDialogueRun } from '../sessions/client-dialogue.js'
 import type { Framing } from '../assignments/framing.js'
 import type { Transcript } from './transcript.js'
 
@@ -48,6 +49,8 @@ export interface ServerProbeContext<P> extends CommonContext<P> {
 export interface ClientProbeContext<P> extends CommonContext<P> {
   // Run the student client once with `lines` seeded sentences on stdin, against the grader's server (memoized)
   readonly runClient: (lines: number) => Promise<ClientSession>
+  // Run the student client once against the grader playing the server's side of `client-dialogue:` (memoized)
+  readonly runClientDialogue: () => Promise<ClientDialogueRun>
 }
 
 /** What a probe found: the rubric turns it into points */
@@ -70,8 +73,8 @@ interface ProbeBase {
   readonly numericAnswers?: true
   /** Restricts the probe to assignments whose inputs are sentences (it builds messages out of them) */
   readonly sentenceInputs?: true
-  /** Restricts the probe to assignments with a `dialogue:` */
-  readonly needsDialogue?: true
+  /** Restricts the probe to assignments with a `dialogue:` (server) or a `client-dialogue:` (client) */
+  readonly needsDialogue?: 'server' | 'client'
   /** Fits an assignment with no answer (one whose checks are dialogues): it never asks what the answer is */
   readonly answerFree?: true
 }

@@ -10,9 +10,10 @@ export function probeMisfit(probe: Probe, assignment: Assignment): string | unde
   if (probe.sessions && !probe.sessions.includes(assignment.session)) return `${assignment.session === 'single' ? 'a single-message' : 'a multi-line'} assignment`
   const framing = framingOf(assignment).name
   if (probe.framings && !probe.framings.includes(framing)) return `an assignment framed by ${framing === 'connection' ? 'one message per connection' : framing}`
-  if (probe.needsDialogue && !assignment.dialogue) return 'an assignment with no dialogue: (give its steps in assignment.yaml)'
+  if (probe.needsDialogue === 'server' && !assignment.dialogue) return 'an assignment with no dialogue: (give its steps in assignment.yaml)'
+  if (probe.needsDialogue === 'client' && !assignment['client-dialogue']) return 'an assignment with no client-dialogue: (give its steps in assignment.yaml)'
   const { answer } = assignment
-  if (answer === undefined) return probe.answerFree ? undefined : 'an assignment with no answer: (only server-listens and dialogue checks fit it)'
+  if (answer === undefined) return probe.answerFree ? undefined : 'an assignment with no answer: (only server-listens and the dialogue checks fit it)'
   if (probe.numericAnswers && !answersFor(assignment).numeric) return `an assignment whose answers are not numbers (answer: ${typeof answer === 'string' ? answer : 'table' in answer ? 'a table' : 'a reference server'})`
   if (probe.sentenceInputs && !inputsFor(assignment).sentences) return 'an assignment whose inputs are not sentences'
   // A client is given its inputs to type: bytes that are not text cannot be typed
