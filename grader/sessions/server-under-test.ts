@@ -4,6 +4,7 @@ import type { ProgramExit, RunningProgram } from '../process/start-program.js'
 import { starterGone, waitForListen, type DetachedListener, type ListenOutcome } from '../process/wait-for-listen.js'
 import { allThreadsAsleep, namespaceSockets, procAvailable } from '../process/proc-sockets.js'
 import { setTimeout as delay } from 'node:timers/promises'
+import { whenAborted } from '../process/when-aborted.js'
 
 // Before each check, how long a server whose first process is running (not asleep) may take to settle: a crash a
 // previous check provoked at its very end is then seen before this check talks to the server
@@ -15,10 +16,6 @@ const EXIT_MOMENT_MS = 150
 // After a first process exited with 0: how long the family watch gets to find the rest of the program gone
 const FAMILY_DECIDES_MS = 300
 
-// Resolves when the program is no longer alive
-function ended(signal: AbortSignal): Promise<void> {
-  return signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))
-}
 
 export interface ServerUnderTestOptions {
   readonly transport: 'udp' | 'tcp'
@@ -149,7 +146,7 @@ export class ServerUnderTest {
     const leader = program.leaderExit ?? program.exit
     // Exited with 0: the program has ended once the family watch finds nothing left (within moments), unless a daemon
     // serves on. A check started before that talked to a server already gone (the shard recipe's one-shot server)
-    if (leader && leader.exitCode === 0 && leader.signal === null) return void (await Promise.race([ended(program.exitSignal), delay(Math.max(0, Math.min(until - Date.now(), FAMILY_DECIDES_MS)))]))
+    if (leader && leader.exitCode === 0 && leader.signal === null) return void (await Promise.race([whenAborted(program.exitSignal), delay(Math.max(0, Math.min(until - Date.now(), FAMILY_DECIDES_MS)))]))
     await Promise.race([program.exited, delay(Math.max(0, until - Date.now()))])
   }
 
