@@ -19,7 +19,7 @@ import { maxScoreOf, type RubricCheck } from './rubric/rubric.js'
 import { runCheck, skipped, toResult, type CheckContext, type Outcome } from './run-check.js'
 import type { Limits } from './sandbox/limits.js'
 import type { RoomConfig } from './sandbox/room.js'
-import { clientRuns } from './sessions/client-runs.js'
+import { clientRuns, retryIfPortTaken } from './sessions/client-runs.js'
 import { clientDialogueMs, runClientDialogue, type ClientDialogueRun } from './sessions/client-dialogue.js'
 import { seededRandom } from './random.js'
 import { ServerUnderTest } from './sessions/server-under-test.js'
@@ -259,11 +259,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
       )
     // As clientRuns does: one retry when the grader's server lost its port (in a sandbox, cleared first)
     const runDialogue = () =>
-      (dialogueRun ??= dialogueOnce().catch(async (error: unknown) => {
-        if ((error as NodeJS.ErrnoException | undefined)?.code !== 'EADDRINUSE') throw error
-        await clearSandbox?.()
-        return dialogueOnce()
-      }))
+      (dialogueRun ??= retryIfPortTaken(dialogueOnce, clearSandbox))
     const done = new Map<string, Promise<Outcome>>()
     // On a shared host the two sides run at once; in a sandbox one after the other, the server stopped (and the
     // sandbox cleared) before the first client check, and restarted if a server check comes later

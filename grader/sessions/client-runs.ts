@@ -30,11 +30,7 @@ export function clientRuns(options: ClientRunsOptions): (lines: number) => Promi
   return (count) => {
     let run = runs.get(count)
     if (!run) {
-      run = runOnce(options, count).catch(async (error: unknown) => {
-        if (!isPortTaken(error)) throw error
-        await options.beforeRetry?.()
-        return runOnce(options, count)
-      })
+      run = retryIfPortTaken(() => runOnce(options, count), options.beforeRetry)
       runs.set(count, run)
     }
     return run
@@ -53,6 +49,15 @@ async function runOnce(options: ClientRunsOptions, count: number): Promise<Clien
     peerIdleMs: options.timing.peerIdleMs,
     random: seededRandom(options.seed, `peer-${count}`),
     start: options.start,
+  })
+}
+
+// Run once more (after `beforeRetry`) when the grader's own server lost a race for its port
+export function retryIfPortTaken<T>(run: () => Promise<T>, beforeRetry?: () => Promise<void>): Promise<T> {
+  return run().catch(async (error: unknown) => {
+    if (!isPortTaken(error)) throw error
+    await beforeRetry?.()
+    return run()
   })
 }
 
