@@ -56,7 +56,7 @@ export async function prepareGrading(options: GradeSubmissionOptions): Promise<P
   const rubric = options.rubric ?? bundledRubric()
   const checks = rubric.assignments.get(assignment.id)
   if (!checks) throw new UsageError(`The rubric "${rubric.source}" has no checks for assignment "${assignment.id}"`)
-  const isolation = await chooseIsolation(options.isolation ?? 'host', { hostOnly: hostOnlyReason(assignment) })
+  const isolation = await chooseIsolation(options.isolation ?? 'host')
   options.onIsolation?.(isolation)
   const unbounded: GradeJob = {
     submission: resolve(options.submission),
@@ -107,11 +107,4 @@ function checksOfSide(checks: readonly RubricCheck[], side: 'server' | 'client')
   const kept = checks.filter((c) => probeNamed(c.probe)?.side === side)
   const ids = new Set(kept.map((c) => c.id))
   return kept.map((c) => ({ ...c, requires: c.requires.filter((id) => ids.has(id)) }))
-}
-
-// Why an assignment can be graded only on the host for now: its oracle is a reference server, which the sandbox does
-// not run yet (it must run where no student program can reach it)
-export function hostOnlyReason(assignment: Assignment): string | undefined {
-  const { answer } = assignment
-  return typeof answer === 'object' && 'reference' in answer ? `"${assignment.id}" is answered by a reference server, which the sandbox does not run yet` : undefined
 }

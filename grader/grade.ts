@@ -17,7 +17,8 @@ import { resolvePython } from './process/python.js'
 import type { GradeReport } from './report.js'
 import { maxScoreOf, type RubricCheck } from './rubric/rubric.js'
 import { runCheck, skipped, toResult, type CheckContext, type Outcome } from './run-check.js'
-import type { Limits } from './sandbox/limits.js'
+import { DEFAULT_LIMITS, type Limits } from './sandbox/limits.js'
+import { newStudentUid } from './sandbox/student-uid.js'
 import type { RoomConfig } from './sandbox/room.js'
 import { clientRuns, retryIfPortTaken } from './sessions/client-runs.js'
 import { clientDialogueMs, runClientDialogue, type ClientDialogueRun } from './sessions/client-dialogue.js'
@@ -140,11 +141,6 @@ function withStudentUid(job: GradeJob, studentUid: number | undefined): GradeJob
   return studentUid === undefined ? job : { ...job, studentUid }
 }
 
-// The assignment's reference answer, when a reference server is its oracle
-function referenceOf(assignment: Assignment): boolean {
-  return typeof assignment.answer === 'object' && 'reference' in assignment.answer
-}
-
 function sideOf(check: RubricCheck): 'server' | 'client' {
   const probe = probeNamed(check.probe)
   if (!probe) throw new InternalError(`Unknown probe "${check.probe}" in check "${check.id}"`)
@@ -170,7 +166,8 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
   const env = programEnv(process.env, marker)
   // Inside a sandbox every process but the grader's is the submission's: clear them all before a server starts and
   // before the grader's own server takes the spec's port, so a leftover (a daemon, a stray child) cannot hold it
-  const clearSandbox = sandboxed ? async () => void (await killSubmissionProcesses()) : undefined
+  // (The reference server's relay and what it started are the grader's: spared)
+  const clearSandbox = sandboxed ? async () => void (await killSubmissionProcesses(() => reference?.pids() ?? [])) : undefined
   const waiting = new Map<string, string>()
   const clientChecks = job.checks.filter((c) => sideOf(c) === 'client').map((c) => c.id)
   const settled = new Map<string, Outcome>()
@@ -181,11 +178,10 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
   })
   const deadlines = gradingDeadline({ assignment: job.assignment, checks: job.checks, timing, build: false }).checkMs
   const python = job.python ?? (await resolvePython()).executable
-  if (sandboxed && referenceOf(job.assignment)) {
-    throw new InternalError(`"${job.assignment.id}" is answered by a reference server, which is not yet run inside the sandbox: grade it with --isolation host`)
-  }
-  // The answers and inputs of the whole grading: a reference oracle's server is started once, on the first question
-  const reference = gradingReference(job.assignment, { python, env, timing })
+  // The answers and inputs of the whole grading: a reference oracle's server is started once, on the first question;
+  // in the sandbox in a room of its own (as root as a uid that is not the students'), its own network around it
+  const confine = job.room ? { room: job.room, limits: job.limits ?? DEFAULT_LIMITS, ...(job.studentUid !== undefined ? { uid: newStudentUid(job.studentUid) } : {}) } : undefined
+  const reference = gradingReference(job.assignment, { python, env, timing, ...(confine ? { confine } : {}) })
   const answers = answersFor(job.assignment, reference ? (inputs) => reference.server.ask(inputs) : undefined)
   const context = { assignment: job.assignment, answers, inputs: inputsFor(job.assignment), seed: job.seed, timing, signal: control.signal }
   let server: ServerUnderTest | undefined

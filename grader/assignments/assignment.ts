@@ -19,6 +19,12 @@ export interface ReferenceAnswer {
   readonly dir: string
 }
 
+// The reference server that answers the assignment, when its answer is one
+export function referenceAnswerOf(assignment: Pick<Assignment, 'answer'>): ReferenceAnswer | undefined {
+  const { answer } = assignment
+  return typeof answer === 'object' && 'reference' in answer ? answer : undefined
+}
+
 /** One assignment, as declared in `assignments/<id>/assignment.yaml` */
 export interface Assignment {
   readonly id: string

@@ -1,5 +1,6 @@
 // A batch pool's worker process: grades the students it is sent, one at a time, with the same entry point as
 // `sockgrade grade`. It lives for many gradings, so Node's start, the imports and Python's resolution are paid once
+import { referenceAnswerOf } from '../assignments/assignment.js'
 import { gradeOnHost, gradeSubmission, isFolder, prepareGrading } from '../grade-submission.js'
 import { resolvePython } from '../process/python.js'
 import { SandboxSession } from '../sandbox/sandbox-session.js'
@@ -61,7 +62,11 @@ async function gradeOne(request: GradeRequest): Promise<GradeReport> {
   if (process.env.SOCKGRADE_FRESH_SANDBOX === '1') return gradeSubmission(options)
   const { job, isolation } = await prepareGrading(options)
   if (isolation.mode === 'host' || !isFolder(job.submission)) return gradeOnHost(job)
-  if (!session?.usable) session = new SandboxSession({ python: (await resolvePython()).executable, backend: isolation.backend })
+  const referenceDir = referenceAnswerOf(job.assignment)?.dir
+  if (session?.usable && session.referenceDir !== referenceDir) await session.close()
+  if (!session?.usable || session.referenceDir !== referenceDir) {
+    session = new SandboxSession({ python: (await resolvePython()).executable, backend: isolation.backend, ...(referenceDir ? { referenceDir } : {}) })
+  }
   return session.grade(job)
 }
 

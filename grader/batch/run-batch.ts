@@ -6,7 +6,7 @@ import { findAssignment, knownAssignments } from '../assignments/load.js'
 import { openCourse } from '../course/open-course.js'
 import type { CliIo } from '../cli/io.js'
 import { UsageError } from '../errors.js'
-import { bundledRubric, hostOnlyReason } from '../grade-submission.js'
+import { bundledRubric } from '../grade-submission.js'
 import { maxScoreOf } from '../rubric/rubric.js'
 import { loadRubricFile } from '../rubric/load.js'
 import { chooseIsolation, type IsolationRequest } from '../sandbox/detect.js'
@@ -90,7 +90,7 @@ export async function runBatch(options: BatchOptions, io: CliIo, control?: (cont
     // A resume reads the class as the batch it finishes did
     const scan = before ? { ...scanned, detection: 'as recorded in batch.json when the batch started' } : scanned
     io.stderr.write(describeScan(scan))
-    const isolation = await chooseIsolation(before?.isolation ?? options.isolation, { hostOnly: hostOnlyReason(assignment as Assignment) })
+    const isolation = await chooseIsolation(before?.isolation ?? options.isolation)
     io.stderr.write(`Isolation: ${isolation.mode} (${isolation.reason})\n`)
     return { scan, isolation }
   }

@@ -4,6 +4,8 @@ import { SANDBOX_HOSTNAME } from './hosts-file.js'
 
 /** Where things are inside the sandbox */
 export const SANDBOX_SUBMISSION = '/submission'
+/** The assignment's reference folder, when a reference server answers (read by the worker, hidden from students) */
+export const SANDBOX_REFERENCE = '/reference'
 
 export interface BwrapOptions {
   readonly submissionDir: string
@@ -15,6 +17,8 @@ export interface BwrapOptions {
   readonly tmpBytes: number
   /** Running as root: no user namespace (programs drop to another uid themselves, see limits.ts) */
   readonly asRoot: boolean
+  /** The reference server's folder, shown read-only as /reference */
+  readonly referenceDir?: string
 }
 
 // Without root: uid 0 of the sandbox's user namespace, with its capabilities there (and nowhere else): the worker
@@ -52,6 +56,7 @@ export function bwrapArgv(options: BwrapOptions, command: readonly string[]): st
     if (existsSync(join(options.packageRoot, 'rubric.yaml'))) args.push('--ro-bind', '/dev/null', join(options.packageRoot, 'rubric.yaml'))
   }
   args.push('--ro-bind', options.submissionDir, SANDBOX_SUBMISSION)
+  if (options.referenceDir) args.push('--ro-bind', options.referenceDir, SANDBOX_REFERENCE)
   // Node's own folder too (nvm), for submissions run with node
   const path = [...new Set(['/usr/local/bin', '/usr/bin', '/bin', dirname(process.execPath)])].join(':')
   args.push('--chdir', '/tmp', '--clearenv', '--setenv', 'PATH', path, '--setenv', 'HOME', '/tmp', '--setenv', 'LANG', 'C.UTF-8')

@@ -125,12 +125,9 @@ function onPath(command: string): boolean {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)))
 }
 
-// Resolve a request: `sandbox` where it cannot work is an error naming what is missing. `hostOnly`: why this grading
-// can only run on the host (auto then chooses the host, and a sandbox asked for is an error saying why)
-export async function chooseIsolation(request: IsolationRequest, options: { hostOnly?: string } = {}): Promise<IsolationChoice> {
+// Resolve a request: `sandbox` where it cannot work is an error naming what is missing
+export async function chooseIsolation(request: IsolationRequest): Promise<IsolationChoice> {
   if (request === 'host') return { mode: 'host', reason: 'asked for with --isolation host' }
-  if (options.hostOnly && request === 'sandbox') throw new UsageError(`Cannot grade in a sandbox: ${options.hostOnly}; use --isolation host`)
-  if (options.hostOnly) return { mode: 'host', reason: options.hostOnly }
   const detected = await detectIsolation()
   if (request === 'sandbox' && detected.mode !== 'sandbox') throw new UsageError(`Cannot grade in a sandbox: ${detected.reason}`)
   return detected

@@ -3,11 +3,13 @@ import { makeScratch, removeScratch } from '../process/scratch.js'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { GradeJob } from '../grade.js'
+import { InternalError } from '../errors.js'
 import { packageRoot } from '../paths.js'
 import type { GradeReport } from '../report.js'
 export { newStudentUid } from './student-uid.js'
 import { gradeInWorker } from '../worker/grade-in-worker.js'
-import { bwrapArgv, installPrefix, SANDBOX_SUBMISSION } from './bwrap-argv.js'
+import { bwrapArgv, installPrefix, SANDBOX_REFERENCE, SANDBOX_SUBMISSION } from './bwrap-argv.js'
+import { referenceAnswerOf } from '../assignments/assignment.js'
 import type { SandboxBackend } from './detect.js'
 import { sandboxHostsFile } from './hosts-file.js'
 import { DEFAULT_LIMITS } from './limits.js'
@@ -30,6 +32,8 @@ export interface SandboxOptions {
   readonly python: string
   /** What builds the sandbox (detectIsolation's choice); bubblewrap when absent */
   readonly backend?: SandboxBackend
+  /** The folder of the reference server that answers the assignment, when one does: shown to the worker only */
+  readonly referenceDir?: string
 }
 
 /** How to start a sandbox: the words before the worker's command, and what the job inside needs to know */
@@ -40,6 +44,8 @@ export interface SandboxLaunch {
   readonly asRoot: boolean
   /** The student room every program of a grading is started in */
   readonly room: RoomConfig
+  /** The reference folder this sandbox shows (SandboxOptions.referenceDir) */
+  readonly referenceDir?: string
 }
 
 // The sandbox's argv for a folder shown as /submission, with the hosts file and work folder in `scratch`
@@ -56,18 +62,22 @@ export function sandboxLaunch(options: SandboxOptions, scratch: string, submissi
     readOnlyPaths: [installPrefix(python), installPrefix(process.execPath)].filter((path) => path !== '/'),
     tmpBytes: SANDBOX_TMP_BYTES,
     asRoot,
+    ...(options.referenceDir ? { referenceDir: options.referenceDir } : {}),
   }
   const backend = options.backend ?? 'bwrap'
   const wrapper = backend === 'unshare' ? unshareArgv({ ...view, workDir: scratch }, []) : [...bwrapArgv(view, []), ...NO_TIME_WAIT]
-  const room = roomConfig({ backend, asRoot, readOnlyPaths: view.readOnlyPaths, hidden: [packageRoot, SANDBOX_SUBMISSION], tmpBytes: SANDBOX_TMP_BYTES, python })
-  return { wrapper, python, asRoot, room }
+  const room = roomConfig({ backend, asRoot, readOnlyPaths: view.readOnlyPaths, hidden: [packageRoot, SANDBOX_SUBMISSION, SANDBOX_REFERENCE], tmpBytes: SANDBOX_TMP_BYTES, python })
+  return { wrapper, python, asRoot, room, ...(options.referenceDir ? { referenceDir: options.referenceDir } : {}) }
 }
 
-// The job as the worker inside sees it: the submission at its path inside, the interpreter, the limits, and (as root)
-// a uid of the sandbox's own for the student programs
+// The job as the worker inside sees it: the submission (and a reference server's folder) at its path inside, the
+// interpreter, the limits, and (as root) a uid of the sandbox's own for the student programs
 export function insideJob(job: GradeJob, launch: SandboxLaunch, submission: string, studentUid?: number): GradeJob {
+  const reference = referenceAnswerOf(job.assignment)
+  if (reference && reference.dir !== launch.referenceDir) throw new InternalError(`This sandbox does not show the reference folder of "${job.assignment.id}"`)
   return {
     ...job,
+    ...(reference ? { assignment: { ...job.assignment, answer: { ...reference, dir: SANDBOX_REFERENCE } } } : {}),
     submission,
     label: job.label ?? job.submission,
     isolation: 'sandbox',
@@ -86,7 +96,8 @@ export async function gradeInSandbox(job: GradeJob, options: SandboxOptions): Pr
   const started = Date.now()
   const scratch = makeScratch(tmpdir(), 'sockgrade-sandbox-')
   try {
-    const launch = sandboxLaunch(options, scratch, job.submission)
+    const reference = referenceAnswerOf(job.assignment)
+    const launch = sandboxLaunch({ ...options, ...(reference ? { referenceDir: reference.dir } : {}) }, scratch, job.submission)
     const report = await gradeInWorker(insideJob(job, launch, SANDBOX_SUBMISSION), { wrapper: launch.wrapper })
     // The time a user waits, sandbox set-up included
     return { ...report, durationMs: Date.now() - (job.startedAt ?? started) }

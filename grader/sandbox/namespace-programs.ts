@@ -1,17 +1,30 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { readFile } from 'node:fs/promises'
 import { InternalError } from '../errors.js'
-import { allPids, hasExited } from '../process/proc-sockets.js'
+import { allPids, hasExited, processTree } from '../process/proc-sockets.js'
 
 // How long killed processes get to disappear (SIGKILL takes effect at once; exit and reaping take a moment)
 const GONE_WITHIN_MS = 2000
 const POLL_MS = 5
 
-// Kill every process of the sandbox's pid namespace except its init (pid 1, which reaps orphans) and the grader
-// itself: inside the sandbox all of them are the submission's, detached daemons included, so SIGKILL is fair and
-// frees the spec's port for what comes next. Returns how many there were. Never call it outside a sandbox
-export async function killSubmissionProcesses(): Promise<number> {
+// Kill every process of the sandbox's pid namespace except its init (pid 1, which reaps orphans), the grader itself
+// and the trees of `spared` (the reference server's relay): inside the sandbox all others are the submission's,
+// detached daemons included, so SIGKILL is fair and frees the spec's port for what comes next. A student's process
+// cannot make itself a descendant of a spared one. Returns how many there were. Never call it outside a sandbox
+export async function killSubmissionProcesses(spared: () => readonly number[] = () => []): Promise<number> {
   if (!(await insideSandbox())) throw new InternalError('Refusing to kill every process: this is not a sockgrade sandbox')
+  const submissionPids = async () => {
+    const kept = new Set<number>([1, process.pid])
+    for (const root of spared()) for (const pid of await processTree(root)) kept.add(pid)
+    return (await allPids()).filter((pid) => !kept.has(pid))
+  }
+  // Killed processes linger as zombies until their parent reaps them (the grader's own children on its next event
+  // loop turn, orphans by pid 1): those hold no socket and are not waited for
+  const livingSubmissionPids = async () => {
+    const living: number[] = []
+    for (const pid of await submissionPids()) if (!(await hasExited(pid))) living.push(pid)
+    return living
+  }
   const targets = await submissionPids()
   for (const pid of targets) {
     try {
@@ -33,18 +46,6 @@ export async function killSubmissionProcesses(): Promise<number> {
     await delay(POLL_MS)
   }
   return targets.length
-}
-
-async function submissionPids(): Promise<number[]> {
-  return (await allPids()).filter((pid) => pid !== 1 && pid !== process.pid)
-}
-
-// Killed processes linger as zombies until their parent reaps them (the grader's own children on its next event
-// loop turn, orphans by pid 1): those hold no socket and are not waited for
-async function livingSubmissionPids(): Promise<number[]> {
-  const living: number[] = []
-  for (const pid of await submissionPids()) if (!(await hasExited(pid))) living.push(pid)
-  return living
 }
 
 let sandboxed: Promise<boolean> | undefined

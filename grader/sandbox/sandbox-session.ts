@@ -57,6 +57,11 @@ export class SandboxSession {
     this.replies = createInterface({ input: this.child.stdout as NodeJS.ReadableStream, crlfDelay: Infinity })[Symbol.asyncIterator]()
   }
 
+  /** The reference folder this sandbox shows: a job answered by another reference needs another session */
+  get referenceDir(): string | undefined {
+    return this.launch.referenceDir
+  }
+
   /** Still able to grade the next student */
   get usable(): boolean {
     return !this.ended

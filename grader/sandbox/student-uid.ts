@@ -7,7 +7,10 @@ import { randomInt } from 'node:crypto'
 const STUDENT_UID_BASE = 2_000_000_000
 const STUDENT_UID_RANGE = 2 ** 24
 
-// A uid for one grading's (or one sandbox's) student programs
-export function newStudentUid(): number {
-  return STUDENT_UID_BASE + randomInt(STUDENT_UID_RANGE)
+// A uid for one grading's (or one sandbox's) student programs, or for a reference server: never `not`
+export function newStudentUid(not?: number): number {
+  for (;;) {
+    const uid = STUDENT_UID_BASE + randomInt(STUDENT_UID_RANGE)
+    if (uid !== not) return uid
+  }
 }

@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path'
-import { SANDBOX_SUBMISSION } from './bwrap-argv.js'
+import { SANDBOX_REFERENCE, SANDBOX_SUBMISSION } from './bwrap-argv.js'
 import { SANDBOX_HOSTNAME } from './hosts-file.js'
 
 export interface UnshareOptions {
@@ -15,6 +15,8 @@ export interface UnshareOptions {
   readonly asRoot: boolean
   /** An empty folder of the grader's, removed after the grading: the sandbox's root and its mount table are made there */
   readonly workDir: string
+  /** The reference server's folder, shown read-only as /reference */
+  readonly referenceDir?: string
 }
 
 // Where the commands the set-up script needs (ip, mount, pivot_root, umount, hostname) usually live
@@ -123,6 +125,7 @@ function sandboxMounts(options: UnshareOptions): Mount[] {
     }
   }
   bindDir(realpathSync(options.submissionDir), SANDBOX_SUBMISSION)
+  if (options.referenceDir) bindDir(realpathSync(options.referenceDir), SANDBOX_REFERENCE)
   return mounts
 }
 

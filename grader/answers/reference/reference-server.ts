@@ -60,6 +60,11 @@ export class ReferenceServer {
     return asked
   }
 
+  /** The relay's pid while it runs */
+  pids(): number[] {
+    return this.program?.alive ? [this.program.pid] : []
+  }
+
   async stop(): Promise<void> {
     this.stopped = true
     // A relay waiting to say ready ends at once (its start then fails); a start still launching it sees the flag as

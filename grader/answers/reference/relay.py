@@ -1,19 +1,33 @@
 # Runs an instructor's reference server and asks it what the grader asks. The grader talks to this relay over its
-# stdin and stdout, never over the network: in the sandbox the relay and the reference have a network of their own,
-# which no student program can reach (a student server could otherwise pass by forwarding to the reference).
+# stdin and stdout, never over the network: the relay and the reference have a network of their own, which no student
+# program can reach (a student server could otherwise pass by forwarding to the reference).
 #
 # argv: CONFIG_JSON -- COMMAND...   CONFIG: {"transport": "udp"|"tcp", "framing": "datagram"|"connection"|"lines"|
 #       "until-close"|"terminator", "terminator": base64 (lines, terminator), "port": N, "startMs": N, "replyMs": N,
-#       "idleMs": N, "ownNetwork": bool}; COMMAND has the port already in it.
-#       ownNetwork: this relay was started in a network namespace of its own, whose loopback it brings up
+#       "idleMs": N, "network": "own"|"own-if-possible", "inProcess": bool, "confine": ROOM|null}; COMMAND has the
+#       port already in it.
+#   network: the relay makes a network namespace for itself and the reference (a user namespace too when it has no
+#       capability), and brings its loopback up; "own" fails when it cannot, "own-if-possible" then shares the host's
+#   inProcess: COMMAND is this interpreter and a script: the reference runs in a forked copy of this interpreter
+#       (runpy), so a grading starts one Python, not two
+#   confine (in the sandbox): the reference runs in a room of its own, as a student program does (sandbox/room.ts):
+#       its own mount, pid and IPC namespaces, what the students must not see covered, a fresh /tmp with its copy,
+#       resource limits, the student seccomp filter, and no privilege (a uid of its own as root, no capability else).
+#       ROOM: {"hide": [...], "tmpBytes": N, "seccomp": path|null, "uid": N|null, "copy": dir, "limits": {...}}
 # stdout: {"ready": true} once the reference listens, or {"error": ...}; then, for each session read on stdin as
 #       {"inputs": [base64, ...]}, one line {"replies": [base64, ...]} or {"error": ..., "input": index}
-import base64, fcntl, json, os, signal, socket, struct, subprocess, sys, threading, time
+import base64, ctypes, fcntl, json, os, signal, socket, struct, sys, threading, time
 
 config = json.loads(sys.argv[1])
 command = sys.argv[sys.argv.index('--') + 1:]
 transport, framing, port = config['transport'], config['framing'], config['port']
 STDERR_TAIL = 2000
+CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x20000, 0x8000000, 0x10000000, 0x20000000, 0x40000000
+PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 1, 24, 47, 4
+MS_REC, MS_PRIVATE = 16384, 262144
+libc = ctypes.CDLL(None, use_errno=True)
+RELAY_DIR = os.path.dirname(os.path.abspath(__file__))
+SANDBOX_DIR = os.path.abspath(os.path.join(RELAY_DIR, '..', '..', 'sandbox'))
 
 
 def say(message):
@@ -32,17 +46,148 @@ def loopback_up():
         probe.close()
 
 
-if config.get('ownNetwork'):
+def own_network():
+    # A network namespace of its own: directly with CAP_SYS_ADMIN (root, or the sandbox's namespace root), else inside
+    # a user namespace mapping this user to its root. None when done, else why not
+    if libc.unshare(CLONE_NEWNET) != 0:
+        uid, gid = os.getuid(), os.getgid()
+        if libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0:
+            return os.strerror(ctypes.get_errno())
+        for name, text in (('setgroups', 'deny'), ('uid_map', '0 %d 1' % uid), ('gid_map', '0 %d 1' % gid)):
+            with open('/proc/self/' + name, 'w') as file:
+                file.write(text)
     loopback_up()
+    return None
 
-server = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=os.setpgrp)
+
+def die_with_parent():
+    libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def enter_room(room, program):
+    # In the forked child: new mount, pid and IPC namespaces, then a grandchild as their first process, which builds
+    # the room and returns to run the reference; this child waits for it and ends as it did
+    if libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC) != 0:
+        raise OSError(ctypes.get_errno(), 'Cannot make the reference\'s room: ' + os.strerror(ctypes.get_errno()))
+    first = os.fork()
+    if first:
+        status = os.waitpid(first, 0)[1]
+        if os.WIFSIGNALED(status):
+            signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+            os.kill(os.getpid(), os.WTERMSIG(status))
+        os._exit(os.waitstatus_to_exitcode(status))
+    die_with_parent()
+    if libc.mount(None, b'/', None, MS_REC | MS_PRIVATE, None) != 0:
+        raise OSError(ctypes.get_errno(), 'Cannot make the reference\'s mounts private: ' + os.strerror(ctypes.get_errno()))
+    uid = room.get('uid')
+    if uid is not None:
+        for folder, dirs, files in os.walk(room['copy']):
+            for name in [folder] + [os.path.join(folder, entry) for entry in dirs + files]:
+                os.lchown(name, uid, uid)
+    import room_init
+    room_init.build_room({'tmpBytes': room['tmpBytes'], 'copy': room['copy'], 'hide': room['hide']})
+    import resource
+    limits = room['limits']
+    for which, soft, hard in ((resource.RLIMIT_NPROC, limits['processes'], limits['processes']), (resource.RLIMIT_AS, limits['memoryBytes'], limits['memoryBytes']), (resource.RLIMIT_FSIZE, limits['fileSizeBytes'], limits['fileSizeBytes']), (resource.RLIMIT_CPU, limits['cpuSeconds'], limits['cpuSeconds'] + 1), (resource.RLIMIT_NOFILE, limits['openFiles'], limits['openFiles']), (resource.RLIMIT_CORE, 0, 0)):
+        resource.setrlimit(which, (soft, hard))
+    for capability in range(64):
+        libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0)
+    libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    if uid is not None:
+        os.setgroups([])
+        os.setresgid(uid, uid, uid)
+        os.setresuid(uid, uid, uid)
+    else:
+        drop_capabilities()
+    if program is not None:
+        room_init.load_filter.install(program)
+    os.chdir(room['copy'])
+
+
+def drop_capabilities():
+    # capset(2) with every set empty: the namespace's root keeps its uid and loses every capability
+    header = (ctypes.c_uint32 * 2)(0x20080522, 0)
+    data = (ctypes.c_uint32 * 6)()
+    if libc.capset(header, data) != 0:
+        raise OSError(ctypes.get_errno(), 'Cannot drop the reference\'s capabilities: ' + os.strerror(ctypes.get_errno()))
+
+
+def exit_code(code):
+    # What a Python program's exit status is for sys.exit(code)
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code & 0xFF
+    sys.stderr.write(str(code) + '\n')
+    return 1
+
+
+def run_reference(stderr_end):
+    # In the forked child: stdin and stdout are /dev/null, stderr the relay's pipe; never returns
+    try:
+        die_with_parent()
+        os.setpgrp()
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+        os.dup2(stderr_end, 2)
+        room = config.get('confine')
+        if room:
+            sys.path.insert(0, SANDBOX_DIR)
+            import room_init
+            program = room_init.load_filter.read_program(room['seccomp']) if room.get('seccomp') else None
+            enter_room(room, program)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        if not config.get('inProcess'):
+            os.execvp(command[0], command)
+        import runpy
+        sys.argv = command[1:]
+        # As `python script.py` would have it: the script's folder first, nothing of the relay's
+        sys.path[:] = [os.path.dirname(os.path.abspath(command[1]))] + [p for p in sys.path if p and os.path.abspath(p) not in (RELAY_DIR, SANDBOX_DIR)]
+        for name in ('room_init', 'load_filter'):
+            sys.modules.pop(name, None)
+        code = 0
+        try:
+            runpy.run_path(command[1], run_name='__main__')
+        except SystemExit as ended:
+            code = exit_code(ended.code)
+        except BaseException:
+            sys.excepthook(*sys.exc_info())
+            code = 1
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except Exception:
+                pass
+        os._exit(code)
+    except BaseException as error:
+        try:
+            os.write(2, ('sockgrade: cannot start the reference: %s\n' % error).encode())
+        finally:
+            os._exit(127)
+
+
+network = config.get('network', 'own-if-possible')
+why_not = own_network()
+if why_not and network == 'own':
+    say({'error': 'no network of its own could be made for it (%s): the reference must not share the students\' network' % why_not})
+    sys.exit(0)
+
+read_end, write_end = os.pipe()
+sys.stdout.flush()
+server_pid = os.fork()
+if server_pid == 0:
+    os.close(read_end)
+    run_reference(write_end)
+os.close(write_end)
 stderr_tail = b''
+server_status = None
 
 
 def drain_stderr():
     # Read all along, keeping the tail: a reference that logs every request never fills its pipe and stalls
     global stderr_tail
-    for chunk in iter(lambda: server.stderr.read1(65536), b''):
+    for chunk in iter(lambda: os.read(read_end, 65536), b''):
         stderr_tail = (stderr_tail + chunk)[-STDERR_TAIL:]
 
 
@@ -51,9 +196,13 @@ drainer.start()
 
 
 def how_it_ended():
-    code = server.poll()
-    if code is None:
-        return None
+    global server_status
+    if server_status is None:
+        pid, status = os.waitpid(server_pid, os.WNOHANG)
+        if pid == 0:
+            return None
+        server_status = os.waitstatus_to_exitcode(status)
+    code = server_status
     drainer.join(0.2)
     how = 'was killed by signal %d' % -code if code < 0 else 'exited with code %d' % code
     tail = stderr_tail.decode('utf8', 'replace').strip()
@@ -221,6 +370,6 @@ try:
     main()
 finally:
     try:
-        os.killpg(server.pid, signal.SIGKILL)
+        os.killpg(server_pid, signal.SIGKILL)
     except OSError:
         pass

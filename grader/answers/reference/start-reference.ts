@@ -8,7 +8,8 @@ import { freePort } from '../../net/ports.js'
 import { packageRoot } from '../../paths.js'
 import { startProgram } from '../../process/start-program.js'
 import type { Timing } from '../../timing.js'
-import { ownNetworkArgv } from './own-network.js'
+import type { Limits } from '../../sandbox/limits.js'
+import type { RoomConfig } from '../../sandbox/room.js'
 import { ReferenceServer, type RelayConfig } from './reference-server.js'
 
 const relayPath = join(packageRoot, 'grader', 'answers', 'reference', 'relay.py')
@@ -18,12 +19,23 @@ export interface GradingReference {
   readonly server: ReferenceServer
   /** The private copy it runs in, once started */
   readonly folder: string | undefined
+  /** The relay's pid while it runs (everything of the reference descends from it) */
+  pids(): number[]
   stop(): Promise<void>
 }
 
+/** Inside the sandbox: the reference runs in a room as a student program does, under the same limits */
+export interface ReferenceRoom {
+  readonly room: RoomConfig
+  readonly limits: Limits
+  /** As root: the uid it runs as (not the students') */
+  readonly uid?: number
+}
+
 // The assignment's reference server, when its answer is one: run from a private copy of its folder (broken variants
-// left out), through the relay, on a port of its own, started on the first question. Host mode only for now
-export function gradingReference(assignment: Assignment, options: { python: string; env: NodeJS.ProcessEnv; timing: Timing }): GradingReference | undefined {
+// left out), through the relay, in a network of its own (required in the sandbox, where it also gets a room), started
+// on the first question
+export function gradingReference(assignment: Assignment, options: { python: string; env: NodeJS.ProcessEnv; timing: Timing; confine?: ReferenceRoom }): GradingReference | undefined {
   const { answer } = assignment
   if (typeof answer !== 'object' || !('reference' in answer)) return undefined
   let copy: string | undefined
@@ -37,13 +49,25 @@ export function gradingReference(assignment: Assignment, options: { python: stri
       const port = await freePort()
       const framing = framingOf(assignment)
       const config: RelayConfig = { ...relay, transport: assignment.transport, framing: framing.name, terminator: framing.terminator?.toString('base64'), port }
-      const command = assignment.server.command.map((part) =>
+      const template = assignment.server.command
+      const command = template.map((part) =>
         part.replaceAll('{python}', options.python).replaceAll('{file}', answer.reference).replaceAll('{port}', String(port)).replaceAll('{host}', '127.0.0.1'),
       )
-      // In a network of its own where one can be had: no student program can reach the reference or take its port
-      const isolated = ownNetworkArgv()
-      const relayConfig = { ...config, ownNetwork: isolated.length > 0 }
-      return startProgram([...isolated, options.python, relayPath, JSON.stringify(relayConfig), '--', ...command], { cwd: copy, env: options.env, family: true, talk: { onStdout } })
+      // `{python} {file}` with a Python file: the relay runs it in a fork of its own interpreter, one Python start
+      const inProcess = template[0] === '{python}' && template[1] === '{file}' && answer.reference.endsWith('.py')
+      const { confine } = options
+      const room = confine && {
+        hide: confine.room.hidden,
+        tmpBytes: confine.room.tmpBytes,
+        seccomp: confine.room.seccompFilter ?? null,
+        uid: confine.uid ?? null,
+        copy,
+        limits: confine.limits,
+      }
+      // A network of its own, so no student program can reach the reference or take its port: required in the sandbox,
+      // where the reference also gets a room; on the host, where one cannot be had, it shares the host's
+      const relayConfig = { ...config, network: confine ? 'own' : 'own-if-possible', inProcess, confine: room ?? null }
+      return startProgram([options.python, relayPath, JSON.stringify(relayConfig), '--', ...command], { cwd: copy, env: options.env, family: true, talk: { onStdout } })
     },
   })
   return {
@@ -51,6 +75,7 @@ export function gradingReference(assignment: Assignment, options: { python: stri
     get folder() {
       return copy
     },
+    pids: () => server.pids(),
     async stop() {
       await server.stop()
       if (copy) rmSync(copy, { recursive: true, force: true })
