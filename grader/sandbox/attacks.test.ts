@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { parseDocument } from 'yaml'
 import { packageRoot } from '../paths.js'
 import type { CheckResult, GradeReport } from '../report.js'
 import { asNobody, NOBODY, nobodySandboxFailure } from '../test-support/as-nobody.js'
@@ -106,6 +107,23 @@ const CLASS: readonly Student[] = [
   { id: 'h2-honest', fixture: 'honest' },
 ]
 
+// The attacks of issue 16, on an assignment answered by the course's own reference server (uppercase-udp, answered by
+// a reference that uppercases but runs any "EVAL:" message it is asked: an instructor's server with a hole), graded
+// from the course's folder in a batch:
+// - the reader reads no canary, the course's rubric and reference (a broken variant) included;
+// - the hunter, a server that sends datagrams to every other UDP port, over and over, finds no reference to pass its
+//   questions on to;
+// - the exploiter, a client, makes the reference run the reader's search: it runs in the reference's room, and finds
+//   no canary either.
+const BY_REFERENCE = 'uppercase-by-reference'
+const honestServer = readFileSync(join(import.meta.dirname, 'attacks', 'honest', 'UDPServer.py'), 'utf8')
+const REFERENCE_CLASS: readonly Student[] = [
+  { id: 'r1-reader', fixture: 'reader' },
+  { id: 'r2-hunter', fixture: 'hunter' },
+  { id: 'r3-exploiter', fixture: 'exploiter', files: { 'UDPServer.py': honestServer, 'scan.py': readFileSync(join(import.meta.dirname, 'attacks', 'reader', 'scan.py'), 'utf8') } },
+  { id: 'r4-honest', fixture: 'honest' },
+]
+
 // Outside the test run's own temporary folder (0700, which nobody cannot enter), and outside /tmp (which the sandbox
 // replaces, so the package would sit where no real install does)
 const scratchParent = existsSync('/var/tmp') ? '/var/tmp' : '/tmp'
@@ -200,14 +218,32 @@ interface BatchRun extends CliRun {
   readonly shown: string
 }
 
-// One batch per set-up: the whole class, one worker (--jobs 1), dirs layout
-async function gradeClass(setup: Setup): Promise<BatchRun> {
-  const dir = join(scratch, `batch-${setupName(setup)}`)
+// A course in `dir` whose one assignment is uppercase-udp answered by the eval reference, with canaries in its rubric
+// and in a broken variant of its reference (left out of the reference's own copy). Returns the course's folder
+function makeReferenceCourse(dir: string): string {
+  const course = join(dir, 'course')
+  mkdirSync(join(course, 'assignments', BY_REFERENCE), { recursive: true })
+  const assignment = readFileSync(join(packageRoot, 'assignments', 'uppercase-udp', 'assignment.yaml'), 'utf8')
+  writeFileSync(join(course, 'assignments', BY_REFERENCE, 'assignment.yaml'), assignment.replace(/^id: .*$/m, `id: ${BY_REFERENCE}`).replace(/^(answer|transform): .*$/m, 'answer:\n  reference: UDPServer.py'))
+  const reference = join(course, 'reference', BY_REFERENCE)
+  mkdirSync(join(reference, 'broken', 'leaky'), { recursive: true })
+  cpSync(join(attacks, 'eval-reference', 'UDPServer.py'), join(reference, 'UDPServer.py'))
+  writeFileSync(join(reference, 'broken', 'leaky', 'UDPServer.py'), `# ${canaryText(uuid, 'reference')}\n${honestServer}`)
+  const rubric = parseDocument(readFileSync(join(packageRoot, 'rubric.yaml'), 'utf8')).toJS() as { assignments: Record<string, unknown> }
+  writeFileSync(join(course, 'rubric.yaml'), `# ${canaryText(uuid, 'rubric')}\n${JSON.stringify({ version: 1, assignments: { [BY_REFERENCE]: rubric.assignments['uppercase-udp'] } })}\n`)
+  return course
+}
+
+// One batch per set-up: the whole class, one worker (--jobs 1), dirs layout; with `byReference`, the reference class
+// graded from the reference course
+async function gradeClass(setup: Setup, byReference = false): Promise<BatchRun> {
+  const dir = join(scratch, `batch-${setupName(setup)}${byReference ? '-reference' : ''}`)
   const classDir = join(dir, 'class')
   mkdirSync(classDir, { recursive: true })
-  for (const student of CLASS) makeStudent(classDir, student)
+  for (const student of byReference ? REFERENCE_CLASS : CLASS) makeStudent(classDir, student)
   const out = join(dir, 'out')
-  const run = await sockgrade(setup, dir, ['batch', classDir, '--assignment', 'uppercase-udp', '--out', out, '--layout', 'dirs', '--jobs', '1', '--seed', SEED, '--isolation', 'sandbox'])
+  const assignment = byReference ? ['--assignment', BY_REFERENCE, '--course', makeReferenceCourse(dir)] : ['--assignment', 'uppercase-udp']
+  const run = await sockgrade(setup, dir, ['batch', classDir, ...assignment, '--out', out, '--layout', 'dirs', '--jobs', '1', '--seed', SEED, '--isolation', 'sandbox'])
   const reports = new Map<string, GradeReport>()
   const resultsFile = join(out, 'results.json')
   if (existsSync(resultsFile)) {
@@ -229,12 +265,13 @@ interface SingleRun extends CliRun {
   readonly report?: GradeReport
 }
 
-// One `sockgrade grade` of one student, its JSON report on stdout
-async function gradeOne(setup: Setup, student: Student, isolation: 'sandbox' | 'host' = 'sandbox'): Promise<SingleRun> {
+// One `sockgrade grade` of one student, its JSON report on stdout (of the reference course, with `byReference`)
+async function gradeOne(setup: Setup, student: Student, isolation: 'sandbox' | 'host' = 'sandbox', byReference = false): Promise<SingleRun> {
   const dir = join(scratch, `grade-${setupName(setup)}-${isolation}-${student.id}`)
   mkdirSync(dir, { recursive: true })
   const submission = makeStudent(dir, student)
-  const run = await sockgrade(setup, dir, ['grade', submission, '--assignment', 'uppercase-udp', '--seed', SEED, '--isolation', isolation, '--reporter', 'json'])
+  const assignment = byReference ? ['--assignment', BY_REFERENCE, '--course', makeReferenceCourse(dir)] : ['--assignment', 'uppercase-udp']
+  const run = await sockgrade(setup, dir, ['grade', submission, ...assignment, '--seed', SEED, '--isolation', isolation, '--reporter', 'json'])
   let report: GradeReport | undefined
   try {
     report = JSON.parse(run.stdout) as GradeReport
@@ -247,9 +284,10 @@ async function gradeOne(setup: Setup, student: Student, isolation: 'sandbox' | '
 const batches = new Map<string, Promise<BatchRun>>()
 const singles = new Map<string, Promise<SingleRun>>()
 
-function batchOf(setup: Setup): Promise<BatchRun> {
-  let run = batches.get(setupName(setup))
-  if (!run) batches.set(setupName(setup), (run = gradeClass(setup)))
+function batchOf(setup: Setup, byReference = false): Promise<BatchRun> {
+  const key = `${setupName(setup)}${byReference ? ' reference' : ''}`
+  let run = batches.get(key)
+  if (!run) batches.set(key, (run = gradeClass(setup, byReference)))
   return run
 }
 
@@ -337,6 +375,7 @@ describe.runIf(!SKIP_ALL)(`the attacks of issue 14${SKIP_ALL ? ` (skipped: ${SKI
     // Everything starts now, CLI_SLOTS at a time: the batches first, then the single gradings
     const runnable = SETUPS.filter((s) => !s.skip)
     for (const setup of runnable) void batchOf(setup)
+    for (const setup of runnable) void batchOf(setup, true)
     for (const setup of runnable) for (const id of SINGLES) void singleOf(setup, id)
   })
   afterAll(() => {
@@ -411,6 +450,33 @@ describe.runIf(!SKIP_ALL)(`the attacks of issue 14${SKIP_ALL ? ` (skipped: ${SKI
         expectFullMarks(reader, expect, 'e2-ipc-reader')
       }, HANG_GUARD_MS)
 
+      test('a class of an assignment answered by a reference server is graded, with no grader error', async ({ expect }) => {
+        const batch = await batchOf(setup, true)
+        expect([...batch.reports.keys()].sort(), `exit code ${batch.code}: ${batch.stderr.slice(-2000)}`).toEqual(REFERENCE_CLASS.map((s) => s.id))
+        expect([...batch.reports].filter(([, r]) => r.harnessError).map(([id, r]) => `${id}: ${r.harnessError?.message}`)).toEqual([])
+        expect([...batch.reports].filter(([, r]) => received(r).some((t) => t.includes(NOT_IN_A_SANDBOX))).map(([id]) => id)).toEqual([])
+        expectFullMarks(reportOf(batch, 'r4-honest'), expect, 'r4-honest')
+        // No canary anywhere a student or TA looks, the course's rubric and reference included
+        expect(leaks(batch.shown, uuid)).toEqual([])
+      }, HANG_GUARD_MS)
+
+      test('the hunter finds no reference server to answer for it: it is not on the students\' network', async ({ expect }) => {
+        const hunter = reportOf(await batchOf(setup, true), 'r2-hunter')
+        expect(check(hunter, 'server-answers-basic').status).toBe('failed')
+        // It answered, so its search ran: through at least one round of every other port, and found nothing
+        expect(check(hunter, 'server-answers-basic').message).toMatch(/received "NOTHING ANSWERED \(\d{5} ports, [1-9]\d* rounds\)"/)
+      }, HANG_GUARD_MS)
+
+      test('what the exploiter makes the reference run reads nothing of the grader, the course or a student', async ({ expect }) => {
+        const exploiter = reportOf(await batchOf(setup, true), 'r3-exploiter')
+        // The reference ran the search and answered with what it found
+        const found = received(exploiter).filter((t) => /nothing in \d+ files|LEAK /.test(t))
+        expect(found, JSON.stringify(exploiter.checks.map((c) => [c.id, c.message]))).not.toEqual([])
+        expect(found.filter((t) => t.includes(`LEAK ${uuid}`))).toEqual([])
+        const reader = reportOf(await batchOf(setup, true), 'r1-reader')
+        expect(received(reader).filter((t) => t.includes(`LEAK ${uuid}`))).toEqual([])
+      }, HANG_GUARD_MS)
+
       test('a multiprocessing server graded after a student who filled /dev/shm and IPC gets full marks', async ({ expect }) => {
         const batch = await batchOf(setup)
         // The filler answers in capitals only when it filled /dev/shm up to ENOSPC
@@ -444,5 +510,13 @@ describe.runIf(!SKIP_ALL)(`the attacks of issue 14${SKIP_ALL ? ` (skipped: ${SKI
     const found = received(single.report as GradeReport).find((t) => t.includes(`LEAK ${uuid}`))
     const places: CanaryPlace[] = ['rubric', 'precompiled', 'reference', 'grader']
     for (const place of places) expect(found, single.stdout.slice(0, 2000)).toContain(place)
+  }, HANG_GUARD_MS)
+
+  // The control of the exploiter: on the host the reference runs with no room, and the search it is made to run finds
+  // the course's rubric and reference
+  test.runIf(SETUPS.some((s) => s.user === 'root'))('the exploiter, through the reference, finds the canaries in host mode (the control)', async () => {
+    const single = await gradeOne({ user: 'root', backend: 'bwrap' }, REFERENCE_CLASS.find((s) => s.id === 'r3-exploiter') as Student, 'host', true)
+    const found = received(single.report as GradeReport).find((t) => t.includes(`LEAK ${uuid}`))
+    for (const place of ['rubric', 'reference'] satisfies CanaryPlace[]) expect(found, single.stdout.slice(0, 2000)).toContain(place)
   }, HANG_GUARD_MS)
 })
