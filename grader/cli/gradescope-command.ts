@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { courseChoice } from '../course/open-course.js'
 import { UsageError } from '../errors.js'
 import { buildAutograder } from '../integrations/gradescope/build-autograder.js'
+import { COURSE_FOLDER, REFERENCE_FOLDER } from '../integrations/gradescope/course-files.js'
 import { DEFAULT_TIME_LIMIT_S } from '../integrations/gradescope/scripts.js'
 import type { CliIo } from './io.js'
 import { numberOption, parseCommandArgs } from './options.js'
@@ -18,7 +19,8 @@ Options:
   -a, --assignment <id>     the assignment to grade (see: sockgrade list)
   --rubric <file>           the course's rubric instead of the bundled one (checked now; put in the zip)
   --course <dir>            a course folder (default: $SOCKGRADE_COURSE): the assignment and its checks from it,
-                            put in the zip; not yet for an assignment answered by a reference server
+                            put in the zip, with the reference server that answers it (if one does), which
+                            only root can read there
   --out <file>              the zip to write (default: autograder.zip)
   --seed <n>                the inputs every submission gets (default: one drawn now, kept in the zip)
   --timeout-scale <x>       stretch every deadline, for Gradescope's half CPU if checks time out (default 1)
@@ -61,6 +63,6 @@ export async function gradescopeCommand(args: string[], io: CliIo): Promise<numb
   io.stdout.write(`Wrote ${out} (${(built.bytes / 1024).toFixed(0)} KiB): ${built.entries.join(', ')}
   assignment ${manifest.assignment}, sockgrade ${manifest.sockgradeVersion}, rubric ${manifest.rubric === 'bundled' ? 'bundled' : course ? `${course.dir}/rubric.yaml` : values.rubric} (sha256 ${manifest.rubricSha256.slice(0, 12)}), seed ${manifest.seed}
 Upload it on the assignment's "Configure Autograder" page (base image: Ubuntu 22.04 or later).
-${manifest.timeLimitS > DEFAULT_TIME_LIMIT_S ? `With --timeout-scale ${manifest.timeoutScale} a grading may take up to ${manifest.timeLimitS} s: raise the assignment's autograder timeout to at least ${Math.ceil(manifest.timeLimitS / 60) + 1} minutes.\n` : ''}`)
+${built.entries.some((entry) => entry.startsWith(`${COURSE_FOLDER}/${REFERENCE_FOLDER}/`)) ? `Its reference server is in the zip, readable by root only: student programs run under a uid of their own and cannot read it. In host mode (Gradescope's containers refuse namespaces) it shares the container's network, where a student's server could find it and pass its questions on; a sandbox or a table answer closes that.\n` : ''}${manifest.timeLimitS > DEFAULT_TIME_LIMIT_S ? `With --timeout-scale ${manifest.timeoutScale} a grading may take up to ${manifest.timeLimitS} s: raise the assignment's autograder timeout to at least ${Math.ceil(manifest.timeLimitS / 60) + 1} minutes.\n` : ''}`)
   return 0
 }

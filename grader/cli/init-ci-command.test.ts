@@ -143,7 +143,7 @@ describe('sockgrade init-ci', () => {
   test('--course with an assignment answered by a reference server: refused (the repository is the student\'s), nothing written', async () => {
     const { code, stderr } = await run(['init-ci', '-a', 'reverse-udp', '--course', join(packageRoot, 'docs', 'example-course'), '--from-registry'])
     expect(code).toBe(2)
-    expect(stderr).toContain('"reverse-udp" is answered by a reference server, which GitHub Actions in a student repository cannot run yet')
+    expect(stderr).toContain('"reverse-udp" is answered by a reference server, which cannot go there: the workflow grades in the student\'s own repository, where the student can read every file')
     expect(existsSync(workflowIn(repo))).toBe(false)
   })
 

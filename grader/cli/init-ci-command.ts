@@ -60,7 +60,7 @@ export async function initCiCommand(args: string[], io: CliIo): Promise<number> 
   const found = values.assignment ? { id: values.assignment, how: 'as asked' } : findAssignmentFor(dir, label)
   if (!findAssignment(found.id)) throw new UsageError(`Unknown assignment "${found.id}" (known: ${[...knownAssignments().keys()].join(', ')})`)
   // What the course changes about the assignment, committed beside the workflow (none: graded as bundled)
-  const course = chosen ? courseFiles(chosen.dir, found.id, 'GitHub Actions in a student repository') : undefined
+  const course = chosen ? courseFiles(chosen.dir, found.id, { refuseReference: 'the workflow grades in the student\'s own repository, where the student can read every file (answer it with a table or a built-in, or grade it on Gradescope or PrairieLearn)' }) : undefined
   const path = join(dir, WORKFLOW_FILE)
   const shown = label === '.' ? WORKFLOW_FILE : join(label, WORKFLOW_FILE)
   if (existsSync(path) && !values.force) throw new UsageError(`${shown} exists already: add --force to replace it`)

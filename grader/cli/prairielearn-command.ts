@@ -2,6 +2,8 @@ import { statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { findAssignment, knownAssignments } from '../assignments/load.js'
 import { COURSE_VARIABLE, courseChoice, openCourse } from '../course/open-course.js'
+import { hideFromOthers } from '../course/hide-from-others.js'
+import { referenceAnswerOf } from '../assignments/assignment.js'
 import { writeFileAtomic } from '../batch/atomic-write.js'
 import { RubricError, UsageError } from '../errors.js'
 import { gradeSubmission } from '../grade-submission.js'
@@ -29,7 +31,7 @@ Options:
   -a, --assignment <id>     the assignment to grade (see: sockgrade list)
   --course <dir>            a course folder (assignments/, rubric.yaml) beside the bundled assignments, kept where
                             students cannot read it (for example /grade/serverFilesCourse/sockgrade); default:
-                            $${COURSE_VARIABLE}. An assignment answered by a reference server is refused for now
+                            $${COURSE_VARIABLE}. A reference server's folder is made root's only
   --rubric <file>           a rubric of your own (for example /grade/serverFilesCourse/sockgrade/rubric.yaml),
                             instead of the bundled one or the course's
   --grade-root <dir>        the grading job's folder (default: $${GRADE_ROOT_VARIABLE}, else ${DEFAULT_GRADE_ROOT})
@@ -72,10 +74,10 @@ export async function prairielearnCommand(args: string[], io: CliIo): Promise<nu
     const course = chosen ? openCourse(chosen, cwd) : undefined
     const found = findAssignment(assignment)
     if (!found) throw new UsageError(`Unknown assignment "${assignment}" (known: ${[...knownAssignments().keys()].join(', ')})`)
-    // A reference grades on the host, where the student's programs run beside /grade/serverFilesCourse
-    if (typeof found.answer === 'object' && 'reference' in found.answer) {
-      throw new UsageError(`"${assignment}" is answered by a reference server, which PrairieLearn cannot run yet: it would grade on the host, where a student program can read the reference`)
-    }
+    // A reference server's folder, in this job's copy of the course: root's only, so that in host mode (programs under
+    // a uid of their own) no student program reads it; a sandbox never shows it
+    const reference = referenceAnswerOf(found)
+    if (reference && process.getuid?.() === 0) hideFromOthers(reference.dir)
     if (!isFolder(paths.student)) throw new UsageError(`Cannot find the student's files: ${paths.student} is not a folder`)
     const seed = numberOption('--seed', values.seed, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? data.seed ?? Math.floor(Math.random() * 1_000_000)
     io.stderr.write(`Grading ${paths.student} as ${assignment} (seed ${seed}${chosen ? `; course ${chosen.dir}, from ${chosen.how}` : ''})\n`)

@@ -203,6 +203,18 @@ describe('sockgrade gradescope build', () => {
 describe('gradescope build --course', () => {
   const course = join(packageRoot, 'docs', 'example-course')
 
+  // The course's own solution of an assignment, graded by run_autograder from an unpacked zip's source (host mode, as
+  // on Gradescope), with the sockgrade setup.sh installed above
+  async function gradeCourseReference(source: string, id: string, files: readonly string[]): Promise<Results> {
+    const student = submission(`${id}-student`, {})
+    for (const file of files) copyFileSync(join(course, 'reference', id, file), join(student, file))
+    const results = join(base, `${id}-results`, 'results.json')
+    mkdirSync(dirname(results))
+    const graded = await run('bash', [join(source, 'run_autograder')], root, gradescopeEnv({ SOCKGRADE_SOURCE: source, SOCKGRADE_SUBMISSION: student, SOCKGRADE_RESULTS: results, SOCKGRADE_ISOLATION: 'host' }), 200_000)
+    expect(graded.code, graded.stderr).toBe(0)
+    return readResults(results)
+  }
+
   test("a course assignment: its folder and its checks go into the zip, and run_autograder grades with them", async () => {
     const zip = join(base, 'course-autograder.zip')
     const made = await cli(['gradescope', 'build', '-a', 'shout-udp', '--course', course, '--out', zip, '--seed', '7'])
@@ -213,23 +225,32 @@ describe('gradescope build --course', () => {
     // Only the graded assignment's checks: the rubric loads without the course's other assignments
     expect(Object.keys((parse(readFileSync(join(source, 'course', 'rubric.yaml'), 'utf8')) as { assignments: object }).assignments)).toEqual(['shout-udp'])
     expect(readFileSync(join(source, 'run_autograder'), 'utf8')).toContain('--course "$SOURCE/course"')
-    // Graded with the sockgrade setup.sh installed above, from this zip's source
-    const student = submission('shout-student', {})
-    for (const file of ['shout_server.py', 'shout_client.py']) copyFileSync(join(course, 'reference', 'shout-udp', file), join(student, file))
-    const results = join(base, 'course-results', 'results.json')
-    mkdirSync(dirname(results))
-    const graded = await run('bash', [join(source, 'run_autograder')], root, gradescopeEnv({ SOCKGRADE_SOURCE: source, SOCKGRADE_SUBMISSION: student, SOCKGRADE_RESULTS: results, SOCKGRADE_ISOLATION: 'host' }), 200_000)
-    expect(graded.code, graded.stderr).toBe(0)
-    const report = readResults(results)
+    const report = await gradeCourseReference(source, 'shout-udp', ['shout_server.py', 'shout_client.py'])
     expect(report.tests.map((t) => t.name)).toContain('Server answers a sentence in capitals')
     expect(report.tests.filter((t) => t.max_score > 0 && t.status !== 'passed')).toEqual([])
   }, 220_000)
 
-  test('an assignment answered by a reference server is refused for now, and --course with --rubric is a usage error', async () => {
-    const refused = await cli(['gradescope', 'build', '-a', 'calc-tcp', '--course', course, '--out', join(base, 'calc.zip')])
-    expect(refused.code).toBe(2)
-    expect(refused.stderr).toContain('"calc-tcp" is answered by a reference server, which a Gradescope autograder cannot run yet')
-    expect(existsSync(join(base, 'calc.zip'))).toBe(false)
+  test('an assignment answered by a reference server: its reference goes into the zip (no broken variant), readable by root only after setup.sh, and run_autograder grades with it', async () => {
+    const zip = join(base, 'calc-autograder.zip')
+    const made = await cli(['gradescope', 'build', '-a', 'calc-tcp', '--course', course, '--out', zip, '--seed', '7'])
+    expect(made.code, made.stderr).toBe(0)
+    expect(made.stdout).toContain('Its reference server is in the zip, readable by root only')
+    const source = join(base, 'calc-source')
+    const entries = [...(await unzip(zip, source)).keys()]
+    expect(entries.filter((name) => name.startsWith('course/reference/')).sort()).toEqual(['course/reference/calc-tcp/calc_client.py', 'course/reference/calc-tcp/calc_server.py', 'course/reference/calc-tcp/expect.yaml'])
+    // setup.sh's own lines for the reference, run on this zip's source (the rest of setup.sh ran once, above)
+    const setup = readFileSync(join(source, 'setup.sh'), 'utf8')
+    const lines = /^if \[ -d "\$SOURCE\/course\/reference" \]; then\n.*\nfi$/m.exec(setup)?.[0]
+    expect(lines).toBeDefined()
+    const hidden = await run('bash', ['-c', `say() { echo "$*" >&2; }\n${lines}`], base, { PATH: process.env.PATH, SOURCE: source }, 10_000)
+    expect(hidden.code, hidden.stderr).toBe(0)
+    for (const path of [join(source, 'course', 'reference'), join(source, 'course', 'reference', 'calc-tcp', 'calc_server.py')]) expect(statSync(path).mode & 0o077).toBe(0)
+    const report = await gradeCourseReference(source, 'calc-tcp', ['calc_server.py', 'calc_client.py'])
+    expect(report.tests.filter((t) => t.max_score > 0 && t.status !== 'passed')).toEqual([])
+    expect(report.score).toBeGreaterThan(0)
+  }, 220_000)
+
+  test('--course with --rubric is a usage error', async () => {
     const both = await cli(['gradescope', 'build', '-a', 'shout-udp', '--course', course, '--rubric', defaultRubricPath, '--out', join(base, 'both.zip')])
     expect(both.stderr).toContain('Give --course or --rubric, not both')
   })

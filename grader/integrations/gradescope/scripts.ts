@@ -106,7 +106,13 @@ done
 mkdir -p "$PREFIX"
 npm install --prefix "$PREFIX" --offline --no-audit --no-fund --no-update-notifier "$SOURCE/$TARBALL"
 node "$PREFIX/node_modules/sockgrade/dist/grader/bin.js" --version >/dev/null
-say "sockgrade $(node "$PREFIX/node_modules/sockgrade/dist/grader/bin.js" --version) installed in $PREFIX"
+${settings.course ? `
+# The course's reference servers (the oracle of an assignment answered by one): readable by root only, who grades.
+# Student programs run under a uid of their own, or in a sandbox that does not show them
+if [ -d "$SOURCE/course/reference" ]; then
+  chmod -R go-rwx "$SOURCE/course/reference" || { say "cannot make $SOURCE/course/reference readable by root only"; exit 1; }
+fi
+` : ''}say "sockgrade $(node "$PREFIX/node_modules/sockgrade/dist/grader/bin.js" --version) installed in $PREFIX"
 
 # Grading as root in host mode, sockgrade runs the student's programs under a uid of their own only where setpriv is
 # on PATH and another user can reach Python, the package and the temporary folder; else they run as root, and can

@@ -1,6 +1,6 @@
 // `sockgrade prairielearn` on a temporary /grade tree, as PrairieLearn's grader container lays it out
 import { execFile } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
@@ -136,14 +136,20 @@ describe('sockgrade prairielearn', () => {
     expect(run.stderr).toContain(`course ${course}, from --course`)
   }, 120_000)
 
-  test('a course assignment answered by a reference server is refused, not graded where students could read it', async () => {
-    const root = gradeTree(dataJson({ sockgrade_assignment: 'reverse-udp' }))
-    const run = await cli(['--grade-root', root], { SOCKGRADE_COURSE: join(packageRoot, 'docs', 'example-course') })
-    expect(run.code).toBe(0)
+  test('a course assignment answered by a reference server is graded with it, its folder made root\'s only', async () => {
+    // A copy of the course: grading as root changes its reference folder's modes
+    const course = join(base, 'course-copy')
+    cpSync(join(packageRoot, 'docs', 'example-course'), course, { recursive: true })
+    const reference = join(course, 'reference', 'reverse-udp')
+    const files = Object.fromEntries(['reverse_server.py', 'reverse_client.py'].map((name) => [name, readFileSync(join(reference, name), 'utf8')]))
+    const root = gradeTree(dataJson({ sockgrade_assignment: 'reverse-udp' }), files)
+    const run = await cli(['--grade-root', root], { SOCKGRADE_COURSE: course })
+    expect(run.code, run.stderr).toBe(0)
     const graded = results(root)
-    expect(graded.gradable).toBe(false)
-    expect(graded.message).toMatch(/"reverse-udp" is answered by a reference server, which PrairieLearn cannot run yet/)
-  })
+    expect(graded.message).not.toMatch(/failed/)
+    expect(graded).toMatchObject({ gradable: true, score: 1 })
+    if (process.getuid?.() === 0) for (const path of [reference, join(reference, 'reverse_server.py')]) expect(statSync(path).mode & 0o077).toBe(0)
+  }, 120_000)
 
   test('a broken course rubric: file:line:col in results.json', async () => {
     writeFileSync(join(base, 'broken-rubric.yaml'), 'version: 1\nassignments:\n  uppercase-udp:\n    checks:\n      - { id: x, probe: no-such-probe, points: 1 }\n')
