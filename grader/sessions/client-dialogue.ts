@@ -10,6 +10,7 @@ import { Transcript } from '../probes/transcript.js'
 import type { Random } from '../random.js'
 import type { TranscriptLine } from '../report.js'
 import type { ClientSession } from './client-session.js'
+import { clientEnd, clientOutput } from './client-end.js'
 import type { Timing } from '../timing.js'
 import { expectWaits } from '../dialogue/waits.js'
 
@@ -69,12 +70,7 @@ export async function runClientDialogue(options: ClientDialogueOptions): Promise
   })
   const program = options.start(options.host, options.port, '')
   try {
-    let timer: NodeJS.Timeout | undefined
-    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, options.timeoutMs, 'timeout')))
-    const flooded = new Promise<'flooded'>((resolve) => program.stdout.onOverflow(() => resolve('flooded')))
-    const ended = await Promise.race([program.exited, deadline, flooded])
-    clearTimeout(timer)
-    const exit = ended === 'timeout' || ended === 'flooded' ? await program.kill() : await program.exited
+    const { exit, timedOut } = await clientEnd(program, options.timeoutMs)
     // The client has ended: a step still waiting for it gets nothing more
     for (const socket of sockets) socket.destroy()
     const played = await play
@@ -85,13 +81,9 @@ export async function runClientDialogue(options: ClientDialogueOptions): Promise
       messages: [],
       droppedMessages: 0,
       tcpConnections: connections,
-      stdout: program.stdout.text(),
-      stderr: program.stderr.text(),
-      stdoutDroppedBytes: program.stdout.droppedBytes,
-      stdoutCapBytes: program.stdout.capBytes,
-      stdoutOverflowed: program.stdout.truncated,
+      ...clientOutput(program),
       exit,
-      timedOut: ended === 'timeout',
+      timedOut,
       timeoutMs: options.timeoutMs,
       host: options.host,
       port: options.port,

@@ -1,3 +1,4 @@
+import { clientEnd, clientOutput } from './client-end.js'
 import { framingOf } from '../assignments/framing.js'
 import type { Assignment } from '../assignments/assignment.js'
 import { startPeer, type PeerMessage } from '../net/peer.js'
@@ -71,14 +72,7 @@ export async function runClientSession(options: ClientSessionOptions): Promise<C
   })
   const program = options.start(host, port, lines.map((line) => `${line}\n`).join(''))
   try {
-    let timer: NodeJS.Timeout | undefined
-    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, options.timeoutMs, 'timeout')))
-    // A client flooding stdout is stopped as soon as it passes the cap, not at its deadline
-    const flooded = new Promise<'flooded'>((resolve) => program.stdout.onOverflow(() => resolve('flooded')))
-    const ended = await Promise.race([program.exited, deadline, flooded])
-    clearTimeout(timer)
-    const timedOut = ended === 'timeout'
-    const exit = ended === 'timeout' || ended === 'flooded' ? await program.kill() : await program.exited
+    const { exit, timedOut } = await clientEnd(program, options.timeoutMs)
     // A client that sent and exited at once: its last bytes may still be on their way to the grader's server
     await peer.settle(options.peerIdleMs * 10)
     if (replyFailure !== undefined) throw replyFailure
@@ -87,11 +81,7 @@ export async function runClientSession(options: ClientSessionOptions): Promise<C
       messages: [...peer.messages],
       droppedMessages: peer.droppedMessages,
       tcpConnections: peer.tcpConnections,
-      stdout: program.stdout.text(),
-      stderr: program.stderr.text(),
-      stdoutDroppedBytes: program.stdout.droppedBytes,
-      stdoutCapBytes: program.stdout.capBytes,
-      stdoutOverflowed: program.stdout.truncated,
+      ...clientOutput(program),
       exit,
       timedOut,
       timeoutMs: options.timeoutMs,
