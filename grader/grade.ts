@@ -178,9 +178,11 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
   })
   const deadlines = gradingDeadline({ assignment: job.assignment, checks: job.checks, timing, build: false }).checkMs
   const python = job.python ?? (await resolvePython()).executable
-  // The answers and inputs of the whole grading: a reference oracle's server is started once, on the first question;
-  // in the sandbox in a room of its own (as root as a uid that is not the students'), its own network around it
-  const confine = job.room ? { room: job.room, limits: job.limits ?? DEFAULT_LIMITS, ...(job.studentUid !== undefined ? { uid: newStudentUid(job.studentUid) } : {}) } : undefined
+  // The answers and inputs of the whole grading: a reference oracle's server is started once, on the first question,
+  // its own network around it; in the sandbox in a room of its own, and as root (sandbox or host) as a uid that is not
+  // the students': whatever a student's client makes it run runs no better off than the student's own programs
+  const referenceUid = job.studentUid !== undefined ? { uid: newStudentUid(job.studentUid) } : {}
+  const confine = job.room ? { room: job.room, limits: job.limits ?? DEFAULT_LIMITS, ...referenceUid } : job.studentUid !== undefined ? { limits: job.limits ?? DEFAULT_LIMITS, ...referenceUid } : undefined
   const reference = gradingReference(job.assignment, { python, env, timing, ...(confine ? { confine } : {}) })
   const answers = answersFor(job.assignment, reference ? (inputs) => reference.server.ask(inputs) : undefined)
   const context = { assignment: job.assignment, answers, inputs: inputsFor(job.assignment), seed: job.seed, timing, signal: control.signal }

@@ -113,8 +113,8 @@ const CLASS: readonly Student[] = [
 // - the reader reads no canary, the course's rubric and reference (a broken variant) included;
 // - the hunter, a server that sends datagrams to every other UDP port, over and over, finds no reference to pass its
 //   questions on to;
-// - the exploiter, a client, makes the reference run the reader's search: it runs in the reference's room, and finds
-//   no canary either.
+// - the exploiter, a client, makes the reference run the reader's search: it runs in the reference's room, finds no
+//   canary either, and can write to no mount of the view it was given, without capability, under the seccomp filter.
 const BY_REFERENCE = 'uppercase-by-reference'
 const honestServer = readFileSync(join(import.meta.dirname, 'attacks', 'honest', 'UDPServer.py'), 'utf8')
 const REFERENCE_CLASS: readonly Student[] = [
@@ -462,9 +462,13 @@ describe.runIf(!SKIP_ALL)(`the attacks of issue 14${SKIP_ALL ? ` (skipped: ${SKI
 
       test('the hunter finds no reference server to answer for it: it is not on the students\' network', async ({ expect }) => {
         const hunter = reportOf(await batchOf(setup, true), 'r2-hunter')
-        expect(check(hunter, 'server-answers-basic').status).toBe('failed')
-        // It answered, so its search ran: through at least one round of every other port, and found nothing
-        expect(check(hunter, 'server-answers-basic').message).toMatch(/received "NOTHING ANSWERED \(\d{5} ports, [1-9]\d* rounds\)"/)
+        // It passed on nothing: no answer check passed, and it said why; at least once after it had sent to every other
+        // port (its search ran: the reference lives from the grading's first question on, and each check starts the
+        // hunter again, searching anew)
+        expect(['server-answers-basic', 'server-answers-varied'].map((id) => check(hunter, id).status)).toEqual(['failed', 'failed'])
+        const said = received(hunter).filter((t) => t.startsWith('"NOTHING ANSWERED'))
+        expect(said, JSON.stringify(received(hunter))).not.toEqual([])
+        expect(said.filter((t) => /^"NOTHING ANSWERED \(\d{5} ports, \d+ rounds\)"$/.test(t)), said.join(' | ')).not.toEqual([])
       }, HANG_GUARD_MS)
 
       test('what the exploiter makes the reference run reads nothing of the grader, the course or a student', async ({ expect }) => {
@@ -473,6 +477,9 @@ describe.runIf(!SKIP_ALL)(`the attacks of issue 14${SKIP_ALL ? ` (skipped: ${SKI
         const found = received(exploiter).filter((t) => /nothing in \d+ files|LEAK /.test(t))
         expect(found, JSON.stringify(exploiter.checks.map((c) => [c.id, c.message]))).not.toEqual([])
         expect(found.filter((t) => t.includes(`LEAK ${uuid}`))).toEqual([])
+        // And it could write nowhere but its own /tmp (not the grader's root, /dev or any other mount of its view), with
+        // no capability, no way to gain one, under the seccomp filter
+        expect(found.join('\n')).toMatch(/ \| wrote nothing; caps 0{16}; no_new_privs 1; seccomp 2/)
         const reader = reportOf(await batchOf(setup, true), 'r1-reader')
         expect(received(reader).filter((t) => t.includes(`LEAK ${uuid}`))).toEqual([])
       }, HANG_GUARD_MS)

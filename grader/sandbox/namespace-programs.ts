@@ -14,9 +14,11 @@ const POLL_MS = 5
 export async function killSubmissionProcesses(spared: () => readonly number[] = () => []): Promise<number> {
   if (!(await insideSandbox())) throw new InternalError('Refusing to kill every process: this is not a sockgrade sandbox')
   const submissionPids = async () => {
+    // Listed before the spared trees are walked: a process a spared one forks meanwhile is in its tree, not the list
+    const pids = await allPids()
     const kept = new Set<number>([1, process.pid])
     for (const root of spared()) for (const pid of await processTree(root)) kept.add(pid)
-    return (await allPids()).filter((pid) => !kept.has(pid))
+    return pids.filter((pid) => !kept.has(pid))
   }
   // Killed processes linger as zombies until their parent reaps them (the grader's own children on its next event
   // loop turn, orphans by pid 1): those hold no socket and are not waited for

@@ -60,9 +60,9 @@ export class ReferenceServer {
     return asked
   }
 
-  /** The relay's pid while it runs */
+  /** The relay's pid while the relay itself runs (once it has ended, its pid may be another process's) */
   pids(): number[] {
-    return this.program?.alive ? [this.program.pid] : []
+    return this.program && !this.program.leaderExit && this.program.alive ? [this.program.pid] : []
   }
 
   async stop(): Promise<void> {

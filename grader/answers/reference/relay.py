@@ -16,18 +16,19 @@
 #       ROOM: {"hide": [...], "tmpBytes": N, "seccomp": path|null, "uid": N|null, "copy": dir, "limits": {...}}
 # stdout: {"ready": true} once the reference listens, or {"error": ...}; then, for each session read on stdin as
 #       {"inputs": [base64, ...]}, one line {"replies": [base64, ...]} or {"error": ..., "input": index}
-import base64, ctypes, fcntl, json, os, signal, socket, struct, sys, threading, time
+import base64, ctypes, fcntl, json, os, re, signal, socket, struct, sys, threading, time
 
 config = json.loads(sys.argv[1])
 command = sys.argv[sys.argv.index('--') + 1:]
 transport, framing, port = config['transport'], config['framing'], config['port']
 STDERR_TAIL = 2000
 CLONE_NEWNS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET = 0x20000, 0x8000000, 0x10000000, 0x20000000, 0x40000000
-PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 1, 24, 47, 4
-MS_REC, MS_PRIVATE = 16384, 262144
+PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, PR_SET_NO_NEW_PRIVS = 1, 24, 47, 4, 38
+MS_RDONLY, MS_REMOUNT, MS_BIND, MS_REC, MS_PRIVATE = 1, 32, 4096, 16384, 262144
 libc = ctypes.CDLL(None, use_errno=True)
 RELAY_DIR = os.path.dirname(os.path.abspath(__file__))
 SANDBOX_DIR = os.path.abspath(os.path.join(RELAY_DIR, '..', '..', 'sandbox'))
+SECCOMP_DIR = os.path.join(SANDBOX_DIR, 'seccomp')
 
 
 def say(message):
@@ -64,44 +65,120 @@ def die_with_parent():
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
-def enter_room(room, program):
-    # In the forked child: new mount, pid and IPC namespaces, then a grandchild as their first process, which builds
-    # the room and returns to run the reference; this child waits for it and ends as it did
+def fail_os(what):
+    errno = ctypes.get_errno()
+    raise OSError(errno, '%s: %s' % (what, os.strerror(errno)))
+
+
+def enter_room(room):
+    # In the forked child (the sandbox): new mount, pid and IPC namespaces. A grandchild is their first process: it
+    # builds the room, starts the reference as its own child and reaps every process of the room until the reference
+    # ends, then says how it ended and leaves (the namespace goes with it). This child waits and ends as the reference
+    # did, so the relay sees that. Only the reference returns from here
     if libc.unshare(CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC) != 0:
-        raise OSError(ctypes.get_errno(), 'Cannot make the reference\'s room: ' + os.strerror(ctypes.get_errno()))
-    first = os.fork()
-    if first:
-        status = os.waitpid(first, 0)[1]
-        if os.WIFSIGNALED(status):
-            signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
-            os.kill(os.getpid(), os.WTERMSIG(status))
-        os._exit(os.waitstatus_to_exitcode(status))
+        fail_os('Cannot make the reference\'s room')
+    told, tell = os.pipe()
+    init = os.fork()
+    if init:
+        os.close(tell)
+        os.waitpid(init, 0)
+        end_as(os.read(told, 64).decode() or 'code 127')
+    os.close(told)
     die_with_parent()
     if libc.mount(None, b'/', None, MS_REC | MS_PRIVATE, None) != 0:
-        raise OSError(ctypes.get_errno(), 'Cannot make the reference\'s mounts private: ' + os.strerror(ctypes.get_errno()))
-    uid = room.get('uid')
-    if uid is not None:
-        for folder, dirs, files in os.walk(room['copy']):
-            for name in [folder] + [os.path.join(folder, entry) for entry in dirs + files]:
-                os.lchown(name, uid, uid)
+        fail_os('Cannot make the reference\'s mounts private')
+    own_copy(room)
     import room_init
     room_init.build_room({'tmpBytes': room['tmpBytes'], 'copy': room['copy'], 'hide': room['hide']})
+    read_only_view(('/proc', '/tmp', '/dev/shm'))
+    reference = os.fork()
+    if reference == 0:
+        os.close(tell)
+        return
+    while True:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        except InterruptedError:
+            continue
+        if pid == reference:
+            os.write(tell, (('signal %d' % os.WTERMSIG(status)) if os.WIFSIGNALED(status) else ('code %d' % os.WEXITSTATUS(status))).encode())
+            break
+    os._exit(0)
+
+
+def end_as(how):
+    # Exit as "code N" or "signal N" says (a signal the process cannot catch is sent as it is)
+    kind, number = how.split()
+    number = int(number)
+    if kind == 'signal':
+        if number not in (signal.SIGKILL, signal.SIGSTOP):
+            signal.signal(number, signal.SIG_DFL)
+        if number != signal.SIGSTOP:
+            os.kill(os.getpid(), number)
+        os._exit(128 + number)
+    os._exit(number)
+
+
+# Per-mount flags a read-only remount must keep (in a user namespace they are locked: leaving one out is refused)
+MOUNT_FLAGS = {'nosuid': 2, 'nodev': 4, 'noexec': 8, 'noatime': 1024, 'nodiratime': 2048, 'relatime': 1 << 21, 'strictatime': 1 << 24}
+
+
+def read_only_view(writable):
+    # Every mount read-only but `writable` and what is under them: the room is a copy of the grader's view, whose root
+    # and /dev (bubblewrap's tmpfs, without root) the reference's uid would otherwise own and could change
+    with open('/proc/self/mountinfo') as file:
+        lines = file.read().splitlines()
+    for line in lines:
+        fields = line.split()
+        point = re.sub(r'\\([0-7]{3})', lambda m: chr(int(m.group(1), 8)), fields[4])
+        options = fields[5].split(',')
+        # (A mount under a covered folder is out of reach already: it no longer shows)
+        if 'ro' in options or any(point == keep or point.startswith(keep + '/') for keep in writable) or not os.path.lexists(point):
+            continue
+        flags = MS_BIND | MS_REMOUNT | MS_RDONLY | sum(MOUNT_FLAGS.get(option, 0) for option in options)
+        if libc.mount(None, os.fsencode(point), None, flags, None) != 0:
+            fail_os('Cannot make "%s" read-only for the reference' % point)
+
+
+def own_copy(confine):
+    # Its private copy, owned by the uid it runs as (made by the grader, readable by it alone)
+    uid = confine.get('uid')
+    if uid is None:
+        return
+    for folder, dirs, files in os.walk(confine['copy']):
+        for name in [folder] + [os.path.join(folder, entry) for entry in dirs + files]:
+            os.lchown(name, uid, uid)
+
+
+def drop_privileges(confine, program):
+    # The student limits, no capability left anywhere (as root: a uid of its own), no way to gain one, the student
+    # seccomp filter where there is one; still dying with its parent
     import resource
-    limits = room['limits']
+    limits = confine['limits']
     for which, soft, hard in ((resource.RLIMIT_NPROC, limits['processes'], limits['processes']), (resource.RLIMIT_AS, limits['memoryBytes'], limits['memoryBytes']), (resource.RLIMIT_FSIZE, limits['fileSizeBytes'], limits['fileSizeBytes']), (resource.RLIMIT_CPU, limits['cpuSeconds'], limits['cpuSeconds'] + 1), (resource.RLIMIT_NOFILE, limits['openFiles'], limits['openFiles']), (resource.RLIMIT_CORE, 0, 0)):
         resource.setrlimit(which, (soft, hard))
     for capability in range(64):
         libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0)
     libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    uid = confine.get('uid')
     if uid is not None:
         os.setgroups([])
         os.setresgid(uid, uid, uid)
         os.setresuid(uid, uid, uid)
     else:
         drop_capabilities()
+    # A change of uid clears the parent-death signal: set again, then make sure the parent did not go meanwhile
+    parent = os.getppid()
+    die_with_parent()
+    if os.getppid() != parent:
+        os._exit(127)
+    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        fail_os('Cannot set no_new_privs')
     if program is not None:
-        room_init.load_filter.install(program)
-    os.chdir(room['copy'])
+        import load_filter
+        load_filter.install(program)
 
 
 def drop_capabilities():
@@ -131,19 +208,30 @@ def run_reference(stderr_end):
         os.dup2(devnull, 0)
         os.dup2(devnull, 1)
         os.dup2(stderr_end, 2)
-        room = config.get('confine')
-        if room:
+        if config.get('inProcess'):
+            # Before anything is covered or dropped: the interpreter's own modules, where only the grader can read
+            import runpy, pkgutil, atexit  # noqa: F401
+        confine = config.get('confine')
+        if confine:
             sys.path.insert(0, SANDBOX_DIR)
-            import room_init
-            program = room_init.load_filter.read_program(room['seccomp']) if room.get('seccomp') else None
-            enter_room(room, program)
+            sys.path.insert(0, SECCOMP_DIR)
+            import load_filter
+            program = load_filter.read_program(confine['seccomp']) if confine.get('seccomp') else None
+            if confine.get('room'):
+                enter_room(confine)
+            else:
+                own_copy(confine)
+            drop_privileges(confine, program)
+            os.chdir(confine['copy'])
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         if not config.get('inProcess'):
+            # As a program started from a shell has them (Python ignores both for itself)
+            for number in (signal.SIGPIPE, signal.SIGXFSZ):
+                signal.signal(number, signal.SIG_DFL)
             os.execvp(command[0], command)
-        import runpy
         sys.argv = command[1:]
         # As `python script.py` would have it: the script's folder first, nothing of the relay's
-        sys.path[:] = [os.path.dirname(os.path.abspath(command[1]))] + [p for p in sys.path if p and os.path.abspath(p) not in (RELAY_DIR, SANDBOX_DIR)]
+        sys.path[:] = [os.path.dirname(os.path.abspath(command[1]))] + [p for p in sys.path if p and os.path.abspath(p) not in (RELAY_DIR, SANDBOX_DIR, SECCOMP_DIR)]
         for name in ('room_init', 'load_filter'):
             sys.modules.pop(name, None)
         code = 0
@@ -151,9 +239,18 @@ def run_reference(stderr_end):
             runpy.run_path(command[1], run_name='__main__')
         except SystemExit as ended:
             code = exit_code(ended.code)
+        except KeyboardInterrupt:
+            end_as('signal %d' % signal.SIGINT)
         except BaseException:
             sys.excepthook(*sys.exc_info())
             code = 1
+        # What the interpreter does at its end: wait for the threads that are not daemons (a server that serves from
+        # them), then the atexit handlers
+        try:
+            threading._shutdown()
+        except Exception:
+            pass
+        atexit._run_exitfuncs()
         for stream in (sys.stdout, sys.stderr):
             try:
                 stream.flush()

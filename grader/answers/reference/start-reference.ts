@@ -24,18 +24,20 @@ export interface GradingReference {
   stop(): Promise<void>
 }
 
-/** Inside the sandbox: the reference runs in a room as a student program does, under the same limits */
-export interface ReferenceRoom {
-  readonly room: RoomConfig
+/**
+ * How the reference is held: in the sandbox, in a room as a student program is (`room`); on the host as root, as a uid
+ * of its own (`uid`, not the students'); either way under the student limits
+ */
+export interface ReferenceConfinement {
+  readonly room?: RoomConfig
   readonly limits: Limits
-  /** As root: the uid it runs as (not the students') */
   readonly uid?: number
 }
 
 // The assignment's reference server, when its answer is one: run from a private copy of its folder (broken variants
-// left out), through the relay, in a network of its own (required in the sandbox, where it also gets a room), started
-// on the first question
-export function gradingReference(assignment: Assignment, options: { python: string; env: NodeJS.ProcessEnv; timing: Timing; confine?: ReferenceRoom }): GradingReference | undefined {
+// left out), through the relay, in a network of its own (required in the sandbox, where it also gets a room; on the
+// host where one can be made), held as `confine` says, started on the first question
+export function gradingReference(assignment: Assignment, options: { python: string; env: NodeJS.ProcessEnv; timing: Timing; confine?: ReferenceConfinement }): GradingReference | undefined {
   const { answer } = assignment
   if (typeof answer !== 'object' || !('reference' in answer)) return undefined
   let copy: string | undefined
@@ -56,17 +58,18 @@ export function gradingReference(assignment: Assignment, options: { python: stri
       // `{python} {file}` with a Python file: the relay runs it in a fork of its own interpreter, one Python start
       const inProcess = template[0] === '{python}' && template[1] === '{file}' && answer.reference.endsWith('.py')
       const { confine } = options
-      const room = confine && {
-        hide: confine.room.hidden,
-        tmpBytes: confine.room.tmpBytes,
-        seccomp: confine.room.seccompFilter ?? null,
+      const held = confine && {
+        room: confine.room !== undefined,
+        hide: confine.room?.hidden ?? [],
+        tmpBytes: confine.room?.tmpBytes ?? 0,
+        seccomp: confine.room?.seccompFilter ?? null,
         uid: confine.uid ?? null,
         copy,
         limits: confine.limits,
       }
       // A network of its own, so no student program can reach the reference or take its port: required in the sandbox,
       // where the reference also gets a room; on the host, where one cannot be had, it shares the host's
-      const relayConfig = { ...config, network: confine ? 'own' : 'own-if-possible', inProcess, confine: room ?? null }
+      const relayConfig = { ...config, network: confine?.room ? 'own' : 'own-if-possible', inProcess, confine: held ?? null }
       return startProgram([options.python, relayPath, JSON.stringify(relayConfig), '--', ...command], { cwd: copy, env: options.env, family: true, talk: { onStdout } })
     },
   })
