@@ -231,7 +231,8 @@ describe('gradescope build --course', () => {
   }, 220_000)
 
   test('an assignment answered by a reference server: its reference goes into the zip (no broken variant), readable by root only after setup.sh, and run_autograder grades with it', async () => {
-    const zip = join(base, 'calc-autograder.zip')
+    // Into a folder that does not exist yet: the build makes it
+    const zip = join(base, 'calc', 'zips', 'calc-autograder.zip')
     const made = await cli(['gradescope', 'build', '-a', 'calc-tcp', '--course', course, '--out', zip, '--seed', '7'])
     expect(made.code, made.stderr).toBe(0)
     expect(made.stdout).toContain('Its reference server is in the zip, readable by root only')

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { createWriteStream, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
@@ -92,6 +92,8 @@ export async function buildAutograder(options: AutograderOptions): Promise<Built
     zip.end()
     const partial = join(dirname(options.out), `.${basename(options.out)}.${process.pid}.tmp`)
     try {
+      // Its folder made as batch --out makes its own
+      mkdirSync(dirname(options.out), { recursive: true })
       await pipeline(zip.outputStream, createWriteStream(partial))
       renameSync(partial, options.out)
     } catch (error) {
