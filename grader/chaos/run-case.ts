@@ -42,14 +42,14 @@ export const REPORT_MARGIN_MS = 2_000
 const HUNG_AFTER_MS = 150_000
 
 // Generate the case's submission, grade it twice with the same seed, and check every invariant on both gradings
-export async function runCase(c: ChaosCase, scratch: string): Promise<CaseOutcome> {
+export async function runCase(c: ChaosCase, scratch: string, tokenPrefix = TOKEN_PREFIX): Promise<CaseOutcome> {
   const submission = generateSubmission(c.seed, c.assignment)
   const dir = mkdtempSync(join(scratch, `${c.assignment}-${c.seed}-${c.mode}-`))
   try {
     for (const [name, text] of Object.entries(submission.files)) writeFileSync(join(dir, name), text)
     const violations: Violation[] = []
-    const first = await gradeOnce(dir, c, violations)
-    const second = await gradeOnce(dir, c, violations)
+    const first = await gradeOnce(dir, c, violations, tokenPrefix)
+    const second = await gradeOnce(dir, c, violations, tokenPrefix)
     if (first.report && second.report) {
       const changed = verdictChanges(first.report, second.report)
       if (changed) violations.push({ invariant: 'same-verdict', detail: `graded again with seed ${c.seed}: ${changed}` })
@@ -61,6 +61,9 @@ export async function runCase(c: ChaosCase, scratch: string): Promise<CaseOutcom
   }
 }
 
+/** What every grading's token starts with: a run's own prefix finds every program of that run */
+export const TOKEN_PREFIX = 'sockgrade-chaos-'
+
 interface Graded {
   readonly report?: GradeReport
   readonly wallMs: number
@@ -68,8 +71,8 @@ interface Graded {
 }
 
 // One grading with a fresh token: on time, no error, nothing left, folder unchanged
-async function gradeOnce(dir: string, c: ChaosCase, violations: Violation[]): Promise<Graded> {
-  const token = `sockgrade-chaos-${randomUUID()}`
+async function gradeOnce(dir: string, c: ChaosCase, violations: Violation[], tokenPrefix: string): Promise<Graded> {
+  const token = `${tokenPrefix}${randomUUID()}`
   writeFileSync(join(dir, 'token.txt'), token)
   const before = folderDigest(dir)
   const started = Date.now()
