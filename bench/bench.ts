@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   console.log(`\n${verdict}\n`)
   await sandboxCost(references.filter((e) => e.assignment === 'uppercase-udp' || e.assignment === 'uppercase-tcp'), detected)
   console.log()
-  referenceOracleCost(python.executable, RUNS)
+  referenceOracleCost(python.executable, RUNS, detected.mode === 'sandbox')
   console.log()
   batchClassCost(python.executable, { size: Number(process.env.BENCH_CLASS_SIZE ?? 100), extraJobs: [] })
 }

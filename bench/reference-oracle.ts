@@ -44,35 +44,39 @@ function referenceCourse(): string {
   return course
 }
 
-// What `answer: reference:` costs against a built-in answer: the textbook uppercase-udp programs graded both ways on
-// the host (a reference-answered assignment is host-only for now), whole commands interleaved
-export function referenceOracleCost(python: string, rounds: number): void {
+// What `answer: reference:` costs against a built-in answer: the textbook uppercase-udp programs graded both ways,
+// on the host and (where one can be made) in the sandbox, whole commands interleaved; and the programs each starts
+export function referenceOracleCost(python: string, rounds: number, sandbox: boolean): void {
   const course = referenceCourse()
   try {
-    const bin = join(packageRoot, 'dist', 'grader', 'bin.js')
-    const submission = join(packageRoot, 'reference', 'uppercase-udp')
-    const commands: BenchCommand[] = [
-      { label: 'answer: uppercase', argv: [process.execPath, bin, 'grade', submission, '-a', 'uppercase-udp', '--seed', '1', '--isolation', 'host'] },
-      { label: 'answer: reference', argv: [process.execPath, bin, 'grade', submission, '-a', 'uppercase-by-reference', '--course', course, '--seed', '1', '--isolation', 'host'] },
-    ]
-    measureCommands(commands, 1, python)
-    const costs = measureCommands(commands, rounds, python)
-    console.log(`reference oracle against a built-in one: the textbook uppercase-udp programs graded with each, host mode, ${rounds} rounds interleaved\n`)
-    console.log(`${'oracle'.padEnd(20)} ${'wall ms'.padStart(8)} ${'CPU ms'.padStart(8)}`)
-    const wall = (label: string) => median(costs.get(label)!.wallMs)
-    const cpu = (label: string) => costs.get(label)!.cpuMs / costs.get(label)!.wallMs.length
-    for (const { label } of commands) {
-      const failures = costs.get(label)!.failures
-      console.log(`${label.padEnd(20)} ${wall(label).toFixed(0).padStart(8)} ${cpu(label).toFixed(0).padStart(8)}${failures ? `  (${failures} runs lost points)` : ''}`)
-    }
-    const [builtin, reference] = commands.map((c) => c.label) as [string, string]
-    console.log(`\nreference/built-in: wall ${(wall(reference) / wall(builtin)).toFixed(2)}, CPU ${(cpu(reference) / cpu(builtin)).toFixed(2)}`)
-    const starts = commands.map((command) => programStarts(command.argv))
-    if (starts.some((n) => n === undefined)) return console.log('program starts: not counted (strace is not installed)')
-    const [builtinStarts, referenceStarts] = starts as [number, number]
-    const extra = referenceStarts - builtinStarts
-    console.log(`programs started per grading (execve, counted by strace): ${builtinStarts} built-in, ${referenceStarts} reference: ${extra} more; target at most ${TARGET_EXTRA_STARTS} more: ${extra <= TARGET_EXTRA_STARTS ? 'MET' : 'NOT MET'}`)
+    for (const isolation of sandbox ? (['host', 'sandbox'] as const) : (['host'] as const)) referenceCostIn(isolation, course, python, rounds)
   } finally {
     rmSync(course, { recursive: true, force: true })
   }
+}
+
+function referenceCostIn(isolation: 'host' | 'sandbox', course: string, python: string, rounds: number): void {
+  const bin = join(packageRoot, 'dist', 'grader', 'bin.js')
+  const submission = join(packageRoot, 'reference', 'uppercase-udp')
+  const commands: BenchCommand[] = [
+    { label: 'answer: uppercase', argv: [process.execPath, bin, 'grade', submission, '-a', 'uppercase-udp', '--seed', '1', '--isolation', isolation] },
+    { label: 'answer: reference', argv: [process.execPath, bin, 'grade', submission, '-a', 'uppercase-by-reference', '--course', course, '--seed', '1', '--isolation', isolation] },
+  ]
+  measureCommands(commands, 1, python)
+  const costs = measureCommands(commands, rounds, python)
+  console.log(`\nreference oracle against a built-in one: the textbook uppercase-udp programs graded with each, ${isolation} mode, ${rounds} rounds interleaved\n`)
+  console.log(`${'oracle'.padEnd(20)} ${'wall ms'.padStart(8)} ${'CPU ms'.padStart(8)}`)
+  const wall = (label: string) => median(costs.get(label)!.wallMs)
+  const cpu = (label: string) => costs.get(label)!.cpuMs / costs.get(label)!.wallMs.length
+  for (const { label } of commands) {
+    const failures = costs.get(label)!.failures
+    console.log(`${label.padEnd(20)} ${wall(label).toFixed(0).padStart(8)} ${cpu(label).toFixed(0).padStart(8)}${failures ? `  (${failures} runs lost points)` : ''}`)
+  }
+  const [builtin, reference] = commands.map((c) => c.label) as [string, string]
+  console.log(`\nreference/built-in (${isolation}): wall ${(wall(reference) / wall(builtin)).toFixed(2)}, CPU ${(cpu(reference) / cpu(builtin)).toFixed(2)}`)
+  const starts = commands.map((command) => programStarts(command.argv))
+  if (starts.some((n) => n === undefined)) return console.log('program starts: not counted (strace is not installed)')
+  const [builtinStarts, referenceStarts] = starts as [number, number]
+  const extra = referenceStarts - builtinStarts
+  console.log(`programs started per grading (execve, counted by strace; the reference is forked from its relay): ${builtinStarts} built-in, ${referenceStarts} reference: ${extra} more; target at most ${TARGET_EXTRA_STARTS} more: ${extra <= TARGET_EXTRA_STARTS ? 'MET' : 'NOT MET'}`)
 }
