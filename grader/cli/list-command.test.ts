@@ -37,7 +37,7 @@ describe('list --probes', () => {
       probe: 'server-answers-lines-on-one-connection',
       block: [
         'server-answers-lines-on-one-connection (server, TCP)',
-        '  Answers every line of one connection with a reply ending as the line did (a newline, or the terminator the assignment frames with)',
+        '  Sends every line of a session on one connection and checks each reply against the answer, in order; each reply must end as its line did (a newline, or the terminator the assignment frames with)',
         '  params:',
         '    lines  whole number, 2 to 20, required',
         '  needs: session: multiline',

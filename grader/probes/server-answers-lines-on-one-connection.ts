@@ -10,7 +10,7 @@ export interface Params {
 // A multi-line session: several lines over one connection, each answered with a line of its own
 export const serverAnswersLinesOnOneConnection = defineServerProbe<Params>({
   name: 'server-answers-lines-on-one-connection',
-  description: 'Answers every line of one connection with a reply ending as the line did (a newline, or the terminator the assignment frames with)',
+  description: 'Sends every line of a session on one connection and checks each reply against the answer, in order; each reply must end as its line did (a newline, or the terminator the assignment frames with)',
   params: {
     type: 'object',
     additionalProperties: false,
