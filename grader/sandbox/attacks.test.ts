@@ -520,10 +520,11 @@ describe.runIf(!SKIP_ALL)(`the attacks of issue 14${SKIP_ALL ? ` (skipped: ${SKI
   }, HANG_GUARD_MS)
 
   // The control of the exploiter: on the host the reference runs with no room, and the search it is made to run finds
-  // the course's rubric and reference
+  // the grader's code and a rubric (within its half-second budget; the course's broken variant, further off, only on
+  // a quiet machine)
   test.runIf(SETUPS.some((s) => s.user === 'root'))('the exploiter, through the reference, finds the canaries in host mode (the control)', async () => {
     const single = await gradeOne({ user: 'root', backend: 'bwrap' }, REFERENCE_CLASS.find((s) => s.id === 'r3-exploiter') as Student, 'host', true)
     const found = received(single.report as GradeReport).find((t) => t.includes(`LEAK ${uuid}`))
-    for (const place of ['rubric', 'reference'] satisfies CanaryPlace[]) expect(found, single.stdout.slice(0, 2000)).toContain(place)
+    for (const place of ['rubric', 'grader'] satisfies CanaryPlace[]) expect(found, single.stdout.slice(0, 2000)).toContain(place)
   }, HANG_GUARD_MS)
 })

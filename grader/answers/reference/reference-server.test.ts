@@ -201,3 +201,18 @@ test.runIf(isRoot)('a reference in a room dies with its relay, and can write to 
     rmSync(dir, { recursive: true, force: true })
   }
 }, 30_000)
+
+test('a module beside the reference wins over a standard one of the same name the relay had imported', async () => {
+  const dir = udpReference('sibling', 'import select\n', 's.sendto(select.ANSWER.encode(), a)')
+  writeFileSync(join(dir, 'select.py'), "ANSWER = 'FROM THE SIBLING'\n")
+  writeFileSync(join(dir, 'ref.py'), `${readFileSync(join(dir, 'ref.py'), 'utf8')}serve()\n`)
+  const python = (await resolvePython()).executable
+  const reference = gradingReference(answeredBy('uppercase-udp', dir, 'ref.py'), { python, env: fixtureEnv, timing: scaledTiming(1) })
+  if (!reference) throw new Error('no reference')
+  try {
+    expect(await reference.server.ask(['which'])).toEqual(['FROM THE SIBLING'])
+  } finally {
+    await reference.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}, 30_000)

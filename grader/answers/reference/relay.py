@@ -234,6 +234,13 @@ def run_reference(stderr_end):
         sys.path[:] = [os.path.dirname(os.path.abspath(command[1]))] + [p for p in sys.path if p and os.path.abspath(p) not in (RELAY_DIR, SANDBOX_DIR, SECCOMP_DIR)]
         for name in ('room_init', 'load_filter'):
             sys.modules.pop(name, None)
+        # A module of the reference's own folder wins over one the relay imported already (its own select.py, say), as
+        # it would in a fresh interpreter; a package the relay imported from is left alone
+        here = sys.path[0]
+        for entry in os.listdir(here):
+            name = entry[:-3] if entry.endswith('.py') else entry if os.path.isfile(os.path.join(here, entry, '__init__.py')) else None
+            if name and name in sys.modules and name not in sys.builtin_module_names:
+                del sys.modules[name]
         code = 0
         try:
             runpy.run_path(command[1], run_name='__main__')
