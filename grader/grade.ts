@@ -181,8 +181,10 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
   // The answers and inputs of the whole grading: a reference oracle's server is started once, on the first question,
   // its own network around it; in the sandbox in a room of its own, and as root (sandbox or host) as a uid that is not
   // the students': whatever a student's client makes it run runs no better off than the student's own programs
-  const referenceUid = job.studentUid !== undefined ? { uid: newStudentUid(job.studentUid) } : {}
-  const confine = job.room ? { room: job.room, limits: job.limits ?? DEFAULT_LIMITS, ...referenceUid } : job.studentUid !== undefined ? { limits: job.limits ?? DEFAULT_LIMITS, ...referenceUid } : undefined
+  const held = job.room !== undefined || job.studentUid !== undefined
+  const confine = held
+    ? { ...(job.room ? { room: job.room } : {}), limits: job.limits ?? DEFAULT_LIMITS, ...(job.studentUid !== undefined ? { uid: newStudentUid(job.studentUid) } : {}) }
+    : undefined
   const reference = gradingReference(job.assignment, { python, env, timing, ...(confine ? { confine } : {}) })
   const answers = answersFor(job.assignment, reference ? (inputs) => reference.server.ask(inputs) : undefined)
   const context = { assignment: job.assignment, answers, inputs: inputsFor(job.assignment), seed: job.seed, timing, signal: control.signal }

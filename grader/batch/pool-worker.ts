@@ -63,8 +63,9 @@ async function gradeOne(request: GradeRequest): Promise<GradeReport> {
   const { job, isolation } = await prepareGrading(options)
   if (isolation.mode === 'host' || !isFolder(job.submission)) return gradeOnHost(job)
   const referenceDir = referenceAnswerOf(job.assignment)?.dir
+  // A sandbox shows one reference folder: a student answered by another gets a new one
   if (session?.usable && session.referenceDir !== referenceDir) await session.close()
-  if (!session?.usable || session.referenceDir !== referenceDir) {
+  if (!session?.usable) {
     session = new SandboxSession({ python: (await resolvePython()).executable, backend: isolation.backend, ...(referenceDir ? { referenceDir } : {}) })
   }
   return session.grade(job)

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs'
 import { basename, isAbsolute, relative, resolve } from 'node:path'
 import { courseChoice } from '../course/open-course.js'
+import { referenceAnswerOf } from '../assignments/assignment.js'
 import { referenceDisagreement } from '../course/reference-twice.js'
 import { courseLayout, gradeCourse, loadCourse, type CourseLayout, type ExampleVerdict } from '../course/validate-course.js'
 import { UsageError } from '../errors.js'
@@ -94,7 +95,7 @@ async function validateCourse(layout: CourseLayout, seed: number, io: CliIo): Pr
   const verdicts = await gradeCourse(course, { seed, onIsolation: (choice) => io.stderr.write(`Isolation: ${choice.mode} (${choice.reason})\n`) })
   for (const verdict of verdicts) io.stdout.write(row(verdict))
   // Every reference oracle, asked the same sessions twice from a fresh start, must agree with itself
-  const answeredByReference = course.assignments.filter((a) => typeof a.answer === 'object' && 'reference' in a.answer)
+  const answeredByReference = course.assignments.filter((a) => referenceAnswerOf(a) !== undefined)
   const disagreements = (await Promise.all(answeredByReference.map((a) => referenceDisagreement(a, seed)))).filter((d) => d !== undefined)
   for (const disagreement of disagreements) io.stdout.write(`  ${paint(color, 'red', '✗')} ${disagreement}\n`)
   if (answeredByReference.length) io.stderr.write(`Asked ${answeredByReference.length === 1 ? 'the reference server' : `each of the ${answeredByReference.length} reference servers`} the same inputs twice: ${disagreements.length ? `${disagreements.length} answered differently` : 'the answers agree'}\n`)

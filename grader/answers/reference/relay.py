@@ -4,16 +4,18 @@
 #
 # argv: CONFIG_JSON -- COMMAND...   CONFIG: {"transport": "udp"|"tcp", "framing": "datagram"|"connection"|"lines"|
 #       "until-close"|"terminator", "terminator": base64 (lines, terminator), "port": N, "startMs": N, "replyMs": N,
-#       "idleMs": N, "network": "own"|"own-if-possible", "inProcess": bool, "confine": ROOM|null}; COMMAND has the
+#       "idleMs": N, "network": "own"|"own-if-possible", "inProcess": bool, "confine": CONFINE|null}; COMMAND has the
 #       port already in it.
 #   network: the relay makes a network namespace for itself and the reference (a user namespace too when it has no
 #       capability), and brings its loopback up; "own" fails when it cannot, "own-if-possible" then shares the host's
 #   inProcess: COMMAND is this interpreter and a script: the reference runs in a forked copy of this interpreter
 #       (runpy), so a grading starts one Python, not two
-#   confine (in the sandbox): the reference runs in a room of its own, as a student program does (sandbox/room.ts):
-#       its own mount, pid and IPC namespaces, what the students must not see covered, a fresh /tmp with its copy,
-#       resource limits, the student seccomp filter, and no privilege (a uid of its own as root, no capability else).
-#       ROOM: {"hide": [...], "tmpBytes": N, "seccomp": path|null, "uid": N|null, "copy": dir, "limits": {...}}
+#   confine: the reference is held as a student program is: the student limits, no privilege (a uid of its own as
+#       root, no capability else), no_new_privs and the seccomp filter when given; with "room" (the sandbox) in a
+#       room of its own too (sandbox/room.ts): its own mount, pid and IPC namespaces, what the students must not see
+#       covered, a fresh /tmp with its copy, every other mount read-only.
+#       CONFINE: {"room": bool, "hide": [...], "tmpBytes": N, "seccomp": path|null, "uid": N|null, "copy": dir,
+#       "limits": {...}, "limitAddressSpace": bool}
 # stdout: {"ready": true} once the reference listens, or {"error": ...}; then, for each session read on stdin as
 #       {"inputs": [base64, ...]}, one line {"replies": [base64, ...]} or {"error": ..., "input": index}
 import base64, ctypes, fcntl, json, os, re, signal, socket, struct, sys, threading, time
@@ -157,7 +159,10 @@ def drop_privileges(confine, program):
     # seccomp filter where there is one; still dying with its parent
     import resource
     limits = confine['limits']
-    for which, soft, hard in ((resource.RLIMIT_NPROC, limits['processes'], limits['processes']), (resource.RLIMIT_AS, limits['memoryBytes'], limits['memoryBytes']), (resource.RLIMIT_FSIZE, limits['fileSizeBytes'], limits['fileSizeBytes']), (resource.RLIMIT_CPU, limits['cpuSeconds'], limits['cpuSeconds'] + 1), (resource.RLIMIT_NOFILE, limits['openFiles'], limits['openFiles']), (resource.RLIMIT_CORE, 0, 0)):
+    # Memory as limits.ts's prlimitArgv has it: address space for Python, else the data segment at twice the size (a JVM
+    # reserves gigabytes it never touches)
+    memory = (resource.RLIMIT_AS, limits['memoryBytes']) if confine.get('limitAddressSpace') else (resource.RLIMIT_DATA, 2 * limits['memoryBytes'])
+    for which, soft, hard in ((resource.RLIMIT_NPROC, limits['processes'], limits['processes']), (memory[0], memory[1], memory[1]), (resource.RLIMIT_FSIZE, limits['fileSizeBytes'], limits['fileSizeBytes']), (resource.RLIMIT_CPU, limits['cpuSeconds'], limits['cpuSeconds'] + 1), (resource.RLIMIT_NOFILE, limits['openFiles'], limits['openFiles']), (resource.RLIMIT_CORE, 0, 0)):
         resource.setrlimit(which, (soft, hard))
     for capability in range(64):
         libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0)

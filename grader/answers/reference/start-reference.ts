@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, sep } from 'node:path'
-import type { Assignment, ReferenceAnswer } from '../../assignments/assignment.js'
+import { referenceAnswerOf, type Assignment, type ReferenceAnswer } from '../../assignments/assignment.js'
 import { framingOf } from '../../assignments/framing.js'
 import { inputsFor } from '../../inputs/inputs.js'
 import { freePort } from '../../net/ports.js'
@@ -38,8 +38,8 @@ export interface ReferenceConfinement {
 // left out), through the relay, in a network of its own (required in the sandbox, where it also gets a room; on the
 // host where one can be made), held as `confine` says, started on the first question
 export function gradingReference(assignment: Assignment, options: { python: string; env: NodeJS.ProcessEnv; timing: Timing; confine?: ReferenceConfinement }): GradingReference | undefined {
-  const { answer } = assignment
-  if (typeof answer !== 'object' || !('reference' in answer)) return undefined
+  const answer = referenceAnswerOf(assignment)
+  if (!answer) return undefined
   let copy: string | undefined
   const relay = { startMs: options.timing.serverStartMs, replyMs: options.timing.replyMs, idleMs: options.timing.replyIdleMs }
   const server = new ReferenceServer({
@@ -66,6 +66,8 @@ export function gradingReference(assignment: Assignment, options: { python: stri
         uid: confine.uid ?? null,
         copy,
         limits: confine.limits,
+        // As a student program is limited (launcher.ts): address space for a Python one
+        limitAddressSpace: template[0] === '{python}',
       }
       // A network of its own, so no student program can reach the reference or take its port: required in the sandbox,
       // where the reference also gets a room; on the host, where one cannot be had, it shares the host's

@@ -4,7 +4,7 @@ import { parse, stringify } from 'yaml'
 import { UsageError } from '../../errors.js'
 import { openCourse } from '../../course/open-course.js'
 import { referenceAnswerOf } from '../../assignments/assignment.js'
-import { loadAssignmentFile } from '../../assignments/load.js'
+import { findAssignment } from '../../assignments/load.js'
 
 /** Where the zip keeps the course: run_autograder passes it as --course */
 export const COURSE_FOLDER = 'course'
@@ -29,7 +29,8 @@ export function courseFiles(courseDir: string, id: string, options: { refuseRefe
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isFile()) files.set(`${COURSE_FOLDER}/assignments/${id}/${entry.name}`, readFileSync(join(dir, entry.name)))
     }
-    const reference = referenceAnswerOf(loadAssignmentFile(join(dir, 'assignment.yaml')))
+    // As openCourse just loaded it (and made it known by its id)
+    const reference = referenceAnswerOf(findAssignment(id) ?? {})
     if (reference && options.refuseReference) throw new UsageError(`"${id}" is answered by a reference server, which cannot go there: ${options.refuseReference}`)
     if (reference) for (const [name, bytes] of referenceFiles(reference.dir)) files.set(`${COURSE_FOLDER}/${REFERENCE_FOLDER}/${id}/${name}`, bytes)
   }
