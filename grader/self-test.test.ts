@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { programFiles } from './assignments/assignment.js'
 import { findAssignment } from './assignments/load.js'
 import { bundledRubric, gradeSubmission } from './grade-submission.js'
 import { bundledExamples, type Example } from './examples.js'
@@ -76,7 +77,7 @@ describe('the reference folder', () => {
   test.for(fixtures)('$title: expect.yaml and the program files are well formed', (fixture) => {
     const assignment = findAssignment(fixture.assignment)
     expect(assignment, `reference/${fixture.assignment} is not a known assignment`).toBeDefined()
-    for (const file of [assignment?.server.file, assignment?.client.file]) {
+    for (const file of assignment ? programFiles(assignment) : ['(no assignment)']) {
       expect(existsSync(join(fixture.dir, file ?? '')), `${shown(fixture)} has no ${file}`).toBe(true)
     }
     expect(fixture.hasExpectation, `${shown(fixture)}/expect.yaml`).toBe(true)

@@ -25,6 +25,18 @@ export function referenceAnswerOf(assignment: Pick<Assignment, 'answer'>): Refer
   return typeof answer === 'object' && 'reference' in answer ? answer : undefined
 }
 
+// One program of an assignment, for code that works only on pairs (the textbook's exercises): a grader bug without it
+export function programOf(assignment: Pick<Assignment, 'id' | 'server' | 'client'>, side: 'server' | 'client'): ProgramSpec {
+  const spec = assignment[side]
+  if (!spec) throw new Error(`Assignment "${assignment.id}" has no ${side} program`)
+  return spec
+}
+
+// The files an assignment asks for, server's first: one for a lab with one program
+export function programFiles(assignment: Pick<Assignment, 'server' | 'client'>): string[] {
+  return [assignment.server?.file, assignment.client?.file].filter((file): file is string => file !== undefined)
+}
+
 /** One assignment, as declared in `assignments/<id>/assignment.yaml` */
 export interface Assignment {
   readonly id: string
@@ -53,6 +65,7 @@ export interface Assignment {
   /** The spec's default port and host (the textbook's 12000 and localhost) */
   readonly port: number
   readonly host: string
-  readonly server: ProgramSpec
-  readonly client: ProgramSpec
+  /** The student's programs: a lab may have only one (a client of a server the grader plays, a server alone) */
+  readonly server?: ProgramSpec
+  readonly client?: ProgramSpec
 }

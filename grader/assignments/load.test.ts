@@ -109,6 +109,15 @@ describe('loadAssignmentFile', () => {
     expect(problemsOf(file)).toEqual([`${file}:1:1: missing required property "session"`])
   })
 
+  test('a lab may declare one program; an assignment must declare at least one', () => {
+    const clientOnly = writeAssignment('client-only', VALID.replace(/server:\n.*\n.*\n/, ''))
+    const loaded = loadAssignmentFile(clientOnly)
+    expect(loaded.server).toBeUndefined()
+    expect(loaded.client?.file).toBe('UDPClient.py')
+    const none = writeAssignment('no-programs', VALID.replace(/server:\n(.*\n){5}/, ''))
+    expect(problemsOf(none)).toEqual([`${none}:1:1: missing required property "server" or "client": declare the program (or programs) students hand in`])
+  })
+
   test('a YAML syntax error is reported as file:line:col', () => {
     const file = writeAssignment('duplicate-key', `${VALID}port: 12001\n`)
     expect(problemsOf(file)).toEqual([`${file}:14:1: duplicate key "port"\n  14 | port: 12001\n     | ^`])

@@ -37,7 +37,7 @@ export function loadAssignmentFile(path: string, label = path): Assignment {
   // answerNameProblems made sure there is one, unless a dialogue stands instead
   const chosen = answer ?? transform
   const misfit = meaningProblems({ ...rest, answer: chosen })
-  if (misfit) throw new RubricError([`${yaml.locate(misfit.pointer, { key: misfit.atKey ?? false })}: ${pointerName(misfit.pointer)}: ${misfit.problem}`])
+  if (misfit) throw new RubricError([`${yaml.locate(misfit.pointer, { key: misfit.atKey ?? false })}: ${misfit.pointer ? `${pointerName(misfit.pointer)}: ` : ''}${misfit.problem}`])
   if (chosen === undefined) return rest
   if (typeof chosen === 'string') return { ...rest, answer: chosen }
   if ('table' in chosen) return { ...rest, answer: { table: Object.fromEntries(Object.entries(chosen.table).map(([k, v]) => [k, String(v)])) } }
@@ -57,6 +57,7 @@ type Written = Omit<Assignment, 'answer'> & { answer?: BuiltinOracleName | { tab
 // What the schema cannot say: a compare setting of another rule, a template field that cannot be used, inputs a table
 // does not answer. The first one, at its JSON pointer
 function meaningProblems(written: Omit<Written, 'transform'>): { pointer: string; atKey?: boolean; problem: string } | undefined {
+  if (!written.server && !written.client) return { pointer: '', problem: 'missing required property "server" or "client": declare the program (or programs) students hand in' }
   const compare = written.compare === undefined ? undefined : compareSpecProblem(written.compare)
   if (compare) return { pointer: compare.key ? `/compare/${compare.key}` : '/compare', atKey: Boolean(compare.key), problem: compare.problem }
   const framing = written.framing === undefined ? undefined : framingProblem(written.framing, written.transport, written.session)

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
-import type { Assignment } from '../assignments/assignment.js'
+import { programOf, type Assignment } from '../assignments/assignment.js'
 import { referenceDir } from '../paths.js'
 import { writeArchive } from './archives/write-archive.js'
 import { hangingClient, hangingServer } from './hang-programs.js'
@@ -53,7 +53,7 @@ export function buildClass(layout: LayoutName, assignment: Assignment, students:
 // The program files of a piece of work, read from reference/<assignment> (expect.yaml left out)
 export function workFiles(assignment: Assignment, work: StudentWork): FixtureFile[] {
   if (work === 'empty') return [{ name: 'notes.txt', text: 'I did not finish this one.\n' }]
-  if (work === 'hang') return [{ name: assignment.server.file, text: hangingServer(assignment) }, { name: assignment.client.file, text: hangingClient() }]
+  if (work === 'hang') return [{ name: programOf(assignment, 'server').file, text: hangingServer(assignment) }, { name: programOf(assignment, 'client').file, text: hangingClient() }]
   const dir = work === 'solution' ? join(referenceDir, assignment.id) : join(referenceDir, assignment.id, 'broken', work.broken)
   return readdirSync(dir)
     .filter((name) => name !== 'expect.yaml' && statSync(join(dir, name)).isFile())

@@ -1,3 +1,4 @@
+import { programOf } from '../assignments/assignment.js'
 import { bundledAssignments } from '../assignments/load.js'
 import { seededRandom, type Random } from '../random.js'
 import { behaviours, type Role } from './behaviours.js'
@@ -14,9 +15,10 @@ export interface ChaosSubmission {
   readonly summary: string
 }
 
-// The bundled assignment ids, sorted, so a seed names the same assignment wherever the folders are listed from
+// The bundled client/server pairs with a built-in answer (the textbook's exercises the injections are written for),
+// sorted, so a seed names the same assignment wherever the folders are listed from
 export function chaosAssignments(): string[] {
-  return [...bundledAssignments().keys()].sort()
+  return [...bundledAssignments().values()].filter((a) => a.server && a.client && typeof a.answer === 'string').map((a) => a.id).sort()
 }
 
 // The assignment a seed grades when none is forced: the seeds cycle through all six
@@ -40,8 +42,8 @@ export function generateSubmission(seed: number, assignmentId = assignmentForSee
     seed,
     assignment: assignmentId,
     files: {
-      [assignment.server.file]: programText(assignment, 'server', injections.server, header('server')),
-      [assignment.client.file]: programText(assignment, 'client', injections.client, header('client')),
+      [programOf(assignment, 'server').file]: programText(assignment, 'server', injections.server, header('server')),
+      [programOf(assignment, 'client').file]: programText(assignment, 'client', injections.client, header('client')),
     },
     injections,
     summary,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import type { Assignment } from '../assignments/assignment.js'
+import { programFiles, type Assignment } from '../assignments/assignment.js'
 import { knownAssignments } from '../assignments/load.js'
 import { NotGradableError, UsageError } from '../errors.js'
 import { baseName, depthOf, listFiles } from '../submission/list-files.js'
@@ -35,7 +35,7 @@ export function findAssignmentFor(dir: string, label: string): FoundAssignment {
   if (programs.size === 0) throw new UsageError(`Cannot tell the assignment: no ${expectedNames([...assignments.values()])} in ${label}; add --assignment <id> (see: sockgrade list)`)
   const clues = cluesFrom(dir, programs)
   const candidates = [...assignments.values()].filter(
-    (a) => (programs.has(a.server.file) || programs.has(a.client.file)) && (!clues.answer || a.answer === clues.answer) && (!clues.session || a.session === clues.session),
+    (a) => programFiles(a).some((file) => programs.has(file)) && (!clues.answer || a.answer === clues.answer) && (!clues.session || a.session === clues.session),
   )
   const found = [...programs.values()].join(', ')
   if (candidates.length === 1) {
@@ -48,7 +48,7 @@ export function findAssignmentFor(dir: string, label: string): FoundAssignment {
 
 // Expected program file name → the shallowest file with that name (any letter case)
 function programsByName(files: readonly string[], assignments: readonly Assignment[]): Map<string, string> {
-  const expected = new Set(assignments.flatMap((a) => [a.server.file, a.client.file]))
+  const expected = new Set(assignments.flatMap(programFiles))
   const found = new Map<string, string>()
   for (const file of [...files].sort((a, b) => depthOf(a) - depthOf(b))) {
     const name = [...expected].find((e) => e.toLowerCase() === baseName(file).toLowerCase())
@@ -58,7 +58,7 @@ function programsByName(files: readonly string[], assignments: readonly Assignme
 }
 
 function expectedNames(assignments: readonly Assignment[]): string {
-  const names = [...new Set(assignments.flatMap((a) => [a.server.file, a.client.file]))]
+  const names = [...new Set(assignments.flatMap(programFiles))]
   return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
 }
 

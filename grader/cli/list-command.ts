@@ -1,4 +1,4 @@
-import type { Assignment } from '../assignments/assignment.js'
+import { programFiles, type Assignment } from '../assignments/assignment.js'
 import { knownAssignments } from '../assignments/load.js'
 import { courseChoice, openCourse } from '../course/open-course.js'
 import { bundledRubric } from '../grade-submission.js'
@@ -39,7 +39,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
     return 0
   }
   const width = Math.max(...assignments.map((a) => a.id.length)) + 1
-  const files = (a: Assignment) => `${a.server.file} + ${a.client.file}`
+  const files = (a: Assignment) => programFiles(a).join(' + ')
   const filesWidth = Math.max(...assignments.map((a) => files(a).length))
   const answerWidth = Math.max(...assignments.map((a) => answeredBy(a).length))
   for (const a of assignments) {

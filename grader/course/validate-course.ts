@@ -68,7 +68,8 @@ export function loadCourse(layout: CourseLayout, label: (path: string) => string
     }
     // The reference is handed in as a student must hand in theirs: under the file names assignment.yaml gives
     for (const side of ['server', 'client'] as const) {
-      const file = assignment[side].file
+      const file = assignment[side]?.file
+      if (file === undefined) continue
       if (!existsSync(join(referenceDir, file))) problems.push(`${label(referenceDir)}: no ${file}, which assignment.yaml's ${side}: file names: name the reference's files as students must name theirs`)
     }
     for (const example of examplesOfAssignment(assignment.id, referenceDir, layout.labelRoot)) {

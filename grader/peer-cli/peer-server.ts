@@ -35,7 +35,7 @@ export async function runPeerServer(options: PeerServerOptions): Promise<void> {
     maxMessages: 0,
   })
   write(`Serving ${assignment.id} on ${assignment.transport} port ${options.port} of 127.0.0.1 (it answers on udp and tcp, so a client on the wrong transport is seen too); press Ctrl-C to stop`)
-  write(`Start your client: python3 ${assignment.client.file} 127.0.0.1 ${options.port}`)
+  write(`Start your client: python3 ${assignment.client?.file ?? '<your client>'} 127.0.0.1 ${options.port}`)
   await new Promise<void>((resolve) => {
     if (options.signal?.aborted) return resolve()
     options.signal?.addEventListener('abort', () => resolve(), { once: true })

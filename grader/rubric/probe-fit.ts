@@ -6,6 +6,7 @@ import type { Probe } from '../probes/probe.js'
 
 // Why a probe cannot test an assignment ("a UDP assignment", ...), or undefined when it can
 export function probeMisfit(probe: Probe, assignment: Assignment): string | undefined {
+  if (!assignment[probe.side]) return `an assignment with no ${probe.side} program (assignment.yaml declares no ${probe.side}:)`
   if (!probe.transports.includes(assignment.transport)) return `a ${assignment.transport.toUpperCase()} assignment`
   if (probe.sessions && !probe.sessions.includes(assignment.session)) return `${assignment.session === 'single' ? 'a single-message' : 'a multi-line'} assignment`
   const framing = framingOf(assignment).name

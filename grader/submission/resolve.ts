@@ -1,4 +1,4 @@
-import type { Assignment } from '../assignments/assignment.js'
+import { programOf, type Assignment, type ProgramSpec } from '../assignments/assignment.js'
 import { NotGradableError } from '../errors.js'
 import { choosePython } from './choose-python.js'
 import { declaredLaunch } from './declared-launch.js'
@@ -31,7 +31,7 @@ export function resolveSubmission(dir: string, label: string, assignment: Assign
       launches[side] = declaredLaunch(dir, declared.path, words)
       notes.push(`${side}: ${words.join(' ')}, declared in ${declared.path}`)
     } else if (choice) {
-      launches[side] = pythonLaunch(choice.file, assignment[side])
+      launches[side] = pythonLaunch(choice.file, programOf(assignment, side))
       notes.push(choice.note)
     }
   }
@@ -45,16 +45,16 @@ export function resolveSubmission(dir: string, label: string, assignment: Assign
 }
 
 // A Python program runs with the assignment's command, from its own folder: `python3 UDPServer.py 12000`
-function pythonLaunch(file: string, spec: Assignment['server']): LaunchSpec {
+function pythonLaunch(file: string, spec: ProgramSpec): LaunchSpec {
   return { command: spec.command.map((word) => word.replaceAll('{file}', baseName(file))), cwd: folderOf(file), file, python: true }
 }
 
 // What was expected and is not there, then what is there: a program found but not used (a link out, too deep) first,
 // and "the folder is empty" only when nothing at all was found
 function missingMessage(dir: string, missing: readonly Side[], assignment: Assignment, files: readonly string[], declared: DeclaredPrograms | undefined): string {
-  const names = missing.map((side) => `"${assignment[side].file}"`).join(' and ')
+  const names = missing.map((side) => `"${programOf(assignment, side).file}"`).join(' and ')
   const undeclared = declared ? `, and ${declared.path} declares no ${missing.map((side) => `"${side}"`).join(' or ')} command` : ''
-  const unused = unusedPrograms(dir, missing.map((side) => ({ side, file: assignment[side].file })))
+  const unused = unusedPrograms(dir, missing.map((side) => ({ side, file: programOf(assignment, side).file })))
   const found = unused.length && !files.length ? [] : [foundText(files)]
   return `Cannot find ${names} in the submission${undeclared} (${[...unused, ...found].join('; ')})`
 }

@@ -51,7 +51,7 @@ export function gradingReference(assignment: Assignment, options: { python: stri
       const port = await freePort()
       const framing = framingOf(assignment)
       const config: RelayConfig = { ...relay, transport: assignment.transport, framing: framing.name, terminator: framing.terminator?.toString('base64'), port }
-      const template = assignment.server.command
+      const template = assignment.server?.command ?? ['{python}', '{file}', '{port}']
       const command = template.map((part) =>
         part.replaceAll('{python}', options.python).replaceAll('{file}', answer.reference).replaceAll('{port}', String(port)).replaceAll('{host}', '127.0.0.1'),
       )
