@@ -106,7 +106,7 @@ export async function grade(graded: GradeJob): Promise<GradeReport> {
     for (const spec of [resolved.server, resolved.client]) if (spec) assertReadable(dir, spec.file)
     // On the host, a cgroup of the grading's own where one can be made: nothing a program does takes it out
     cgroup = job.isolation === 'sandbox' ? undefined : openGradingCgroup()
-    const ran = await runChecks(job, dir, resolved, { timing, signal: watchdog.signal, deadlineMs, cgroup })
+    const ran = await runChecks(job, dir, resolved, { timing, signal: watchdog.signal, deadlineMs, cgroup, onNote: (note) => (notes = [...notes, note]) })
     // One cause, one message: a crash is said once, by the first check that saw it
     const { outcomes, causes } = oneCause(job.checks, ran)
     const checks = job.checks.map((check, i) => toResult(check, outcomes[i] as Outcome))
@@ -154,6 +154,8 @@ interface RunControl {
   readonly deadlineMs: number
   /** Host mode: the grading's cgroup, when the machine gives one */
   readonly cgroup?: GradingCgroup
+  /** A note for the report found while grading (a server that asked for its port and got it typed) */
+  readonly onNote?: (note: string) => void
 }
 
 // Server checks run one after another against one server; client checks run in their own sequence, at the
@@ -229,7 +231,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
     const addressing: Addressing = sandboxed
       ? { serverPort: async () => job.assignment.port, peerPort: async () => job.assignment.port, clientHost: job.assignment.host }
       : { serverPort: freePort, peerPort: freePort, clientHost: '127.0.0.1' }
-    server = programs.server ? serverUnderTest(job, programs.server, launch, addressing, { marker, timing, clearSandbox }) : undefined
+    server = programs.server ? serverUnderTest(job, programs.server, launch, addressing, { marker, timing, clearSandbox, onTyped: control.onNote }) : undefined
     const client = programs.client
     const runClient = clientRuns({
       assignment: job.assignment,
@@ -331,7 +333,7 @@ function serverUnderTest(
   spec: LaunchSpec,
   launch: Launch,
   addressing: Addressing,
-  options: { marker: string; timing: Timing; clearSandbox?: () => Promise<void> },
+  options: { marker: string; timing: Timing; clearSandbox?: () => Promise<void>; onTyped?: (note: string) => void },
 ): ServerUnderTest {
   return new ServerUnderTest({
     transport: job.assignment.transport,
@@ -343,7 +345,8 @@ function serverUnderTest(
     exitSeenMs: options.timing.exitSeenMs,
     maxStarts: maxServerStarts(job.checks.filter((c) => sideOf(c) === 'server').length),
     port: addressing.serverPort,
-    start: (port) => launch(spec, { port }),
+    start: (port) => launch(spec, { port, openStdin: true }),
+    onTyped: options.onTyped,
     ...(options.clearSandbox ? { beforeStart: options.clearSandbox, scope: 'namespace' as const } : {}),
   })
 }

@@ -21,8 +21,9 @@ export interface LauncherOptions {
   readonly pythonArgv?: (python: string, file: string, args: readonly string[], port: number) => string[]
 }
 
-/** Starts a program of the submission with the port and host (and, for clients, stdin) it is given */
-export type Launch = (spec: LaunchSpec, values: { port: number; host?: string; input?: string }) => RunningProgram
+/** Starts a program of the submission with the port and host (and, for clients, stdin) it is given; `openStdin` keeps
+ * stdin open to answer what a server asks */
+export type Launch = (spec: LaunchSpec, values: { port: number; host?: string; input?: string; openStdin?: boolean }) => RunningProgram
 
 /** What every student command (a build step too) is started with: the room, then the words before the command */
 export interface StudentStart {
@@ -47,6 +48,6 @@ export function launcher(options: LauncherOptions): Launch {
     if (spec.python && options.pythonArgv && argv[0] === options.python && argv[1]) argv = options.pythonArgv(options.python, argv[1], argv.slice(2), values.port)
     const cwd = join(options.submissionDir, spec.cwd)
     const { prefix, ...where } = studentStart(options, spec.python, cwd)
-    return startProgram([...prefix, ...argv], { cwd, env: options.env, input: values.input, family: true, ...where })
+    return startProgram([...prefix, ...argv], { cwd, env: options.env, input: values.input, openStdin: values.openStdin, family: true, ...where })
   }
 }

@@ -36,7 +36,7 @@ export interface RunningProgram {
   starterPid(): number | undefined
   /** True when the program's room could not be built (the grader's failure): its stderr says why */
   readonly roomFailed: boolean
-  /** Its stdin, when started with `talk` (otherwise closed at once) */
+  /** Its stdin, when started with `talk` or `openStdin` (otherwise closed at once) */
   readonly stdin: NodeJS.WritableStream | undefined
   // Kill the whole process group: SIGTERM, then SIGKILL after a short grace
   kill(): Promise<ProgramExit>
@@ -50,6 +50,8 @@ export interface StartOptions {
   /** Keep stdin open for the grader to write to, and hand every chunk of stdout to this listener (a helper of the
    * grader's own, such as the reference relay; student programs get their input at once) */
   readonly talk?: { readonly onStdout: (chunk: Buffer) => void }
+  /** Keep stdin open, so that the grader can type an answer when the program asks (a server that asks for its port) */
+  readonly openStdin?: boolean
   readonly outputCapBytes?: number
   /** Milliseconds between SIGTERM and SIGKILL */
   readonly killGraceMs?: number
@@ -101,7 +103,7 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
   const roomWatch = room ? new RoomWatch(raw.stdio[3] as Readable, room.backend === 'bwrap', raw.pid) : undefined
   raw.stdin?.on('error', () => undefined)
   if (options.talk) raw.stdout?.on('data', options.talk.onStdout)
-  else raw.stdin?.end(options.input ?? '')
+  else if (!options.openStdin) raw.stdin?.end(options.input ?? '')
   raw.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk))
   raw.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk))
   let killedByGrader = false
@@ -186,7 +188,7 @@ export function startProgram(argv: readonly string[], options: StartOptions): Ru
     get roomFailed() {
       return roomWatch?.setupFailed ?? false
     },
-    stdin: options.talk ? (raw.stdin ?? undefined) : undefined,
+    stdin: options.talk || options.openStdin ? (raw.stdin ?? undefined) : undefined,
     exitSignal: exitController.signal,
     kill: () => {
       if (!exit) killedByGrader = true

@@ -5,6 +5,7 @@ import { starterGone, waitForListen, type DetachedListener, type ListenOutcome }
 import { allThreadsAsleep, namespaceSockets, procAvailable } from '../process/proc-sockets.js'
 import { setTimeout as delay } from 'node:timers/promises'
 import { whenAborted } from '../process/when-aborted.js'
+import { answerPrompts } from '../process/stdin-prompts.js'
 
 // Before each check, how long a server whose first process is running (not asleep) may take to settle: a crash a
 // previous check provoked at its very end is then seen before this check talks to the server
@@ -38,6 +39,8 @@ export interface ServerUnderTestOptions {
   readonly beforeStart?: () => Promise<void>
   /** How readiness is watched (see waitForListen): `namespace` inside a sandbox */
   readonly scope?: 'tree' | 'namespace'
+  /** Told once, in words for the report, when the server asked on its standard input and the grader typed the answer */
+  readonly onTyped?: (note: string) => void
 }
 
 /** A student server started on a free port and restarted (on a new port) if it died during a check */
@@ -49,6 +52,7 @@ export class ServerUnderTest {
   private neverListened = false
   private started = false
   private starts = 0
+  private typedSaid = false
 
   constructor(private readonly options: ServerUnderTestOptions) {}
 
@@ -175,7 +179,15 @@ export class ServerUnderTest {
     const program = this.options.start(port)
     this.program = program
     this.current = undefined
+    // A server that asks for its port with input() gets it typed, while the grader waits for it to listen
+    const asked = new AbortController()
+    const typed = answerPrompts(program, { port, host: '127.0.0.1' }, asked.signal)
     const outcome = await waitForListen(program, { port, transport: this.options.transport, timeoutMs: this.options.startTimeoutMs, marker: this.options.marker, scope: this.options.scope })
+    asked.abort()
+    if (typed.length && !this.typedSaid) {
+      this.typedSaid = true
+      this.options.onTyped?.(`the server asked on its standard input, and the grader typed ${typed.map((t) => `${t.typed} (after ${t.prompt ? JSON.stringify(t.prompt) : 'no prompt'})`).join(', then ')}: reading the port from sys.argv works without anyone at the keyboard`)
+    }
     if (outcome.kind === 'listening') {
       this.current = { host: '127.0.0.1', port, transport: this.options.transport }
       // Served from a process that left the server: graded there all the same, and told so
