@@ -1,4 +1,6 @@
 import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { placeServedFiles } from './files/served-files.js'
 import type { Assignment } from './assignments/assignment.js'
 import { InternalError } from './errors.js'
 import { answersFor } from './answers/answers.js'
@@ -103,6 +105,8 @@ export async function grade(graded: GradeJob): Promise<GradeReport> {
     const resolved = resolveSubmission(dir, label, job.assignment, needed)
     programs = { server: resolved.server?.file, client: resolved.client?.file }
     notes = [...resolved.notes, ...copied.notes]
+    // What an HTTP server serves: written after the copy, so a handed-in file of the same name cannot stand in
+    if (resolved.server) notes = [...notes, ...placeServedFiles(join(dir, resolved.server.cwd), job.assignment.files, job.seed, job.studentUid)]
     for (const spec of [resolved.server, resolved.client]) if (spec) assertReadable(dir, spec.file)
     // On the host, a cgroup of the grading's own where one can be made: nothing a program does takes it out
     cgroup = job.isolation === 'sandbox' ? undefined : openGradingCgroup()

@@ -5,6 +5,7 @@ import type { Inputs } from './inputs/inputs.js'
 import type { ProbeOutcome, ServerProbe } from './probes/probe.js'
 import { Transcript } from './probes/transcript.js'
 import { seededRandom } from './random.js'
+import { servedFiles } from './files/served-files.js'
 import type { CheckResult } from './report.js'
 import type { RubricCheck } from './rubric/rubric.js'
 import { DEFAULT_TIMING, type Timing } from './timing.js'
@@ -52,6 +53,7 @@ export async function runCheck(check: RubricCheck, context: CheckContext, run: (
       signal: context.signal ? AbortSignal.any([controller.signal, context.signal]) : controller.signal,
       timing: { replyTimeoutMs: timing.replyMs, replyIdleMs: timing.replyIdleMs, scale: timing.replyMs / DEFAULT_TIMING.replyMs },
       transcript,
+      files: servedFiles(context.assignment.files ?? [], context.seed),
     }
     const outcome = await Promise.race([run(ctx), deadline])
     return { ...outcome, message: outcome.message ?? '', transcript }

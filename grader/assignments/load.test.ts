@@ -132,7 +132,7 @@ describe('loadAssignmentFile', () => {
     const both = writeAssignment('both-names', VALID.replace('answer: uppercase', 'answer: uppercase\ntransform: uppercase'))
     expect(problemsOf(both)).toEqual([`${both}:5:1: transform: is the older name of "answer": give only one of them`])
     const neither = writeAssignment('no-answer', VALID.replace('answer: uppercase\n', ''))
-    expect(problemsOf(neither)).toEqual([`${neither}:1:1: missing required property "answer" (or a dialogue)`])
+    expect(problemsOf(neither)).toEqual([`${neither}:1:1: missing required property "answer" (or a dialogue, or files to serve)`])
   })
 
   test.each([

@@ -58,6 +58,9 @@ type Written = Omit<Assignment, 'answer'> & { answer?: BuiltinOracleName | { tab
 // does not answer. The first one, at its JSON pointer
 function meaningProblems(written: Omit<Written, 'transform'>): { pointer: string; atKey?: boolean; problem: string } | undefined {
   if (!written.server && !written.client) return { pointer: '', problem: 'missing required property "server" or "client": declare the program (or programs) students hand in' }
+  const twice = (written.files ?? []).findIndex((file, i, all) => all.findIndex((f) => f.name === file.name) < i)
+  if (twice >= 0) return { pointer: `/files/${twice}/name`, problem: `"${written.files?.[twice]?.name}" is declared twice: give each file once` }
+  if (written.files && !written.server) return { pointer: '/files', atKey: true, problem: 'files are written beside the server: declare the server: program they are for' }
   const compare = written.compare === undefined ? undefined : compareSpecProblem(written.compare)
   if (compare) return { pointer: compare.key ? `/compare/${compare.key}` : '/compare', atKey: Boolean(compare.key), problem: compare.problem }
   const framing = written.framing === undefined ? undefined : framingProblem(written.framing, written.transport, written.session)
@@ -99,7 +102,7 @@ function answerNameProblems(yaml: LocatedYaml): string[] {
   if (typeof yaml.value !== 'object' || yaml.value === null || Array.isArray(yaml.value)) return []
   const written = yaml.value as Partial<Written>
   if (written.answer !== undefined && written.transform !== undefined) return [`${yaml.locate('/transform', { key: true })}: transform: is the older name of "answer": give only one of them`]
-  if (written.answer === undefined && written.transform === undefined && written.dialogue === undefined && written['client-dialogue'] === undefined) return [`${yaml.locate('')}: missing required property "answer" (or a dialogue)`]
+  if (written.answer === undefined && written.transform === undefined && written.dialogue === undefined && written['client-dialogue'] === undefined && written.files === undefined) return [`${yaml.locate('')}: missing required property "answer" (or a dialogue, or files to serve)`]
   return []
 }
 

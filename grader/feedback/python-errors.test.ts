@@ -1,15 +1,28 @@
 import { spawnSync } from 'node:child_process'
-import { describe, expect, test } from 'vitest'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, test } from 'vitest'
 import { hintForError, KNOWN_ERRORS } from './python-errors.js'
 
-// What python3 really writes to stderr when a tiny program makes the mistake
-function stderrOf(code: string): string {
-  return spawnSync('python3', ['-c', code], { encoding: 'utf8', input: '' }).stderr
+const temp = mkdtempSync(join(tmpdir(), 'sockgrade-errors-'))
+afterAll(() => rmSync(temp, { recursive: true, force: true }))
+
+// What python3 really writes to stderr when a tiny program makes the mistake; run from a file, the traceback shows
+// the failing line, as a student's does
+function stderrOf(code: string, fromFile = false): string {
+  if (!fromFile) return spawnSync('python3', ['-c', code], { encoding: 'utf8', input: '' }).stderr
+  writeFileSync(join(temp, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]))
+  writeFileSync(join(temp, 'program.py'), code)
+  return spawnSync('python3', ['program.py'], { cwd: temp, encoding: 'utf8', input: '' }).stderr
 }
 
 const hintNamed = (name: string) => KNOWN_ERRORS.find((e) => e.name === name)?.hint
 
-const cases: { name: string; code: string }[] = [
+const cases: { name: string; code: string; fromFile?: boolean }[] = [
+  { name: 'binary file read as text', code: "f = open('image.png')\noutputdata = f.read()\n", fromFile: true },
+  { name: 'IndexError splitting a message', code: "message = 'HELLO'\nfilename = message.split()[1]\n", fromFile: true },
+  { name: 'IndexError reading sys.argv', code: "import sys\nport = int(sys.argv[1])\n", fromFile: true },
   { name: 'Python 2', code: 'print "hello"' },
   { name: 'IndentationError', code: 'if True:\nprint(1)' },
   { name: 'recvfrom tuple decoded', code: "(b'x', ('127.0.0.1', 1)).decode()" },
@@ -28,8 +41,8 @@ const cases: { name: string; code: string }[] = [
 ]
 
 describe('hintForError, on what python3 really prints', () => {
-  test.for(cases)('$name: $code', ({ name, code }) => {
-    expect(hintForError(stderrOf(code))).toBe(hintNamed(name))
+  test.for(cases)('$name: $code', ({ name, code, fromFile }) => {
+    expect(hintForError(stderrOf(code, fromFile))).toBe(hintNamed(name))
   })
 
   test('a clean run, or an error no entry knows, has no hint', () => {

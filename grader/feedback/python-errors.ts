@@ -42,6 +42,11 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     hint: 'recv(n) returns at most n bytes: a buffer too small cut the message inside a character. Use recv(2048), and decode only a whole message',
   },
   {
+    name: 'binary file read as text',
+    matches: (stderr) => /UnicodeDecodeError: /.test(stderr) && /^\s+\S.*\.read\(\d*\)/m.test(stderr),
+    hint: "A file opened as text must hold UTF-8 text: open files you send with open(name, 'rb') and send their bytes as they are",
+  },
+  {
     name: 'UnicodeDecodeError',
     matches: has(/UnicodeDecodeError: /),
     hint: "The bytes received are not UTF-8 text: decode() with the encoding they were sent in, and for input you cannot trust use decode('utf-8', errors='replace')",
@@ -75,6 +80,11 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     name: 'ValueError reading the port',
     matches: has(/ValueError: invalid literal for int\(\)/),
     hint: 'int() was given text that is not a number: the port is sys.argv[1] for the server and sys.argv[2] for the client',
+  },
+  {
+    name: 'IndexError splitting a message',
+    matches: (stderr) => /IndexError: list index out of range/.test(stderr) && /^\s+\S.*\.split\([^)]*\)\[\d+\]/m.test(stderr),
+    hint: 'The message had fewer words than the code takes for granted (an empty or malformed request): check len() of the split before indexing it, or catch IndexError for that one message',
   },
   {
     name: 'IndexError reading sys.argv',

@@ -18,6 +18,12 @@ import { serverReplyDigitsOnly } from './server-reply-digits-only.js'
 import { serverServesInARow } from './server-serves-in-a-row.js'
 import { serverSurvivesAbruptDisconnect } from './server-survives-abrupt-disconnect.js'
 import { serverSurvivesInvalidUtf8 } from './server-survives-invalid-utf8.js'
+import { httpContentType } from './http-content-type.js'
+import { httpHeaderForm } from './http-header-form.js'
+import { httpNotFound } from './http-not-found.js'
+import { httpServesConcurrently } from './http-serves-concurrently.js'
+import { httpServesFile } from './http-serves-file.js'
+import { httpSurvivesMalformedRequest } from './http-survives-malformed-request.js'
 
 /** Every probe a rubric check can name, by name */
 export const probes = {
@@ -33,6 +39,12 @@ export const probes = {
   'server-handles-split-message': serverHandlesSplitMessage,
   'server-handles-concurrent-clients': serverHandlesConcurrentClients,
   'server-follows-dialogue': serverFollowsDialogue,
+  'http-serves-file': httpServesFile,
+  'http-not-found': httpNotFound,
+  'http-header-form': httpHeaderForm,
+  'http-content-type': httpContentType,
+  'http-survives-malformed-request': httpSurvivesMalformedRequest,
+  'http-serves-concurrently': httpServesConcurrently,
   'client-sends-lines': clientSendsLines,
   'client-uses-transport': clientUsesTransport,
   'client-prints-replies': clientPrintsReplies,

@@ -7,6 +7,7 @@ import type { ClientSession } from '../sessions/client-session.js'
 import type { ClientDialogueRun } from '../sessions/client-dialogue.js'
 import type { Framing } from '../assignments/framing.js'
 import type { Transcript } from './transcript.js'
+import type { ServedFile } from '../files/served-files.js'
 
 /** Deadlines a probe works within, already stretched by --timeout-scale */
 export interface ProbeTiming {
@@ -40,6 +41,8 @@ interface CommonContext<P> {
   readonly signal: AbortSignal
   readonly timing: ProbeTiming
   readonly transcript: Transcript
+  /** The files the grader wrote beside the server (assignment.yaml's files:), with this grading's seeded contents */
+  readonly files: readonly ServedFile[]
 }
 
 export interface ServerProbeContext<P> extends CommonContext<P> {
@@ -75,6 +78,8 @@ interface ProbeBase {
   readonly sentenceInputs?: true
   /** Restricts the probe to assignments with a `dialogue:` (server) or a `client-dialogue:` (client) */
   readonly needsDialogue?: 'server' | 'client'
+  /** Restricts the probe to assignments with files: for the server to serve */
+  readonly needsFiles?: true
   /** Fits an assignment with no answer (one whose checks are dialogues): it never asks what the answer is */
   readonly answerFree?: true
 }
