@@ -106,7 +106,8 @@ describe.concurrent('grading the references', () => {
     expect(report.gradable, report.notGradableReason).toBe(true)
     expect(lostCheckIds(report)).toEqual([...fixture.loses].sort())
     expect(report.maxScore).toBe(maxScoreOf(checks))
-    expect(report.score).toBe(report.maxScore)
+    // Full marks; extra credit comes on top
+    expect(report.score - report.extraScore).toBe(report.maxScore)
     expect(report.score).toBe(expectedScore(checks, fixture.loses))
     for (const check of report.checks.filter((c) => c.status !== 'passed')) {
       expect(check.maxScore === 0 || check.extraCredit, `${check.id} is worth points`).toBe(true)

@@ -12,7 +12,7 @@ import { bundledExamples, expectationOf, meetsExpectation, type Example } from '
 import { gradeSubmission } from '../grade-submission.js'
 import { referenceDir } from '../paths.js'
 import type { IsolationChoice, IsolationRequest } from '../sandbox/detect.js'
-import { lostCheckIds, type GradeReport } from '../report.js'
+import { lostCheckIds, scoreText, type GradeReport } from '../report.js'
 import { reporters } from '../reporters/index.js'
 import { paint } from '../reporters/ansi.js'
 import { colorFor, type CliIo } from './io.js'
@@ -20,8 +20,8 @@ import { choice, parseCommandArgs } from './options.js'
 
 export const DEMO_USAGE = `Usage: sockgrade demo [--verbose] [--isolation <mode>]
 
-Grades every bundled reference solution and two broken variants of each assignment (mostly a client fault
-and a server fault). One line per example: ✓ when it was graded as its expect.yaml says, its score, what
+Grades every bundled reference solution and two broken variants of each client/server exercise (mostly a
+client fault and a server fault), one of each Chapter 2 lab. One line per example: ✓ when it was graded as its expect.yaml says, its score, what
 expect.yaml wants, and what the example is. Then one full report, as a student sees it.
 
 Options:
@@ -108,10 +108,15 @@ async function gradeDemoClass(io: CliIo, isolation: IsolationRequest, color: boo
   return run.results.summary.graderErrors === 0
 }
 
-// Every reference, and the first and last broken variant of each assignment (by name: mostly a client and a server fault)
+// Every reference, and the first and last broken variant of each client/server pair (by name: mostly a client and a
+// server fault); of a lab with one program to write (or no answer to compute), the first
 export function demoExamples(all: readonly Example[]): Example[] {
   const brokenOf = (assignment: string) => all.filter((b) => b.kind === 'broken' && b.assignment === assignment)
-  return all.filter((e) => e.kind === 'reference' || brokenOf(e.assignment).at(0) === e || brokenOf(e.assignment).at(-1) === e)
+  const pair = (id: string) => {
+    const assignment = findAssignment(id)
+    return Boolean(assignment?.server && assignment.client && assignment.answer !== undefined)
+  }
+  return all.filter((e) => e.kind === 'reference' || brokenOf(e.assignment).at(0) === e || (pair(e.assignment) && brokenOf(e.assignment).at(-1) === e))
 }
 
 function nameOf(example: Example): string {
@@ -122,7 +127,7 @@ function nameOf(example: Example): string {
 export function exampleLine(example: Example, report: GradeReport, width: number, color: boolean): string {
   const ok = meetsExpectation(example, report)
   const mark = ok ? paint(color, 'green', '✓') : paint(color, 'red', '✗')
-  const score = `${report.score}/${report.maxScore}`.padStart(5)
+  const score = scoreText(report).padStart(5)
   const line = `${mark} ${nameOf(example).padEnd(width)}  ${score}  expects ${expectationOf(example, report)}${example.description ? paint(color, 'dim', ` · ${example.description}`) : ''}`
   return ok ? line : `${line}\n    ${paint(color, 'red', `lost instead: ${lostCheckIds(report).join(', ') || 'nothing'}${report.gradable ? '' : ` (not gradable: ${report.notGradableReason ?? ''})`}`)}`
 }

@@ -3,6 +3,7 @@ import type { Assignment } from '../assignments/assignment.js'
 import { bundledAssignments, findAssignment } from '../assignments/load.js'
 import { UsageError } from '../errors.js'
 import { inputsFor } from '../inputs/inputs.js'
+import { runPeerBrowser } from '../peer-cli/peer-browser.js'
 import { runPeerClient } from '../peer-cli/peer-client.js'
 import { runPeerServer } from '../peer-cli/peer-server.js'
 import { seededRandom } from '../random.js'
@@ -77,11 +78,24 @@ export async function peerCommand(args: string[], io: CliIo): Promise<number> {
   const fromStdin = values.stdin === true || (!seeded && process.stdin.isTTY !== true)
   // Standard input that is not a terminal but empty (a script, CI, </dev/null): seeded sentences, as without it
   const lines = fromStdin ? orWhenEmpty(stdinLines(), values.stdin === true ? [] : () => seededInputs(assignment, values.seed, values.count)) : seededInputs(assignment, values.seed, values.count)
+  if (assignment.files) {
+    // A web server's client is a browser: it asks for the files the grader would write, and a missing one
+    const paths = fromStdin ? orWhenEmpty(stdinLines(), values.stdin === true ? [] : () => browserPaths(assignment)) : browserPaths(assignment)
+    if (fromStdin && process.stdin.isTTY) io.stderr.write('Type a file name (HelloWorld.html) and press Enter; Ctrl-D to finish\n')
+    io.stderr.write(`Asking http://${host}:${port}/ (${assignment.id}); the files must be in your server's folder\n`)
+    const result = await runPeerBrowser({ assignment, host, port, paths, write })
+    return result.sent === 0 ? 2 : result.right === result.sent ? 0 : 1
+  }
   if (fromStdin && process.stdin.isTTY) io.stderr.write('Type a sentence and press Enter; Ctrl-D to finish\n')
   io.stderr.write(`Asking ${assignment.transport}://${host}:${port} (${assignment.id})\n`)
   const result = await runPeerClient({ assignment, host, port, sentences: lines, write })
   if (result.sent === 0) return 2
   return result.right === result.sent ? 0 : 1
+}
+
+// The files an HTTP assignment serves, then one that is not there
+function browserPaths(assignment: Assignment): string[] {
+  return [...(assignment.files ?? []).map((f) => f.name), 'no-such-file.html']
 }
 
 function seededInputs(assignment: Assignment, seedText: string | undefined, countText: string | undefined): string[] {
