@@ -81,6 +81,11 @@ export function baseScore(report: GradeReport): number {
   return report.score - report.extraScore
 }
 
+// "10/10", or "10/10 +2" with extra credit: the base score out of the maximum, extra credit apart
+export function scoreText(report: GradeReport): string {
+  return `${baseScore(report)}/${report.maxScore}${report.extraScore > 0 ? ` +${report.extraScore}` : ''}`
+}
+
 // The score as a percentage of the maximum, extra credit left out
 export function basePercent(report: GradeReport): number {
   return report.maxScore > 0 ? (baseScore(report) / report.maxScore) * 100 : 0

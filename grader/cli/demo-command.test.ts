@@ -66,15 +66,18 @@ describe('one line per example', () => {
   })
 })
 
-test('the demo grades every reference and the first and last broken variant of each assignment', () => {
+test('the demo grades every reference, the first and last broken variant of each pair, the first of each lab', () => {
   const all = bundledExamples()
   const chosen = demoExamples(all)
   const assignments = [...new Set(all.map((e) => e.assignment))]
   expect(chosen.filter((e) => e.kind === 'reference').map((e) => e.assignment)).toEqual(assignments)
+  const labs = ['web-server']
   for (const assignment of assignments) {
     const broken = all.filter((e) => e.kind === 'broken' && e.assignment === assignment)
-    expect(chosen.filter((e) => e.kind === 'broken' && e.assignment === assignment)).toEqual([broken.at(0), broken.at(-1)])
+    const wanted = labs.includes(assignment) ? [broken.at(0)] : [broken.at(0), broken.at(-1)]
+    expect(chosen.filter((e) => e.kind === 'broken' && e.assignment === assignment), assignment).toEqual(wanted)
   }
+  expect(assignments).toEqual(expect.arrayContaining(labs))
 })
 
 test('sockgrade demo: the isolation, one ✓ line per example, one student report, the verdict, then a class graded by batch; exit 0', { timeout: 300_000 }, async () => {
@@ -86,7 +89,7 @@ test('sockgrade demo: the isolation, one ✓ line per example, one student repor
   expect(lines[0]).toMatch(/^Isolation: (sandbox|host) \(.+\)$/)
   const exampleLines = lines.slice(1, 1 + chosen.length)
   expect(exampleLines.map((l) => l.split(' ')[1])).toEqual(chosen.map((e) => `${e.assignment}/${e.name}`))
-  for (const line of exampleLines) expect(line).toMatch(/^✓ \S+ +\d+\/\d+ {2}expects (full marks|to lose )/)
+  for (const line of exampleLines) expect(line).toMatch(/^✓ \S+ +\d+\/\d+( \+\d+)? {2}expects (full marks|to lose )/)
   expect(lines[1 + chosen.length]).toBe('')
   expect(lines[2 + chosen.length]).toMatch(/^What a student sees, for uppercase-udp\/\S+ \(--verbose shows every report\):$/)
   expect(stdout.match(/^Score: /gm)).toHaveLength(1)

@@ -56,8 +56,8 @@ describe('validate a course folder', () => {
         ' ✓ docs/example-course/reference/reverse-udp 9/9 full marks',
         ' ✓ docs/example-course/reference/reverse-udp/broken/client-prints-own-reverse 7/9 loses client-prints-reply, as expected',
         ' ✓ docs/example-course/reference/reverse-udp/broken/server-reverses-words 5/9 loses server-answers, server-serves-in-a-row, as expected',
-        ' ✓ docs/example-course/reference/shout-udp 11/10 full marks',
-        ' ✓ docs/example-course/reference/shout-udp/broken/client-prints-own-uppercase 9/10 loses client-prints-reply, server-invalid-utf8, as expected',
+        ' ✓ docs/example-course/reference/shout-udp 10/10 +1 full marks',
+        ' ✓ docs/example-course/reference/shout-udp/broken/client-prints-own-uppercase 8/10 +1 loses client-prints-reply, server-invalid-utf8, as expected',
         ' ✓ docs/example-course/reference/shout-udp/broken/server-lowercases 6/10 loses server-answers, server-answers-varied, server-empty-datagram, server-invalid-utf8, as expected',
         '12 examples: 12 as expected, 0 not',
         '',
@@ -72,7 +72,7 @@ describe('validate a course folder', () => {
     writeFileSync(join(dir, 'reference/shout-udp/broken/server-lowercases/expect.yaml'), 'loses: [server-answers, server-invalid-utf8]\n')
     const { code, stdout } = await run(['validate', '--assignment-dir', join(dir, 'assignments/shout-udp'), '--references', join(dir, 'reference/shout-udp'), '--rubric', join(dir, 'rubric.yaml')], dir)
     expect(stdout.replace(/ +/g, ' ').split('\n').slice(1)).toEqual([
-      ' ✓ reference/shout-udp 11/10 full marks',
+      ' ✓ reference/shout-udp 10/10 +1 full marks',
       ' ✗ reference/shout-udp/broken/server-lowercases 6/10 lost server-answers-varied, server-empty-datagram, which expect.yaml does not list',
       '2 examples: 1 as expected, 1 not',
       '',

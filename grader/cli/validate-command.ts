@@ -11,6 +11,7 @@ import { maxScoreOf } from '../rubric/rubric.js'
 import { colorFor, type CliIo } from './io.js'
 import { numberOption, parseCommandArgs } from './options.js'
 import { paint } from '../reporters/ansi.js'
+import { scoreText } from '../report.js'
 
 export const VALIDATE_USAGE = `Usage: sockgrade validate [rubric.yaml]
        sockgrade validate <course-dir>       (or --course <dir>, or $SOCKGRADE_COURSE)
@@ -91,7 +92,7 @@ async function validateCourse(layout: CourseLayout, seed: number, io: CliIo): Pr
   io.stderr.write(`Grading ${course.examples.length} examples of ${ids} (seed ${seed})\n`)
   const width = Math.max(...course.examples.map((e) => e.label.length))
   const row = ({ example, report, mismatch }: ExampleVerdict) =>
-    `  ${mismatch ? paint(color, 'red', '✗') : paint(color, 'green', '✓')} ${example.label.padEnd(width)} ${`${report.score}/${report.maxScore}`.padStart(6)}  ${mismatch || (example.kind === 'reference' ? 'full marks' : `loses ${example.loses.join(', ')}, as expected`)}\n`
+    `  ${mismatch ? paint(color, 'red', '✗') : paint(color, 'green', '✓')} ${example.label.padEnd(width)} ${scoreText(report).padStart(6)}  ${mismatch || (example.kind === 'reference' ? 'full marks' : `loses ${example.loses.join(', ')}, as expected`)}\n`
   const verdicts = await gradeCourse(course, { seed, onIsolation: (choice) => io.stderr.write(`Isolation: ${choice.mode} (${choice.reason})\n`) })
   for (const verdict of verdicts) io.stdout.write(row(verdict))
   // Every reference oracle, asked the same sessions twice from a fresh start, must agree with itself
