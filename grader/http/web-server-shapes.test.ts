@@ -38,6 +38,13 @@ describe.each(['sandbox', 'host'] as const)('web servers as students write them 
     expect(report.notes?.join('\n')).toMatch(/the grader typed 127\.0\.0\.1 \(after "Hosti:"\), then \d+ \(after "Porti:"\)/)
   })
 
+  test('a server on a fixed port of its own (8080) is found and graded there: the advisory server-listens says so', { timeout: 60_000 }, async () => {
+    const report = await grade('fixed-port-8080', isolation)
+    expect(lostCheckIds(report)).toEqual(['server-listens'])
+    expect(report.score).toBe(report.maxScore + 2)
+    expect(said(report, 'server-listens')).toContain('The server listens on TCP port 8080')
+  })
+
   test('a Java web server declared in sockgrade.yaml gets full marks', { timeout: 90_000 }, async () => {
     const report = await grade('java-web-server', isolation)
     expect(report.harnessError).toBeUndefined()
