@@ -45,6 +45,12 @@ describe.each(['sandbox', 'host'] as const)('web servers as students write them 
     expect(said(report, 'server-listens')).toContain('The server listens on TCP port 8080')
   })
 
+  test('the optional client without the blank line that ends a request: the extra credit is lost, and the message shows what it sent', { timeout: 60_000 }, async () => {
+    const report = await grade('client-no-blank-line', isolation)
+    expect(lostCheckIds(report)).toEqual(['client-fetches-page'])
+    expect(said(report, 'client-fetches-page')).toContain('GET /HelloWorld.html HTTP/1.1\\r\\nHost: ')
+  })
+
   test('a Java web server declared in sockgrade.yaml gets full marks', { timeout: 90_000 }, async () => {
     const report = await grade('java-web-server', isolation)
     expect(report.harnessError).toBeUndefined()
