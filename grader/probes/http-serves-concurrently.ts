@@ -1,16 +1,14 @@
 import { connectToServer } from './ask-server.js'
+import { FILE_PROBE, type FileParams } from '../http/file-probe.js'
 import { servedFileNamed } from '../http/served-file-named.js'
 import { httpStillServes } from './http-still-serves.js'
 import { defineServerProbe } from './probe.js'
 
 // One slow client must not hold up the rest: a thread per connection (the lab's optional multithreaded server)
-export const httpServesConcurrently = defineServerProbe<{ readonly file: string }>({
+export const httpServesConcurrently = defineServerProbe<FileParams>({
+  ...FILE_PROBE,
   name: 'http-serves-concurrently',
   description: 'Serves a request while another client is connected and has sent nothing yet',
-  params: { type: 'object', additionalProperties: false, properties: { file: { type: 'string', minLength: 1 } }, required: ['file'] },
-  transports: ['tcp'],
-  needsFiles: true,
-  answerFree: true,
   waits: () => 2,
   async run(ctx) {
     const file = servedFileNamed(ctx, ctx.params.file)

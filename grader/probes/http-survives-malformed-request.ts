@@ -1,4 +1,5 @@
 import { connectToServer } from './ask-server.js'
+import { FILE_PROBE, type FileParams } from '../http/file-probe.js'
 import { servedFileNamed } from '../http/served-file-named.js'
 import { httpStillServes } from './http-still-serves.js'
 import { defineServerProbe } from './probe.js'
@@ -8,13 +9,10 @@ import { defineServerProbe } from './probe.js'
 const MALFORMED = Buffer.from('HELLO\r\n\r\n')
 
 // After a request line with no path, the server must still serve the next request
-export const httpSurvivesMalformedRequest = defineServerProbe<{ readonly file: string }>({
+export const httpSurvivesMalformedRequest = defineServerProbe<FileParams>({
+  ...FILE_PROBE,
   name: 'http-survives-malformed-request',
   description: 'Keeps serving after a request whose first line has no path (answering it 400 or closing are both fine)',
-  params: { type: 'object', additionalProperties: false, properties: { file: { type: 'string', minLength: 1 } }, required: ['file'] },
-  transports: ['tcp'],
-  needsFiles: true,
-  answerFree: true,
   waits: () => 2,
   async run(ctx) {
     const file = servedFileNamed(ctx, ctx.params.file)
