@@ -11,7 +11,7 @@ import type { CliIo } from './io.js'
 import { numberOption, parseCommandArgs } from './options.js'
 
 export const PEER_USAGE = `Usage:
-  sockgrade peer server --assignment <id> [--port 12000]
+  sockgrade peer server --assignment <id> [--port <n>]
   sockgrade peer client --assignment <id> [host] [port] [options]
 
 Build one half of an assignment before the other: the grader plays the half you have not written.
@@ -23,7 +23,7 @@ Build one half of an assignment before the other: the grader plays the half you 
 
 Options:
   -a, --assignment <id>   the assignment (see: sockgrade list)
-  -p, --port <n>          peer server: the port to listen on (default 12000)
+  -p, --port <n>          peer server: the port to listen on (default: the assignment's, 12000 for the textbook pairs)
   --stdin                 peer client: send the lines typed on standard input
   --count <n>             peer client: how many seeded sentences to send (default 5)
   --seed <n>              peer client: which sentences (the same seed, the same sentences)

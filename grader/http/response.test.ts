@@ -19,6 +19,7 @@ describe('parseResponse and the status line, on the shapes students send', () =>
   test.each([
     ['\nHTTP/1.1 200 OK\r\n\r\nx', undefined, 'a newline came before the status line'],
     ['HTTP/1.1 200 OK\n\nx', undefined, 'header lines ended with "\\n" alone'],
+    ['\nHTTP/1.1 200 OK\n\nx', undefined, 'a newline came before the status line, and header lines ended with "\\n" alone'],
     ['HTTP/1.1 200 OK\r\nA: b\n\r\n\r\nx', undefined, 'header lines ended with "\\n" alone'],
     ['HTTP/1.1 200 OK\r\nx', undefined, 'no blank line ended the header'],
     ['HTTP//1.1 200 OK\n\nx', 'the status line was "HTTP//1.1 200 OK"', 'header lines ended with "\\n" alone'],

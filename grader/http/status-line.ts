@@ -19,10 +19,13 @@ export function statusProblem(response: HttpResponse, wanted: number, reason: st
   return undefined
 }
 
-// What is wrong with the form of a response's header, which browsers forgive but the protocol does not, or undefined
+// Everything wrong with the form of a response's header, which browsers forgive but the protocol does not, or undefined
 export function headerFormProblem(response: HttpResponse): StatusProblem | undefined {
-  if (response.leadingNewlines) return { problem: 'a newline came before the status line', hint: 'The status line must be the very first bytes of the response: take out the "\\n" sent before "HTTP/1.1"' }
-  if (!response.headerEnded) return { problem: 'no blank line ended the header', hint: 'End the header with an empty line: the last header line is followed by "\\r\\n\\r\\n", then the file' }
-  if (!response.crlfHeader) return { problem: 'header lines ended with "\\n" alone', hint: 'Every line of the status and header ends with "\\r\\n" (CR LF), and the header with "\\r\\n\\r\\n"; "\\n" alone is not HTTP' }
-  return undefined
+  const found = [
+    response.leadingNewlines && { problem: 'a newline came before the status line', hint: 'The status line must be the very first bytes of the response: take out the "\\n" sent before "HTTP/1.1"' },
+    !response.headerEnded && { problem: 'no blank line ended the header', hint: 'End the header with an empty line: the last header line is followed by "\\r\\n\\r\\n", then the file' },
+    response.headerEnded && !response.crlfHeader && { problem: 'header lines ended with "\\n" alone', hint: 'Every line of the status and header ends with "\\r\\n" (CR LF), and the header with "\\r\\n\\r\\n"; "\\n" alone is not HTTP' },
+  ].filter((p): p is StatusProblem => Boolean(p))
+  if (!found.length) return undefined
+  return { problem: found.map((p) => p.problem).join(', and '), hint: found.map((p) => p.hint).join('. ') }
 }

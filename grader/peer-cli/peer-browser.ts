@@ -41,13 +41,14 @@ export async function runPeerBrowser(options: PeerBrowserOptions): Promise<{ sen
       continue
     }
     const response = parseResponse(read.data)
-    write(exchangeLine(new Date(), 'received', read.data.subarray(0, read.data.length - response.body.length), `(header, ${response.headers.length} lines)`))
+    write(exchangeLine(new Date(), 'received', read.data.subarray(0, read.data.length - response.body.length), `(header, ${response.headers.length} line${response.headers.length === 1 ? '' : 's'})`))
     write(exchangeLine(new Date(), 'received', response.body, `(body, ${response.body.length} bytes)`))
     const wrong = statusProblem(response, response.status === 404 ? 404 : 200, response.status === 404 ? 'Not Found' : 'OK') ?? headerFormProblem(response)
+    const written = options.assignment.files?.some((f) => `/${f.name}` === path)
     if (wrong) write(`  ✗ ${wrong.problem}: ${wrong.hint}`)
     else {
       right++
-      write(`  ✓ a well-formed ${response.status} response`)
+      write(`  ✓ a well-formed ${response.status} response${response.status === 404 && written ? ` (the grader writes ${path.slice(1)} beside your server and wants it with 200: put a file of that name there to try it)` : ''}`)
     }
   }
   write(sent === 0 ? 'No paths to ask for' : `${right} of ${sent} responses well formed`)
