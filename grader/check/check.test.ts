@@ -5,6 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest'
 import { main } from '../cli.js'
 import { checkCommand } from '../cli/check-command.js'
 import { UsageError } from '../errors.js'
+import { bundledAssignments } from '../assignments/load.js'
 import { packageRoot } from '../paths.js'
 import type { CheckResult, GradeReport } from '../report.js'
 import { describeChanges } from './changes.js'
@@ -35,6 +36,8 @@ async function check(args: string[]) {
   return { code, stdout, stderr, lastLine: stdout.trimEnd().split('\n').at(-1) }
 }
 
+// Every bundled assignment, as a usage error lists them
+const known = [...bundledAssignments().keys()].join(', ')
 const udpPair = { 'UDPServer.py': 'reference/uppercase-udp/UDPServer.py', 'UDPClient.py': 'reference/uppercase-udp/UDPClient.py' }
 
 describe('sockgrade check', () => {
@@ -63,12 +66,12 @@ describe('sockgrade check', () => {
 
   test('sockgrade.yaml naming an unknown assignment is a usage error listing the known ones', async () => {
     submission('declared-unknown', udpPair, { 'sockgrade.yaml': 'assignment: uppercase-udpp\n' })
-    await expect(check(['declared-unknown'])).rejects.toThrow(new UsageError('sockgrade.yaml names assignment "uppercase-udpp", which is not one of: count-s-tcp, count-s-udp, multiline-tcp, multiline-udp, uppercase-tcp, uppercase-udp'))
+    await expect(check(['declared-unknown'])).rejects.toThrow(new UsageError(`sockgrade.yaml names assignment "uppercase-udpp", which is not one of: ${known}`))
   })
 
   test('sockgrade.yaml naming an assignment of 10,000 characters: the usage error quotes 200 of them', async () => {
     submission('declared-long', udpPair, { 'sockgrade.yaml': `assignment: ${'u'.repeat(10_000)}\n` })
-    await expect(check(['declared-long'])).rejects.toThrow(new UsageError(`sockgrade.yaml names assignment "${'u'.repeat(200)}…", which is not one of: count-s-tcp, count-s-udp, multiline-tcp, multiline-udp, uppercase-tcp, uppercase-udp`))
+    await expect(check(['declared-long'])).rejects.toThrow(new UsageError(`sockgrade.yaml names assignment "${'u'.repeat(200)}…", which is not one of: ${known}`))
   })
 
   test('a billion-laughs sockgrade.yaml: not gradable, said in one line, exit 1', async () => {
@@ -125,6 +128,11 @@ describe('what to fix first', () => {
     expect(fixFirstLine(report([crashed], { causes }))).toBe(
       "Fix first: Check basic (basic, 1 point): The server exited with code 1: TypeError: a bytes-like object is required, not 'str' (UDPServer.py line 9) Hint: Encode the reply: send(reply.encode())",
     )
+  })
+
+  test('full marks with extra credit left: the extra-credit checks still open are named', () => {
+    expect(fixFirstLine(report([result('a'), failed('advisory', { maxScore: 0 }), failed('threads', { extraCredit: true })]))).toBe('Nothing to fix: full marks (extra credit still open: threads)')
+    expect(fixFirstLine(report([result('a'), result('threads', { extraCredit: true })]))).toBe('Nothing to fix: full marks')
   })
 
   test('not gradable: the reason', () => {

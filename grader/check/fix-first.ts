@@ -10,7 +10,7 @@ const CAUSE_CHARS = 160
 export function fixFirstLine(report: GradeReport): string {
   if (report.harnessError) return `Fix first: nothing in your code; the grader failed (${shorten(report.harnessError.message)}): tell course staff`
   if (!report.gradable) return `Fix first: ${shorten(report.notGradableReason ?? 'the submission could not be graded')}`
-  if (isFullMarks(report)) return 'Nothing to fix: full marks'
+  if (isFullMarks(report)) return `Nothing to fix: full marks${extraCreditOpen(report)}`
   const lost = (c: CheckResult) => c.maxScore > 0 && !c.extraCredit && c.score < c.maxScore
   const failed = report.checks.filter((c) => lost(c) && (c.status === 'failed' || c.status === 'error'))
   const first = failed.find((c) => c.visibility === 'visible') ?? failed[0] ?? report.checks.find(lost)
@@ -20,6 +20,12 @@ export function fixFirstLine(report: GradeReport): string {
   const cause = report.causes?.find((c) => c.check === first.id)
   const hint = first.hint ? ` Hint: ${shorten(first.hint)}` : ''
   return `Fix first: ${first.name} (${first.id}, ${points}): ${cause ? shorten(cause.message, CAUSE_CHARS) : shorten(first.message || first.status)}${hint}`
+}
+
+// Full marks can still leave extra credit to earn: name it, so a student going for it knows where to look
+function extraCreditOpen(report: GradeReport): string {
+  const open = report.checks.filter((c) => c.extraCredit && c.status !== 'passed').map((c) => c.id)
+  return open.length ? ` (extra credit still open: ${open.join(', ')})` : ''
 }
 
 // The first line of a message, without control characters, cut at a word near MAX_MESSAGE_CHARS
