@@ -50,6 +50,13 @@ describe('sockgrade check', () => {
     expect(result.code).toBe(0)
   })
 
+  test('a file name only one assignment asks for names it, with no clue from the code', async () => {
+    submission('web', { 'WebServer.py': 'reference/web-server/WebServer.py', 'client.py': 'reference/web-server/client.py' })
+    const result = await check(['web'])
+    expect(result.stderr).toContain('Checking web as web-server (inferred from client.py, WebServer.py;')
+    expect(result.lastLine).toBe('Nothing to fix: full marks')
+  })
+
   test('a lost point: exit 1, and the last line names the first failed check with its points', async () => {
     submission('lowercases', { ...udpPair, 'UDPServer.py': 'reference/uppercase-udp/broken/server-lowercases/UDPServer.py' })
     const result = await check(['lowercases', '--assignment', 'uppercase-udp'])

@@ -33,11 +33,12 @@ export function findAssignmentFor(dir: string, label: string): FoundAssignment {
   }
   const programs = programsByName(files, [...assignments.values()])
   if (programs.size === 0) throw new UsageError(`Cannot tell the assignment: no ${expectedNames([...assignments.values()])} in ${label}; add --assignment <id> (see: sockgrade list)`)
-  const clues = cluesFrom(dir, programs)
-  const candidates = [...assignments.values()].filter(
-    (a) => programFiles(a).some((file) => programs.has(file)) && (!clues.answer || a.answer === clues.answer) && (!clues.session || a.session === clues.session),
-  )
   const found = [...programs.values()].join(', ')
+  const byName = [...assignments.values()].filter((a) => programFiles(a).some((file) => programs.has(file)))
+  // A file name only one assignment asks for (WebServer.py) says it all; the textbook pairs share theirs
+  if (byName.length === 1) return { id: (byName[0] as Assignment).id, how: `inferred from ${found}` }
+  const clues = cluesFrom(dir, programs)
+  const candidates = byName.filter((a) => (!clues.answer || a.answer === clues.answer) && (!clues.session || a.session === clues.session))
   if (candidates.length === 1) {
     const id = (candidates[0] as Assignment).id
     return { id, how: clues.reasons.length ? `inferred: ${clues.reasons.join(', ')}` : `inferred from ${found}` }
