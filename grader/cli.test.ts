@@ -1,17 +1,18 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { main } from './cli.js'
 import { commands, USAGE } from './cli/commands.js'
 import { bundledRubric } from './grade-submission.js'
-import { packageRoot } from './paths.js'
+import { assignmentsDir, packageRoot } from './paths.js'
 import { probes } from './probes/index.js'
 import type { GradeReport } from './report.js'
 
 const ANSI = /\u001b\[/
 const STACK_FRAME = /^\s+at /m
-const ASSIGNMENT_IDS = ['count-s-tcp', 'count-s-udp', 'multiline-tcp', 'multiline-udp', 'uppercase-tcp', 'uppercase-udp']
+// Every folder of assignments/, sorted: the textbook pairs and the Chapter 2 labs
+const ASSIGNMENT_IDS = readdirSync(assignmentsDir).sort()
 
 const tempDir = mkdtempSync(join(tmpdir(), 'sockgrade-cli-'))
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }))
@@ -193,13 +194,13 @@ describe('validate', () => {
 })
 
 describe('list', () => {
-  test('lists the six assignments, one a line', async () => {
+  test('lists every bundled assignment, one a line', async () => {
     const { code, stdout, stderr } = await run(['list'])
     expect(code).toBe(0)
     expect(stderr).toBe('')
     const lines = stdout.trimEnd().split('\n')
     expect(lines.map((line) => line.split(' ')[0])).toEqual(ASSIGNMENT_IDS)
-    expect(lines.find((line) => line.startsWith('uppercase-udp '))).toMatch(/ UDP {2}UDPServer\.py \+ UDPClient\.py +\d+ points {2}answer: uppercase {2}Uppercase over UDP$/)
+    expect(lines.find((line) => line.startsWith('uppercase-udp '))).toMatch(/ UDP {2}UDPServer\.py \+ UDPClient\.py +\d+ points {2}answer: uppercase +Uppercase over UDP$/)
   })
 
   test('--probes lists every probe of the registry, one block each', async () => {
