@@ -3,6 +3,7 @@ import type { CompareSpec } from '../answers/compare.js'
 import type { FramingSpec } from './framing.js'
 import type { DialogueStepSpec } from '../dialogue/dialogue.js'
 import type { InputsSpec } from '../inputs/inputs.js'
+import type { LossyServerSpec } from '../lossy-server/spec.js'
 
 /** What the grader needs to know about one program of an assignment */
 export interface ProgramSpec {
@@ -54,6 +55,8 @@ export interface Assignment {
   readonly dialogue?: readonly DialogueStepSpec[]
   /** The steps the grader plays as the server, against a student's client (client-follows-dialogue) */
   readonly 'client-dialogue'?: readonly DialogueStepSpec[]
+  /** The UDP server the grader plays against a student's client, answering late or never (the client-ping checks) */
+  readonly 'lossy-server'?: LossyServerSpec
   /** What the grader sends; sentences of every kind when not given (a table's inputs for a table) */
   readonly inputs?: InputsSpec
   /** How a reply is compared with that answer; each oracle has its default */
