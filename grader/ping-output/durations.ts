@@ -76,10 +76,13 @@ function stepOf(text: string): number {
   return 10 ** (Number(exponent ?? 0) - decimals)
 }
 
-// Whether a printed duration is the truth, give or take the slack: never much below it (the client measures the
-// whole wait the grader made) and at most `slackMs` above it (the client's own scheduling), each widened by the
-// printed value's rounding
-export function matchesDuration(printed: PrintedDuration, truthMs: number, slackMs: number): boolean {
-  const BELOW_MS = 5
-  return printed.ms >= truthMs - BELOW_MS - printed.halfStepMs && printed.ms <= truthMs + slackMs + printed.halfStepMs
+/** The durations a correct program could have printed, in ms */
+export interface DurationRange {
+  readonly loMs: number
+  readonly hiMs: number
+}
+
+// Whether a printed duration is in the range, widened by the printed value's rounding
+export function matchesDuration(printed: PrintedDuration, range: DurationRange): boolean {
+  return printed.ms >= range.loMs - printed.halfStepMs && printed.ms <= range.hiMs + printed.halfStepMs
 }

@@ -1,4 +1,5 @@
 import type { LossyServerSpec } from '../lossy-server/spec.js'
+import type { DurationRange } from '../ping-output/durations.js'
 import { attributeOutput, type PingOutput } from '../ping-output/attribute.js'
 import type { PingRun } from '../sessions/client-pings.js'
 import { clientEnded } from './client-outcome.js'
@@ -51,6 +52,22 @@ export async function observePings(ctx: ClientProbeContext<unknown>): Promise<Ob
   ctx.transcript.note(`Client stdout${cut}: ${preview(run.stdout)}`)
   ctx.transcript.note(`Client ${run.timedOut ? `still running after ${run.timeoutMs} ms, killed` : clientEnded(run)} at ${ms(run.endedAtMs)}`)
   return { run, spec, pings }
+}
+
+// A clock read a little early or late, a datagram's trip on loopback
+const CLOCK_MS = 5
+
+// The RTTs a correct client could print for each answered ping, by ping number: never less than the grader's delay
+// (the client times the whole wait), and up to `slackMs` more (its own scheduling), or more on a loaded machine, but
+// never more than the time from this ping to the next one (or the client's end), which its timing lies within
+export function rttRanges(observed: ObservedPings, slackMs: number): Map<number, DurationRange> {
+  const ranges = new Map<number, DurationRange>()
+  for (const [i, ping] of observed.pings.entries()) {
+    if (ping.delayMs === undefined) continue
+    const untilMs = (observed.pings[i + 1]?.atMs ?? observed.run.endedAtMs) - ping.atMs
+    ranges.set(ping.number, { loMs: ping.delayMs - CLOCK_MS, hiMs: Math.max(ping.delayMs + slackMs, untilMs + CLOCK_MS) })
+  }
+  return ranges
 }
 
 // Milliseconds as a message shows them

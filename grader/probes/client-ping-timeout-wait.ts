@@ -2,6 +2,9 @@ import { neverContacted } from './client-outcome.js'
 import { ms, observePings, pingName, type ObservedPing } from './client-ping-run.js'
 import { defineClientProbe, fail, pass } from './probe.js'
 
+// However loaded the machine, a wait more than this beyond max-ms is the client's own
+const MAX_JITTER_MS = 1000
+
 export interface PingTimeoutWaitParams {
   /** The shortest wait for a lost answer that counts as about the timeout */
   readonly 'min-ms': number
@@ -29,9 +32,10 @@ export const clientPingTimeoutWait = defineClientProbe<PingTimeoutWaitParams>({
     if (pings.length === 0) return fail(neverContacted(run, ctx.assignment))
     const scale = ctx.timing.scale ?? 1
     const minMs = ctx.params['min-ms']
-    const maxMs = ctx.params['max-ms'] + Math.max(0, scale - 1) * 1000
-    const pauseMs = pauseBetween(pings)
+    const { pauseMs, jitterMs } = pausesBetween(pings)
     const pause = pauseMs > 0 ? ` (less the ${ms(pauseMs)} the client waits between pings anyway)` : ''
+    // On a loaded machine the time from an answer to the next ping varies: a wait may be that much longer too
+    const maxMs = ctx.params['max-ms'] + Math.max(0, scale - 1) * 1000 + Math.min(jitterMs, MAX_JITTER_MS)
     for (const [i, ping] of pings.entries()) {
       if (ping.reply !== undefined) continue
       const next = pings[i + 1]
@@ -46,11 +50,13 @@ export const clientPingTimeoutWait = defineClientProbe<PingTimeoutWaitParams>({
   },
 })
 
-// The least time from an answer to the next ping: what a client spends between pings whatever happens (0 for most)
-function pauseBetween(pings: readonly ObservedPing[]): number {
+// The least time from an answer to the next ping: what a client spends between pings whatever happens (0 for most);
+// and how much more the longest such time was (the machine's load, seen in this very run)
+function pausesBetween(pings: readonly ObservedPing[]): { pauseMs: number; jitterMs: number } {
   const pauses = pings.flatMap((ping, i) => {
     const next = pings[i + 1]
     return ping.delayMs !== undefined && next ? [next.atMs - ping.atMs - ping.delayMs] : []
   })
-  return pauses.length ? Math.max(0, Math.min(...pauses)) : 0
+  if (pauses.length === 0) return { pauseMs: 0, jitterMs: 0 }
+  return { pauseMs: Math.max(0, Math.min(...pauses)), jitterMs: Math.max(...pauses) - Math.min(...pauses) }
 }
