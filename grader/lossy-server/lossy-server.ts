@@ -27,6 +27,11 @@ export interface LossyServer {
 export interface LossyServerOptions {
   readonly port: number
   readonly plan: LossyPlan
+  /** A long-running server (sockgrade peer): after this much quiet, the next datagram starts a new run, on a new plan */
+  readonly newRun?: { readonly quietMs: number; readonly plan: () => LossyPlan }
+  /** Told of each datagram as it arrives (its index in its run, and its planned delay) and of each answer as it leaves */
+  readonly arrived?: (index: number, text: string, delayMs: number | undefined) => void
+  readonly answered?: (index: number, reply: string, delayMs: number) => void
   /** The answer to a datagram's text (the assignment's answer) */
   readonly reply: (text: string) => Promise<string>
   readonly maxKept: number
@@ -39,23 +44,35 @@ export async function startLossyServer(options: LossyServerOptions): Promise<Los
   const kept: ArrivedDatagram[] = []
   const timers = new Set<NodeJS.Timeout>()
   let uncounted = 0
+  let plan = options.plan
+  let runIndex = 0
+  let lastAtMs = -Infinity
   let failure: unknown
   let closed = false
   socket.on('message', (message, from) => {
     const atMs = performance.now()
-    const index = kept.length
-    if (index >= options.maxKept) return void uncounted++
+    if (options.newRun && atMs - lastAtMs > options.newRun.quietMs && runIndex > 0) {
+      plan = options.newRun.plan()
+      runIndex = 0
+    }
+    lastAtMs = atMs
+    const index = runIndex++
     const text = message.toString('utf8')
+    const delayMs = index < plan.delaysMs.length ? plan.delaysMs[index] : plan.beyondMs
+    options.arrived?.(index, text, delayMs)
+    const keptAt = kept.length
     const arrived: ArrivedDatagram = { text, atMs }
-    kept.push(arrived)
-    const delayMs = index < options.plan.delaysMs.length ? options.plan.delaysMs[index] : options.plan.beyondMs
+    if (keptAt < options.maxKept) kept.push(arrived)
+    else uncounted++
     if (delayMs === undefined) return
     void options.reply(text).then((reply) => {
       const timer = setTimeout(() => {
         timers.delete(timer)
         if (closed) return
-        kept[index] = { ...arrived, reply, repliedAtMs: performance.now() }
+        const repliedAtMs = performance.now()
+        if (keptAt < options.maxKept) kept[keptAt] = { ...arrived, reply, repliedAtMs }
         socket.send(reply, from.port, from.address)
+        options.answered?.(index, reply, repliedAtMs - atMs)
       }, Math.max(0, delayMs - (performance.now() - atMs)))
       timers.add(timer)
     }, (error: unknown) => void (failure ??= error))
