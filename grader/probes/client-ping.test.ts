@@ -3,11 +3,13 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { gradeSubmission } from '../grade-submission.js'
-import { lostCheckIds } from '../report.js'
+import { lostCheckIds, type GradeReport } from '../report.js'
 import { detectIsolation } from '../sandbox/detect.js'
 
 const sandboxAvailable = (await detectIsolation()).mode === 'sandbox'
 const fixture = (name: string) => join(import.meta.dirname, 'fixtures', 'pingers', name)
+// What each lost check said, for a failing test to show
+const why = (report: GradeReport) => report.checks.filter((c) => c.status !== 'passed').map((c) => `${c.id}: ${c.message}`).join('\n')
 const grade = (name: string, isolation: 'host' | 'sandbox' = 'host') => gradeSubmission({ submission: fixture(name), assignment: 'udp-pinger', seed: 3, isolation })
 
 describe('a pinger client as students write it', () => {
@@ -25,12 +27,23 @@ describe('a pinger client as students write it', () => {
   ])('%s loses %j', async (name, loses) => {
     const report = await grade(name)
     expect(report.gradable).toBe(true)
-    expect(lostCheckIds(report)).toEqual(loses)
+    expect(lostCheckIds(report), why(report)).toEqual(loses)
   })
 
   test.runIf(sandboxAvailable)('with its port and host fixed, is graded as written in the sandbox too', async () => {
-    expect(lostCheckIds(await grade('bytes-repr-fixed-port', 'sandbox'))).toEqual(['prints-rtt-summary'])
+    const report = await grade('bytes-repr-fixed-port', 'sandbox')
+    expect(lostCheckIds(report), why(report)).toEqual(['prints-rtt-summary'])
   })
+
+  test.each([
+    ['host', true],
+    ['sandbox', sandboxAvailable],
+  ] as const)('a Java pinger declared by sockgrade.yaml is built and graded in full (%s)', async (isolation, available) => {
+    if (!available) return
+    const report = await gradeSubmission({ submission: join(import.meta.dirname, '..', 'submission', 'fixtures', 'java-udp-pinger'), assignment: 'udp-pinger', seed: 3, isolation })
+    expect(report.gradable, report.notGradableReason).toBe(true)
+    expect(lostCheckIds(report), why(report)).toEqual([])
+  }, 120_000)
 
   test('a hint names the usual wording when a timeout is not said with "timed out"', async () => {
     const report = await grade('translated-timeout')
