@@ -91,3 +91,20 @@ describe('the worker process', () => {
     expect(pidsWithToken(marker)).toEqual([])
   })
 })
+
+describe('the deadline of an assignment played against the lossy server', () => {
+  const pinger = findAssignment('udp-pinger')!
+  const pingChecks = bundledRubric().assignments.get('udp-pinger')!
+  const timing = scaledTiming(1)
+
+  test('gives each check the whole run, and counts the run its checks share once', () => {
+    const { totalMs, checkMs } = gradingDeadline({ assignment: pinger, checks: pingChecks, timing, build: false })
+    const spec = pinger['lossy-server']!
+    // A client that waits 2 s on every lost ping while each answer takes its longest still fits one check's bound
+    const slowRunMs = spec.drops.max * 2000 + spec.datagrams * spec['delay-ms'].max
+    for (const bound of checkMs.values()) expect(bound).toBeGreaterThan(slowRunMs)
+    const oneCheck = Math.max(...checkMs.values())
+    expect(totalMs).toBeGreaterThan(oneCheck + timing.setUpMs)
+    expect(totalMs).toBeLessThan(2 * oneCheck + timing.setUpMs + timing.stopMs)
+  })
+})

@@ -1,4 +1,5 @@
 import { clientDialogueMs } from './sessions/client-dialogue.js'
+import { clientPingsMs } from './sessions/client-pings.js'
 import type { Assignment } from './assignments/assignment.js'
 import { probeNamed } from './probes/index.js'
 import type { RubricCheck } from './rubric/rubric.js'
@@ -31,7 +32,10 @@ export function gradingDeadline(options: { assignment: Assignment; checks: reado
   // start the machine kept from the CPU may take longer (wait-for-listen.ts): that comes out of the slack of the
   // rest, as every step rarely takes its whole bound, so platforms' time limits do not grow for it
   const startsMs = starts * (timing.serverStartMs + timing.stopMs)
-  const checksMs = [...checkMs.values()].reduce((a, b) => a + b, 0)
+  // Every lossy-server check judges one memoized run of the client: the run (and its stop) counts once in the total
+  const lossyChecks = checks.filter((c) => probeNamed(c.probe)?.needsLossyServer).length
+  const sharedMs = Math.max(0, lossyChecks - 1) * (clientPingsMs(assignment, timing) + timing.peerIdleMs * 10 + timing.stopMs)
+  const checksMs = [...checkMs.values()].reduce((a, b) => a + b, 0) - sharedMs
   const totalMs = timing.setUpMs + (options.build ? timing.buildMs : 0) + startsMs + checksMs + timing.stopMs
   return { totalMs, checkMs }
 }
@@ -42,7 +46,7 @@ export function checkBudgetMs(check: RubricCheck, assignment: Assignment, timing
   const probe = probeNamed(check.probe)
   if (!probe) return timing.checkMarginMs
   if (probe.side === 'client') {
-    const runMs = probe.needsDialogue === 'client' ? clientDialogueMs(assignment, timing) : timing.clientRunMs
+    const runMs = probe.needsDialogue === 'client' ? clientDialogueMs(assignment, timing) : probe.needsLossyServer ? clientPingsMs(assignment, timing) : timing.clientRunMs
     return runMs + timing.peerIdleMs * 10 + timing.stopMs + timing.checkMarginMs
   }
   const exchangeMs = (assignment.transport === 'tcp' ? 2 * timing.replyMs : timing.replyMs) + 5 * timing.replyIdleMs

@@ -24,6 +24,7 @@ import { newStudentUid } from './sandbox/student-uid.js'
 import type { RoomConfig } from './sandbox/room.js'
 import { clientRuns, retryIfPortTaken } from './sessions/client-runs.js'
 import { clientDialogueMs, runClientDialogue, type ClientDialogueRun } from './sessions/client-dialogue.js'
+import { runClientPings, type PingRun } from './sessions/client-pings.js'
 import { seededRandom } from './random.js'
 import { ServerUnderTest } from './sessions/server-under-test.js'
 import { runBuild } from './submission/build.js'
@@ -266,6 +267,20 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
     // As clientRuns does: one retry when the grader's server lost its port (in a sandbox, cleared first)
     const runDialogue = () =>
       (dialogueRun ??= retryIfPortTaken(dialogueOnce, clearSandbox))
+    let pingRun: Promise<PingRun> | undefined
+    const pingsOnce = () =>
+      addressing.peerPort().then((port) =>
+        runClientPings({
+          assignment: job.assignment,
+          answers,
+          port,
+          host: addressing.clientHost,
+          timing,
+          random: seededRandom(job.seed, 'lossy-server'),
+          start: (host, port, input) => launch(client as LaunchSpec, { host, port, input }),
+        }),
+      )
+    const runPings = () => (pingRun ??= retryIfPortTaken(pingsOnce, clearSandbox))
     const done = new Map<string, Promise<Outcome>>()
     // On a shared host the two sides run at once; in a sandbox one after the other, the server stopped (and the
     // sandbox cleared) before the first client check, and restarted if a server check comes later
@@ -295,7 +310,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
         const result =
           probe.side === 'server'
             ? await runServerCheck(probe, check, { ...context, budgetMs }, server, (what) => waiting.set(check.id, what))
-            : await runClientCheck(probe as ClientProbe<unknown>, check, { ...context, budgetMs }, { runClient, runClientDialogue: runDialogue })
+            : await runClientCheck(probe as ClientProbe<unknown>, check, { ...context, budgetMs }, { runClient, runClientDialogue: runDialogue, runClientPings: runPings })
         return control.signal.aborted && result.status !== 'passed' ? outOfTime(check.id) : result
       })
       void outcome.then((o) => settled.set(check.id, o))
@@ -411,11 +426,13 @@ async function runClientCheck(
   probe: ClientProbe<unknown>,
   check: RubricCheck,
   context: CheckContext,
-  runners: { runClient: (lines: number) => Promise<ClientSession>; runClientDialogue: () => Promise<ClientDialogueRun> },
+  runners: { runClient: (lines: number) => Promise<ClientSession>; runClientDialogue: () => Promise<ClientDialogueRun>; runClientPings: () => Promise<PingRun> },
 ): Promise<Outcome> {
   let judged: ClientSession | undefined
   const outcome = await runCheck(check, context, (ctx) =>
-    probe.run({ ...ctx, runClient: async (lines) => (judged = await runners.runClient(lines)), runClientDialogue: async () => (judged = await runners.runClientDialogue()) }),
+    probe.run({ ...ctx, runClient: async (lines) => (judged = await runners.runClient(lines)), runClientDialogue: async () => (judged = await runners.runClientDialogue()),
+      runClientPings: async () => (judged = await runners.runClientPings()),
+    }),
   )
   if (outcome.status !== 'failed' || !judged || judged.timedOut || judged.stdoutOverflowed) return outcome
   const crash = crashOf('client', judged.exit, judged.stderr)

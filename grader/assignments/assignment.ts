@@ -4,6 +4,7 @@ import type { FramingSpec } from './framing.js'
 import type { DialogueStepSpec } from '../dialogue/dialogue.js'
 import type { InputsSpec } from '../inputs/inputs.js'
 import type { ServedFileSpec } from '../files/served-files.js'
+import type { LossyServerSpec } from '../lossy-server/spec.js'
 
 /** What the grader needs to know about one program of an assignment */
 export interface ProgramSpec {
@@ -57,6 +58,8 @@ export interface Assignment {
   readonly 'client-dialogue'?: readonly DialogueStepSpec[]
   /** Files the grader writes, seeded, beside the student's server before it starts: what an HTTP server serves */
   readonly files?: readonly ServedFileSpec[]
+  /** The UDP server the grader plays against a student's client, answering late or never (the client-ping checks) */
+  readonly 'lossy-server'?: LossyServerSpec
   /** What the grader sends; sentences of every kind when not given (a table's inputs for a table) */
   readonly inputs?: InputsSpec
   /** How a reply is compared with that answer; each oracle has its default */

@@ -50,8 +50,21 @@ describe('bundledAssignments', () => {
     { id: 'uppercase-udp', transport: 'udp', answer: 'uppercase', session: 'single', server: 'UDPServer.py', client: 'UDPClient.py' },
   ] as const
 
-  test('are the six assignments, in folder order', () => {
-    expect([...bundledAssignments().keys()]).toEqual(expected.map((a) => a.id))
+  test('are the six textbook assignments and the pinger lab, in folder order', () => {
+    const ids = expected.map((a) => a.id) as string[]
+    ids.splice(ids.indexOf('uppercase-tcp'), 0, 'udp-pinger')
+    expect([...bundledAssignments().keys()]).toEqual(ids)
+  })
+
+  test('udp-pinger is a client graded against the lossy server, 2-3 of 10 pings lost, answers after 30-250 ms', () => {
+    expect(findAssignment('udp-pinger')).toMatchObject({
+      transport: 'udp',
+      answer: 'uppercase',
+      port: 12000,
+      host: 'localhost',
+      'lossy-server': { datagrams: 10, drops: { min: 2, max: 3 }, 'delay-ms': { min: 30, max: 250 } },
+      client: { file: 'UDPPingerClient.py', command: ['{python}', '{file}', '{host}', '{port}'] },
+    })
   })
 
   test.each(expected)('$id is $transport, $answer, $session', ({ id, transport, answer, session, server, client }) => {
@@ -213,6 +226,22 @@ describe('loadAssignmentFile', () => {
   test('a client dialogue over UDP is refused: the grader plays a TCP server only', () => {
     const udp = writeAssignment('client-dialogue-udp', `${VALID.replace('answer: uppercase\n', '')}client-dialogue:\n  - { expect: "hi" }\n`)
     expect(problemsOf(udp)).toEqual([`${udp}:13:1: client-dialogue: a client dialogue is played over TCP for now: the grader cannot yet play a UDP server step by step`])
+  })
+
+  test('a lossy server loads as written; over TCP, with ranges upside down, or dropping none or all, it is refused', () => {
+    const lossy = (section: string, transport = 'udp') => writeAssignment(`lossy-${transport}`, `${VALID.replace('transport: udp', `transport: ${transport}`)}lossy-server:\n${section}`)
+    const ok = '  datagrams: 10\n  drops: { min: 2, max: 3 }\n  delay-ms: { min: 30, max: 250 }\n'
+    expect(loadAssignmentFile(lossy(ok))['lossy-server']).toEqual({ datagrams: 10, drops: { min: 2, max: 3 }, 'delay-ms': { min: 30, max: 250 } })
+    const tcp = lossy(ok, 'tcp')
+    expect(problemsOf(tcp)).toEqual([`${tcp}:14:1: lossy-server: the grader plays a lossy server over UDP only: give transport: udp`])
+    const upside = lossy(ok.replace('min: 30, max: 250', 'min: 250, max: 30'))
+    expect(problemsOf(upside)).toEqual([`${upside}:17:13: lossy-server › delay-ms: min (250) is more than max (30)`])
+    const none = lossy(ok.replace('min: 2, max: 3', 'min: 0, max: 3'))
+    expect(problemsOf(none)).toEqual([`${none}:16:17: lossy-server › drops › min: must be at least 1: a client is graded on what it does when an answer never comes`])
+    const all = lossy(ok.replace('min: 2, max: 3', 'min: 2, max: 10'))
+    expect(problemsOf(all)).toEqual([`${all}:16:25: lossy-server › drops › max: must be less than datagrams (10): some datagrams must be answered`])
+    const missing = lossy('  datagrams: 10\n')
+    expect(problemsOf(missing).length).toBeGreaterThan(0)
   })
 
   test('a dialogue over TCP one message per connection is refused; with lines it loads, with no answer', () => {

@@ -5,6 +5,7 @@ import type { BuiltinOracleName } from '../answers/builtin-oracles.js'
 import { compareSpecProblem } from '../answers/compare.js'
 import { hexBytes, inputsSpecProblem } from '../inputs/inputs.js'
 import { framingOf, framingProblem } from './framing.js'
+import { lossyServerProblem } from '../lossy-server/spec.js'
 import { dialogueProblem, untilCloseProblem } from '../dialogue/dialogue.js'
 import { RubricError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
@@ -74,6 +75,10 @@ function meaningProblems(written: Omit<Written, 'transform'>): { pointer: string
     if (framingOf(written).name === 'connection') return { pointer: `/${key}`, atKey: true, problem: 'a dialogue over TCP needs messages that end: give framing: lines, a terminator ({ terminator: "\\r\\n" }) or until-close' }
     if (key === 'client-dialogue' && written.transport === 'udp') return { pointer: `/${key}`, atKey: true, problem: 'a client dialogue is played over TCP for now: the grader cannot yet play a UDP server step by step' }
   }
+  const lossy = written['lossy-server']
+  if (lossy && written.transport !== 'udp') return { pointer: '/lossy-server', atKey: true, problem: 'the grader plays a lossy server over UDP only: give transport: udp' }
+  const lossyProblem = lossy ? lossyServerProblem(lossy) : undefined
+  if (lossyProblem) return lossyProblem
   const inputs = written.inputs === undefined ? undefined : inputsSpecProblem(written.inputs)
   if (inputs) return { pointer: `/inputs/${inputs.key}${inputs.index === undefined ? '' : `/${inputs.index}`}`, problem: inputs.problem }
   if (written.inputs !== undefined && 'bytes' in written.inputs) {

@@ -4,6 +4,7 @@ import { startPeer } from '../net/peer.js'
 import { answersFor } from '../answers/answers.js'
 import { noAnswer } from '../answers/oracle.js'
 import { exchangeLine } from './exchange-line.js'
+import { runLossyPeerServer } from './lossy-peer-server.js'
 
 // A TCP message without a newline is taken as whole after this pause (a textbook client sends one and waits)
 const PEER_IDLE_MS = 200
@@ -16,9 +17,12 @@ export interface PeerServerOptions {
   readonly signal?: AbortSignal
 }
 
-// The grader's own server, answering with the plain correct answer and printing every exchange as it happens
+// The grader's own server, answering with the plain correct answer (late or never, for a lossy-server: assignment)
+// and printing every exchange as it happens
 export async function runPeerServer(options: PeerServerOptions): Promise<void> {
   const { assignment, write } = options
+  // A client graded against the lossy server builds against it too
+  if (assignment['lossy-server']) return runLossyPeerServer(options)
   const answers = answersFor(assignment)
   const peer = await startPeer({
     port: options.port,

@@ -116,6 +116,22 @@ describe('sockgrade peer server', () => {
     })
   })
 
+  test('plays the lossy server for a pinger: some pings dropped, the others answered late, each printed', async () => {
+    const port = await freePort()
+    const server = start(sockgrade('peer', 'server', '--assignment', 'udp-pinger', '--port', String(port)))
+    await waitFor(server, 'press Ctrl-C to stop')
+    const client = start(await pythonFixtureArgv(join(packageRoot, 'reference/udp-pinger/UDPPingerClient.py'), '127.0.0.1', String(port)), '')
+    expect(await client.exited, client.output()).toBe(0)
+    expect(client.output()).toContain('Request timed out')
+    expect(client.output()).toMatch(/Reply from 127\.0\.0\.1: PING 1?\d /)
+    await waitFor(server, 'datagram 10,')
+    expect(server.output()).toContain('a new run (run 1)')
+    expect(server.output()).toMatch(/← received {2}"Ping \d+ [^"]+" {2}datagram \d+, dropped: no answer will come/)
+    expect(server.output()).toMatch(/→ sent {6}"PING \d+ [^"]+" {2}answer to datagram \d+, after \d+ ms/)
+    server.child.kill('SIGINT')
+    expect(await server.exited).toBe(130)
+  })
+
   test('a port in use is a usage error', async () => {
     const blocker = createServer()
     const port = await freePort()

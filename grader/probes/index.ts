@@ -1,5 +1,14 @@
 import { clientExitsCleanly } from './client-exits-cleanly.js'
 import { clientFollowsDialogue } from './client-follows-dialogue.js'
+import { clientPingCount } from './client-ping-count.js'
+import { clientPingFormat } from './client-ping-format.js'
+import { clientPingReplies } from './client-ping-replies.js'
+import { clientPingRtts } from './client-ping-rtts.js'
+import { clientPingTimeouts } from './client-ping-timeouts.js'
+import { clientPingTimeoutWait } from './client-ping-timeout-wait.js'
+import { clientPingRunTime } from './client-ping-run-time.js'
+import { clientPingExit } from './client-ping-exit.js'
+import { clientPingStats } from './client-ping-stats.js'
 import { clientPrintsDecoded } from './client-prints-decoded.js'
 import { clientPrintsReplies } from './client-prints-replies.js'
 import { clientSendsLines } from './client-sends-lines.js'
@@ -52,6 +61,15 @@ export const probes = {
   'client-exits-cleanly': clientExitsCleanly,
   'client-uses-one-connection': clientUsesOneConnection,
   'client-follows-dialogue': clientFollowsDialogue,
+  'client-ping-count': clientPingCount,
+  'client-ping-format': clientPingFormat,
+  'client-ping-replies': clientPingReplies,
+  'client-ping-rtts': clientPingRtts,
+  'client-ping-timeouts': clientPingTimeouts,
+  'client-ping-timeout-wait': clientPingTimeoutWait,
+  'client-ping-run-time': clientPingRunTime,
+  'client-ping-exit': clientPingExit,
+  'client-ping-stats': clientPingStats,
 } satisfies Record<string, Probe>
 
 export type ProbeName = keyof typeof probes

@@ -5,6 +5,7 @@ import type { Target } from '../net/target.js'
 import type { Random } from '../random.js'
 import type { ClientSession } from '../sessions/client-session.js'
 import type { ClientDialogueRun } from '../sessions/client-dialogue.js'
+import type { PingRun } from '../sessions/client-pings.js'
 import type { Framing } from '../assignments/framing.js'
 import type { Transcript } from './transcript.js'
 import type { ServedFile } from '../files/served-files.js'
@@ -54,6 +55,8 @@ export interface ClientProbeContext<P> extends CommonContext<P> {
   readonly runClient: (lines: number) => Promise<ClientSession>
   // Run the student client once against the grader playing the server's side of `client-dialogue:` (memoized)
   readonly runClientDialogue: () => Promise<ClientDialogueRun>
+  // Run the student client once against the grader's lossy UDP server of `lossy-server:` (memoized)
+  readonly runClientPings: () => Promise<PingRun>
 }
 
 /** What a probe found: the rubric turns it into points */
@@ -80,6 +83,8 @@ interface ProbeBase {
   readonly needsDialogue?: 'server' | 'client'
   /** Restricts the probe to assignments with files: for the server to serve */
   readonly needsFiles?: true
+  /** Restricts the probe to assignments with a `lossy-server:` (it judges a run against that server) */
+  readonly needsLossyServer?: true
   /** Fits an assignment with no answer (one whose checks are dialogues): it never asks what the answer is */
   readonly answerFree?: true
 }

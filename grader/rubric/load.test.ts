@@ -602,7 +602,7 @@ describe('the bundled rubric.yaml', () => {
   test('has checks, and points to earn, for every assignment in assignments/', () => {
     const rubric = loadRubricFile(defaultRubricPath, 'rubric.yaml')
     const folders = readdirSync(assignmentsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)
-    expect(folders).toEqual(expect.arrayContaining(['count-s-tcp', 'count-s-udp', 'multiline-tcp', 'multiline-udp', 'uppercase-tcp', 'uppercase-udp', 'web-server']))
+    expect(folders).toEqual(expect.arrayContaining(['count-s-tcp', 'count-s-udp', 'multiline-tcp', 'multiline-udp', 'uppercase-tcp', 'uppercase-udp', 'udp-pinger', 'web-server']))
     expect([...bundledAssignments().keys()].sort()).toEqual([...folders].sort())
     for (const id of folders) {
       const checks = rubric.assignments.get(id) ?? []
