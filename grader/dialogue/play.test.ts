@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { afterEach, expect, test } from 'vitest'
-import { framingOf } from '../assignments/framing.js'
+import { framingOf, type FramingSpec } from '../assignments/framing.js'
 import { freePort } from '../net/ports.js'
 import { seededRandom } from '../random.js'
 import { openChannel } from './channel.js'
@@ -24,13 +24,16 @@ async function serverDoing(serve: (socket: Socket) => void): Promise<number> {
   return port
 }
 
-// Play the steps with the server at the port, lines ending in CR LF; what was sent, received, and how it went
-async function play(port: number, spec: DialogueStepSpec[]) {
-  const framing = framingOf({ transport: 'tcp', session: 'single', framing: { terminator: '\r\n' } })
+// Play the steps with the server at the port, lines ending in CR LF unless another framing is given; what was sent,
+// received, and how it went, each expect step as heard and each send as it went out
+async function play(port: number, spec: DialogueStepSpec[], framingSpec: FramingSpec = { terminator: '\r\n' }) {
+  const framing = framingOf({ transport: 'tcp', session: 'single', framing: framingSpec })
   const signal = new AbortController().signal
   const channel = await openChannel({ host: '127.0.0.1', port, transport: 'tcp' }, framing, { timeoutMs: 5000, signal })
   if ('problem' in channel) throw new Error(channel.problem)
   const lines: string[] = []
+  const heard: HeardStep[] = []
+  const delivered: string[] = []
   try {
     const played = await playDialogue(channel, unrolledSteps(spec), {
       framing,
@@ -41,12 +44,17 @@ async function play(port: number, spec: DialogueStepSpec[]) {
       sent: (text) => lines.push(`> ${text}`),
       received: (text) => lines.push(`< ${text}`),
       note: (text) => lines.push(`# ${text}`),
+      heard: (step) => heard.push(step),
+      delivered: (text) => delivered.push(text),
     })
-    return { played, lines }
+    return { played, lines, heard, delivered }
   } finally {
     channel.close()
   }
 }
+
+// Lines framing: a bare LF ends a line too
+const playLines = (port: number, spec: DialogueStepSpec[]) => play(port, spec, 'lines')
 
 // An optional step that gives up while a message is half there must leave that half for the next step
 test('bytes an optional step gave up on are the start of the next step\'s message', async () => {
@@ -79,33 +87,6 @@ test('a message that does not match fails its step, saying what came; a silent s
   const { played: nothing } = await play(quiet, [{ expect: '220 .*', 'timeout-ms': 200 }])
   expect(nothing).toEqual({ ok: false, silent: true, problem: 'step 1: expected a message matching "220 .*"; nothing within 0.2 s' })
 })
-
-// Play with the heard steps recorded, lines framing (a bare LF ends a line too)
-async function playLines(port: number, spec: DialogueStepSpec[]) {
-  const framing = framingOf({ transport: 'tcp', session: 'single', framing: 'lines' })
-  const signal = new AbortController().signal
-  const channel = await openChannel({ host: '127.0.0.1', port, transport: 'tcp' }, framing, { timeoutMs: 5000, signal })
-  if ('problem' in channel) throw new Error(channel.problem)
-  const heard: HeardStep[] = []
-  const delivered: string[] = []
-  try {
-    const played = await playDialogue(channel, unrolledSteps(spec), {
-      framing,
-      random: seededRandom(1, 'play'),
-      signal,
-      replyTimeoutMs: 5000,
-      scale: 1,
-      sent: () => undefined,
-      received: () => undefined,
-      note: () => undefined,
-      heard: (step) => heard.push(step),
-      delivered: (text) => delivered.push(text),
-    })
-    return { played, heard, delivered }
-  } finally {
-    channel.close()
-  }
-}
 
 test('a message that comes while a send is held is early; one sent after the send came is not', async () => {
   // Says two lines at once on connect, then one more only after it has read the grader's second line ("go on")

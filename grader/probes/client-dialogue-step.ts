@@ -1,7 +1,7 @@
 import { preview } from './transcript.js'
 import { clientEnded } from './client-outcome.js'
-import { dialogueParam, dialogueRun, heardNamed, stepName } from './dialogue-run.js'
-import { defineClientProbe, fail, pass } from './probe.js'
+import { defineClientDialogueProbe, heardNamed, stepName } from './dialogue-run.js'
+import { fail, pass } from './probe.js'
 
 export interface DialogueStepParams {
   readonly step: string
@@ -12,25 +12,15 @@ export interface DialogueStepParams {
 // One named expect step of a client dialogue: the client's message for it came and matched (with strict: the step's
 // exact form too). The dialogue goes on past what other checks judge (a bare LF, a message sent early), so each check
 // of one step stands on its own
-export const clientDialogueStep = defineClientProbe<DialogueStepParams>({
+export const clientDialogueStep = defineClientDialogueProbe<DialogueStepParams>({
   name: 'client-dialogue-step',
   description: "Sends the message a named step of the assignment's client dialogue expects, in its turn",
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['step'],
-    properties: {
-      step: { type: 'string', minLength: 1, description: 'The name of an expect step' },
-      dialogue: dialogueParam,
-      strict: { type: 'boolean', description: "The message must match the step's strict form too" },
-    },
+  required: ['step'],
+  properties: {
+    step: { type: 'string', minLength: 1, description: 'The name of an expect step' },
+    strict: { type: 'boolean', description: "The message must match the step's strict form too" },
   },
-  transports: ['tcp'],
-  needsDialogue: 'client',
-  answerFree: true,
-  async run(ctx) {
-    const run = await dialogueRun(ctx, ctx.params.dialogue)
-    if ('status' in run) return run
+  judge(run, ctx) {
     const heard = heardNamed(run, [ctx.params.step])
     const played = run.played
     if (heard.length === 0) {
