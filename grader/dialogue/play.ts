@@ -29,6 +29,8 @@ export interface HeardStep {
   readonly name: string | undefined
   /** The message whole, its line ending or terminator included; undefined when none came */
   readonly raw: string | undefined
+  /** The message as its pattern saw it (lines: without its line end); undefined when none came */
+  readonly text?: string
   readonly matched: boolean
   /** The message matches the step's strict form (true when the step has none) */
   readonly strict: boolean
@@ -81,7 +83,7 @@ export async function playDialogue(channel: Channel, steps: readonly DialogueSte
     const text = options.framing.name === 'lines' ? heard.message.toString('utf8').replace(/\r?\n$/, '') : heard.message.toString('utf8')
     const matched = pattern.exec(text)
     const strict = matched !== null && (step.strict === undefined || expectPattern(step.strict, captures, step.ignoreCase).test(text))
-    if (matched || !step.optional) options.heard?.({ ...record, raw: heard.message.toString('utf8'), matched: matched !== null, strict })
+    if (matched || !step.optional) options.heard?.({ ...record, raw: heard.message.toString('utf8'), text, matched: matched !== null, strict })
     if (!matched) {
       if (step.optional) {
         pending = heard.message

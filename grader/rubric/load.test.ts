@@ -509,6 +509,11 @@ ${listens}`,
     yaml: `${head()}      - &c { id: listens, name: Listens, probe: server-listens, points: 1, params: *c }\n`,
     errors: ['rubric.yaml:5:84: alias "*c" is inside the value it repeats: a value cannot contain itself'],
   },
+  {
+    name: "a check's own pattern for a step that does not compile",
+    yaml: `${head('smtp-client')}      - { id: a, name: A, probe: client-dialogue-step, points: 1, params: { step: helo, matches: "HELO (" } }\n`,
+    errors: ['rubric.yaml:5:98: smtp-client › a › params › matches: not a valid regular expression: Invalid regular expression: /HELO (/su: Unterminated group'],
+  },
   // A client dialogue's names: a misspelt one would fail every student's check
   {
     name: 'a client-dialogue probe naming a dialogue or a step the assignment does not have',

@@ -166,6 +166,13 @@ const dialogueNamesExist: Rule = (ctx) =>
       const known = Object.keys(named)
       return ctx.report(`${at}/dialogue`, `no client dialogue "${dialogue}" in assignment.yaml (${known.length ? `client-dialogues: has ${known.map((k) => `"${k}"`).join(', ')}` : 'it has no client-dialogues:'})`)
     }
+    if (typeof check.params.matches === 'string') {
+      try {
+        new RegExp(check.params.matches, 'su')
+      } catch (error) {
+        ctx.report(`${at}/matches`, `not a valid regular expression: ${(error as Error).message}`)
+      }
+    }
     const names = stepNames(clientDialogueSteps(assignment, typeof dialogue === 'string' ? dialogue : undefined))
     const asked = typeof check.params.step === 'string' ? [['step', check.params.step]] : Array.isArray(check.params.steps) ? check.params.steps.map((name, i) => [`steps/${i}`, name]) : []
     for (const [pointer, name] of asked) {
