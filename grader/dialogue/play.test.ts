@@ -1,11 +1,11 @@
 import { createServer, type Server, type Socket } from 'node:net'
 import { afterEach, expect, test } from 'vitest'
-import { framingOf } from '../assignments/framing.js'
+import { framingOf, type FramingSpec } from '../assignments/framing.js'
 import { freePort } from '../net/ports.js'
 import { seededRandom } from '../random.js'
 import { openChannel } from './channel.js'
 import { unrolledSteps, type DialogueStepSpec } from './dialogue.js'
-import { playDialogue } from './play.js'
+import { playDialogue, type HeardStep } from './play.js'
 
 const servers: Server[] = []
 afterEach(async () => {
@@ -24,13 +24,16 @@ async function serverDoing(serve: (socket: Socket) => void): Promise<number> {
   return port
 }
 
-// Play the steps with the server at the port, lines ending in CR LF; what was sent, received, and how it went
-async function play(port: number, spec: DialogueStepSpec[]) {
-  const framing = framingOf({ transport: 'tcp', session: 'single', framing: { terminator: '\r\n' } })
+// Play the steps with the server at the port, lines ending in CR LF unless another framing is given; what was sent,
+// received, and how it went, each expect step as heard and each send as it went out
+async function play(port: number, spec: DialogueStepSpec[], framingSpec: FramingSpec = { terminator: '\r\n' }) {
+  const framing = framingOf({ transport: 'tcp', session: 'single', framing: framingSpec })
   const signal = new AbortController().signal
   const channel = await openChannel({ host: '127.0.0.1', port, transport: 'tcp' }, framing, { timeoutMs: 5000, signal })
   if ('problem' in channel) throw new Error(channel.problem)
   const lines: string[] = []
+  const heard: HeardStep[] = []
+  const delivered: string[] = []
   try {
     const played = await playDialogue(channel, unrolledSteps(spec), {
       framing,
@@ -41,12 +44,17 @@ async function play(port: number, spec: DialogueStepSpec[]) {
       sent: (text) => lines.push(`> ${text}`),
       received: (text) => lines.push(`< ${text}`),
       note: (text) => lines.push(`# ${text}`),
+      heard: (step) => heard.push(step),
+      delivered: (text) => delivered.push(text),
     })
-    return { played, lines }
+    return { played, lines, heard, delivered }
   } finally {
     channel.close()
   }
 }
+
+// Lines framing: a bare LF ends a line too
+const playLines = (port: number, spec: DialogueStepSpec[]) => play(port, spec, 'lines')
 
 // An optional step that gives up while a message is half there must leave that half for the next step
 test('bytes an optional step gave up on are the start of the next step\'s message', async () => {
@@ -78,4 +86,60 @@ test('a message that does not match fails its step, saying what came; a silent s
   const quiet = await serverDoing(() => undefined)
   const { played: nothing } = await play(quiet, [{ expect: '220 .*', 'timeout-ms': 200 }])
   expect(nothing).toEqual({ ok: false, silent: true, problem: 'step 1: expected a message matching "220 .*"; nothing within 0.2 s' })
+})
+
+test('a message that comes while a send is held is early; one sent after the send came is not', async () => {
+  // Says two lines at once on connect, then one more only after it has read the grader's second line ("go on")
+  const port = await serverDoing((socket) => {
+    socket.write('one\r\ntwo\r\n')
+    let read = ''
+    socket.on('data', (data) => {
+      read += data.toString()
+      if (read.includes('go on\n')) socket.write('three\r\n')
+    })
+  })
+  const { played, heard } = await playLines(port, [
+    { expect: 'one', name: 'one' },
+    { send: 'go', 'hold-ms': 200 },
+    { expect: 'two', name: 'two' },
+    { send: 'go on', 'hold-ms': 200 },
+    { expect: 'three', name: 'three' },
+  ])
+  expect(played.ok).toBe(true)
+  expect(heard.map((step) => [step.name, step.early])).toEqual([['one', false], ['two', true], ['three', false]])
+})
+
+test('lines-until reads lines up to the one matching, as one message, whichever line end the lines have', async () => {
+  const port = await serverDoing((socket) => {
+    socket.write('Subject: hi\r\n\r\nbody\r\n.\r\n')
+    socket.once('data', () => socket.write('bare\n.\nafter\n'))
+  })
+  const { played, heard } = await playLines(port, [
+    { expect: '.*', 'lines-until': '\\.', name: 'crlf' },
+    { send: 'next' },
+    { expect: 'bare\n\\.', 'lines-until': '\\.', name: 'lf' },
+    { expect: 'after' },
+  ])
+  expect(played.ok).toBe(true)
+  expect(heard.map((step) => [step.name, step.raw])).toEqual([['crlf', 'Subject: hi\r\n\r\nbody\r\n.\r\n'], ['lf', 'bare\n.\n'], [undefined, 'after\n']])
+})
+
+test('ignore-case matches any case; strict is recorded apart from matching', async () => {
+  const port = await serverDoing((socket) => socket.write('mail from: <a@b>\r\nMAIL FROM:<a@b>\r\n'))
+  const step = { expect: 'MAIL FROM: ?<[^<>]*>', strict: 'MAIL FROM:<[^<> ]*>', 'ignore-case': true }
+  const { played, heard } = await playLines(port, [{ ...step, name: 'loose' }, { ...step, name: 'exact' }])
+  expect(played.ok).toBe(true)
+  expect(heard.map((s) => [s.name, s.matched, s.strict])).toEqual([['loose', true, false], ['exact', true, true]])
+})
+
+test('or-close: the other side hanging up at that step ends the dialogue as written; anything else must match', async () => {
+  const closes = await serverDoing((socket) => socket.end('bye\r\n'))
+  const steps: DialogueStepSpec[] = [{ expect: 'bye' }, { expect: 'QUIT', 'or-close': true, name: 'after' }, { send: 'never sent' }]
+  const { played, heard, delivered } = await playLines(closes, steps)
+  expect(played).toEqual({ ok: true, sent: [] })
+  expect(heard.at(-1)).toMatchObject({ name: 'after', closed: true, matched: true })
+  expect(delivered).toEqual([])
+  const goesOn = await serverDoing((socket) => socket.write('bye\r\nDATA\r\n'))
+  const { played: wrong } = await playLines(goesOn, steps)
+  expect(wrong).toEqual({ ok: false, silent: false, problem: 'step 2: expected a message matching "QUIT", received "DATA"' })
 })

@@ -1,4 +1,5 @@
 import { clientExitsCleanly } from './client-exits-cleanly.js'
+import { clientDialogueStep } from './client-dialogue-step.js'
 import { clientFollowsDialogue } from './client-follows-dialogue.js'
 import { clientPingCount } from './client-ping-count.js'
 import { clientPingFormat } from './client-ping-format.js'
@@ -9,6 +10,9 @@ import { clientPingTimeoutWait } from './client-ping-timeout-wait.js'
 import { clientPingRunTime } from './client-ping-run-time.js'
 import { clientPingExit } from './client-ping-exit.js'
 import { clientPingStats } from './client-ping-stats.js'
+import { clientLineEnds } from './client-line-ends.js'
+import { clientPrintsSends } from './client-prints-sends.js'
+import { clientWaitsItsTurn } from './client-waits-its-turn.js'
 import { clientPrintsDecoded } from './client-prints-decoded.js'
 import { clientPrintsReplies } from './client-prints-replies.js'
 import { clientSendsLines } from './client-sends-lines.js'
@@ -70,6 +74,10 @@ export const probes = {
   'client-ping-run-time': clientPingRunTime,
   'client-ping-exit': clientPingExit,
   'client-ping-stats': clientPingStats,
+  'client-dialogue-step': clientDialogueStep,
+  'client-waits-its-turn': clientWaitsItsTurn,
+  'client-line-ends': clientLineEnds,
+  'client-prints-sends': clientPrintsSends,
 } satisfies Record<string, Probe>
 
 export type ProbeName = keyof typeof probes

@@ -10,7 +10,7 @@ import { freePort } from '../net/ports.js'
 import { resolvePython } from '../process/python.js'
 import { startProgram, type ProgramExit, type RunningProgram } from '../process/start-program.js'
 import { programEnv } from '../submission/program-command.js'
-import { shimPath, shimmedPythonArgv } from './shim-command.js'
+import { ANY_HOST, shimPath, shimmedPythonArgv } from './shim-command.js'
 
 const fixtures = join(import.meta.dirname, 'fixtures')
 const env = programEnv(process.env)
@@ -195,6 +195,20 @@ describe('the shim redirects unmodified textbook programs', () => {
       expect(unknown.stderr.text()).toContain("sockgrade: cannot resolve host name 'DESKTOP-7F3K2Q.invalid'")
       expect(unknown.stderr.text()).toMatch(/File ".*desktop\.py", line 4, in <module>\n.*\n(.*\n)*socket\.gaierror/)
       expect(unknown.stderr.text()).not.toContain('sockgrade_run')
+    })
+
+    // any-host (an SMTP client that hard-codes a real relay): no name is looked up at all. Only .invalid names here,
+    // which never resolve, so a shim that failed to map them could not send anything off this machine either
+    test("the alias '*' makes every name this machine, without a lookup", async () => {
+      const port = await freePort()
+      await tcpUppercaser(port)
+      for (const [i, name] of ['smtp.relay.invalid', 'MAIL.Some-University.invalid.'].entries()) {
+        writeFileSync(join(dir, `any${i}.py`), client(name))
+        const program = run(`any${i}.py`, { port, cwd: dir, input: `any ${i}\n`, aliases: [ANY_HOST] })
+        expect((await finished(program)).exitCode, program.stderr.text()).toBe(0)
+        expect(program.stdout.text()).toBe(`ANY ${i}\n`)
+        expect(program.stderr.text()).toBe('')
+      }
     })
   })
 })
