@@ -6,6 +6,7 @@ import { startLossyServer } from '../lossy-server/lossy-server.js'
 import type { LossyServerSpec } from '../lossy-server/spec.js'
 import { seededRandom } from '../random.js'
 import { exchangeLine } from './exchange-line.js'
+import { startYourClient } from './start-your-client.js'
 
 // A client run ends when it has been quiet this long: the next datagram starts a run on a new plan
 const NEW_RUN_QUIET_MS = 3000
@@ -42,7 +43,7 @@ export async function runLossyPeerServer(options: LossyPeerServerOptions): Promi
     answered: (index, reply, delayMs) => write(exchangeLine(new Date(), 'sent', reply, `answer to datagram ${index + 1}, after ${Math.round(delayMs)} ms`)),
   })
   write(`Playing the lossy ${assignment.id} server on udp port ${options.port} of 127.0.0.1 (seed ${seed}); press Ctrl-C to stop`)
-  write(`Start your client: python3 ${assignment.client?.file ?? '<your client>'} 127.0.0.1 ${options.port}`)
+  write(startYourClient(assignment, options.port))
   await new Promise<void>((resolve) => {
     if (options.signal?.aborted) return resolve()
     options.signal?.addEventListener('abort', () => resolve(), { once: true })

@@ -7,6 +7,7 @@ import { playDialogue, type HeardStep } from '../dialogue/play.js'
 import { tcpConnectionOver } from '../net/tcp.js'
 import { seededRandom } from '../random.js'
 import { shownExchangeLine } from './exchange-line.js'
+import { startYourClient } from './start-your-client.js'
 
 export interface PeerDialogueOptions {
   readonly assignment: Assignment
@@ -63,7 +64,7 @@ export async function runPeerDialogueServer(options: PeerDialogueOptions): Promi
   })
   const which = options.dialogue ? ` (dialogue "${options.dialogue}")` : ''
   write(`Playing the server of ${assignment.id}${which} on tcp port ${options.port} of 127.0.0.1, one connection at a time; press Ctrl-C to stop`)
-  write(`Start your client: python3 ${assignment.client?.file ?? '<your client>'} 127.0.0.1 ${options.port}`)
+  write(startYourClient(assignment, options.port))
   await new Promise<void>((resolve) => {
     if (options.signal?.aborted) return resolve()
     options.signal?.addEventListener('abort', () => resolve(), { once: true })

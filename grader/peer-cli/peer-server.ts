@@ -6,6 +6,7 @@ import { noAnswer } from '../answers/oracle.js'
 import { exchangeLine } from './exchange-line.js'
 import { runLossyPeerServer } from './lossy-peer-server.js'
 import { runPeerDialogueServer } from './peer-dialogue-server.js'
+import { startYourClient } from './start-your-client.js'
 
 // A TCP message without a newline is taken as whole after this pause (a textbook client sends one and waits)
 const PEER_IDLE_MS = 200
@@ -44,7 +45,7 @@ export async function runPeerServer(options: PeerServerOptions): Promise<void> {
     maxMessages: 0,
   })
   write(`Serving ${assignment.id} on ${assignment.transport} port ${options.port} of 127.0.0.1 (it answers on udp and tcp, so a client on the wrong transport is seen too); press Ctrl-C to stop`)
-  write(`Start your client: python3 ${assignment.client?.file ?? '<your client>'} 127.0.0.1 ${options.port}`)
+  write(startYourClient(assignment, options.port))
   await new Promise<void>((resolve) => {
     if (options.signal?.aborted) return resolve()
     options.signal?.addEventListener('abort', () => resolve(), { once: true })
