@@ -56,7 +56,7 @@ export function tcpChannel(connection: TcpConnection, framing: Framing, peer: 's
       if (read.end === 'closed' || read.end === 'reset') return { problem: read.data.length ? `the ${peer} closed the connection before ${end}` : `the ${peer} closed the connection`, partial: read.data, closed: true }
       // The start of a message that may still be completing: the next step reads it whole (an optional step gave up)
       connection.putBack(read.data)
-      return { problem: read.data.length ? `no ${end} within ${seconds(timeoutMs)}` : `nothing within ${seconds(timeoutMs)}`, partial: read.data }
+      return { problem: read.data.length ? `no ${framing.name === 'lines' ? 'newline' : end} within ${seconds(timeoutMs)}` : `nothing within ${seconds(timeoutMs)}`, partial: read.data }
     },
     hold: async (ms, signal) => {
       // No terminator and no idle end: the read lasts the whole hold (or until a close), and gives back what came
