@@ -133,7 +133,7 @@ describe('sockgrade peer server', () => {
     const port = await freePort()
     const server = start(sockgrade('peer', 'server', '--assignment', 'smtp-client', '--port', String(port)))
     await waitFor(server, 'press Ctrl-C to stop')
-    const client = start(await pythonFixtureArgv(join(packageRoot, 'reference/smtp-client/broken/space-after-colon/SMTPClient.py'), '127.0.0.1', String(port)))
+    const client = start(await pythonFixtureArgv(join(packageRoot, 'grader/probes/fixtures/smtp-clients/space-after-colon/SMTPClient.py'), '127.0.0.1', String(port)))
     expect(await client.exited, client.output()).toBe(0)
     expect(client.output()).toContain('221 2.0.0 closing connection')
     await waitFor(server, 'Connection 1: the dialogue went as written')
@@ -147,7 +147,7 @@ describe('sockgrade peer server', () => {
     const port = await freePort()
     const server = start(sockgrade('peer', 'server', '-a', 'smtp-client', '-p', String(port), '--dialogue', 'rcpt-rejected'))
     await waitFor(server, 'press Ctrl-C to stop')
-    const client = start(await pythonFixtureArgv(join(packageRoot, 'reference/smtp-client/broken/ignores-550/SMTPClient.py'), '127.0.0.1', String(port)))
+    const client = start(await pythonFixtureArgv(join(packageRoot, 'grader/probes/fixtures/smtp-clients/ignores-550/SMTPClient.py'), '127.0.0.1', String(port)))
     await client.exited
     await waitFor(server, 'Connection 1: ')
     expect(server.output()).toContain('Connection 1: step 8: expected a message matching "(QUIT|RSET) *", received "DATA"')
