@@ -42,7 +42,8 @@ export function checkBudgetMs(check: RubricCheck, assignment: Assignment, timing
   const probe = probeNamed(check.probe)
   if (!probe) return timing.checkMarginMs
   if (probe.side === 'client') {
-    const runMs = probe.needsDialogue === 'client' ? clientDialogueMs(assignment, timing) : timing.clientRunMs
+    // A client-dialogue probe's `dialogue` param names the client dialogue its run plays
+    const runMs = probe.needsDialogue === 'client' ? clientDialogueMs(assignment, timing, (check.params as { dialogue?: string }).dialogue) : timing.clientRunMs
     return runMs + timing.peerIdleMs * 10 + timing.stopMs + timing.checkMarginMs
   }
   const exchangeMs = (assignment.transport === 'tcp' ? 2 * timing.replyMs : timing.replyMs) + 5 * timing.replyIdleMs

@@ -33,7 +33,7 @@ import { crashOf, startFailure } from './feedback/crash.js'
 import { stderrTail } from './process/describe-exit.js'
 import { oneCause } from './feedback/one-cause.js'
 import type { ClientSession } from './sessions/client-session.js'
-import { shimmedPythonArgv } from './shim/shim-command.js'
+import { ANY_HOST, shimmedPythonArgv } from './shim/shim-command.js'
 import type { LaunchSpec } from './submission/launch.js'
 import { assertReadable, programEnv } from './submission/program-command.js'
 import { DEFAULT_TIMING, scaledTiming, type Timing } from './timing.js'
@@ -42,6 +42,7 @@ import { unfinishedReport } from './unfinished-report.js'
 import { Transcript } from './probes/transcript.js'
 import { killSubmissionProcesses } from './sandbox/namespace-programs.js'
 import { setTimeout as delay } from 'node:timers/promises'
+import { startWildcardDns, type WildcardDns } from './dns/wildcard-dns.js'
 
 /** Everything one grading needs; plain data, so it can be handed to a worker in another process or namespace */
 export interface GradeJob {
@@ -195,8 +196,11 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
   const answers = answersFor(job.assignment, reference ? (inputs) => reference.server.ask(inputs) : undefined)
   const context = { assignment: job.assignment, answers, inputs: inputsFor(job.assignment), seed: job.seed, timing, signal: control.signal }
   let server: ServerUnderTest | undefined
+  // any-host: in the sandbox every name a program looks up is the sandbox's loopback (its resolv.conf points here)
+  const dns = sandboxed && job.assignment['any-host'] ? await sandboxDns() : undefined
   // Called at the deadline and again at the end: a server a check was starting as the deadline passed goes too
   const stopAll = async () => {
+    await dns?.close()
     await server?.stop()
     await reference?.stop()
     // Daemons that left their process group still carry the marker; on the host as root, every process of the
@@ -221,8 +225,18 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
       ...(job.room ? { room: job.room } : {}),
       ...(control.cgroup ? { cgroup: control.cgroup } : {}),
       // On a shared host a Python program that hard-codes the spec's port (or the book's host names) is mapped
-      // to the port it was given; inside a sandbox the spec's port is the real one
-      pythonArgv: sandboxed ? undefined : (python, file, args, port) => shimmedPythonArgv(python, file, args, port === spec ? [] : [{ from: spec, to: port }]),
+      // to the port it was given; inside a sandbox the spec's port is the real one. The assignment's other ports (a
+      // protocol's usual ones) are mapped too, and with any-host every name means this machine
+      pythonArgv: sandboxed
+        ? undefined
+        : (python, file, args, port) =>
+            shimmedPythonArgv(
+              python,
+              file,
+              args,
+              [spec, ...(job.assignment['other-ports'] ?? [])].filter((from) => from !== port).map((from) => ({ from, to: port })),
+              job.assignment['any-host'] ? [ANY_HOST] : [],
+            ),
     })
     // A room that could not be built fails the grading as the grader's fault (exit 2), never as the student's crash
     const launch: Launch = (spec, values) => {
@@ -248,24 +262,32 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
       start: (host, port, input) => launch(client as LaunchSpec, { host, port, input }),
       beforeRetry: clearSandbox,
     })
-    let dialogueRun: Promise<ClientDialogueRun> | undefined
-    const dialogueOnce = () =>
+    const dialogueRuns = new Map<string, Promise<ClientDialogueRun>>()
+    const otherPorts = sandboxed ? (job.assignment['other-ports'] ?? []) : []
+    const dialogueOnce = (dialogue: string | undefined) =>
       addressing.peerPort().then((port) =>
         runClientDialogue({
           assignment: job.assignment,
+          ...(dialogue === undefined ? {} : { dialogue }),
           port,
+          otherPorts,
           host: addressing.clientHost,
-          timeoutMs: clientDialogueMs(job.assignment, timing),
+          timeoutMs: clientDialogueMs(job.assignment, timing, dialogue),
           replyTimeoutMs: timing.replyMs,
           scale: timing.replyMs / DEFAULT_TIMING.replyMs,
-          random: seededRandom(job.seed, 'client-dialogue'),
+          random: seededRandom(job.seed, dialogue === undefined ? 'client-dialogue' : `client-dialogue ${dialogue}`),
           signal: control.signal,
           start: (host, port, input) => launch(client as LaunchSpec, { host, port, input }),
         }),
       )
-    // As clientRuns does: one retry when the grader's server lost its port (in a sandbox, cleared first)
-    const runDialogue = () =>
-      (dialogueRun ??= retryIfPortTaken(dialogueOnce, clearSandbox))
+    // As clientRuns does: one retry when the grader's server lost its port (in a sandbox, cleared first). One run per
+    // dialogue, whichever check asks first
+    const runDialogue = (dialogue?: string) => {
+      const key = dialogue ?? ''
+      const run = dialogueRuns.get(key) ?? retryIfPortTaken(() => dialogueOnce(dialogue), clearSandbox)
+      dialogueRuns.set(key, run)
+      return run
+    }
     const done = new Map<string, Promise<Outcome>>()
     // On a shared host the two sides run at once; in a sandbox one after the other, the server stopped (and the
     // sandbox cleared) before the first client check, and restarted if a server check comes later
@@ -322,6 +344,15 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
     return late ?? job.checks.map((c) => settled.get(c.id) ?? outOfTime(c.id))
   } finally {
     await stopAll()
+  }
+}
+
+// The wildcard DNS on the sandbox's port 53; the grader's fault when it cannot listen there
+async function sandboxDns(): Promise<WildcardDns> {
+  try {
+    return await startWildcardDns({ host: '127.0.0.1', port: 53 })
+  } catch (error) {
+    throw new InternalError(`Cannot answer DNS on 127.0.0.1:53 in the sandbox: ${(error as Error).message}`)
   }
 }
 
@@ -411,11 +442,11 @@ async function runClientCheck(
   probe: ClientProbe<unknown>,
   check: RubricCheck,
   context: CheckContext,
-  runners: { runClient: (lines: number) => Promise<ClientSession>; runClientDialogue: () => Promise<ClientDialogueRun> },
+  runners: { runClient: (lines: number) => Promise<ClientSession>; runClientDialogue: (dialogue?: string) => Promise<ClientDialogueRun> },
 ): Promise<Outcome> {
   let judged: ClientSession | undefined
   const outcome = await runCheck(check, context, (ctx) =>
-    probe.run({ ...ctx, runClient: async (lines) => (judged = await runners.runClient(lines)), runClientDialogue: async () => (judged = await runners.runClientDialogue()) }),
+    probe.run({ ...ctx, runClient: async (lines) => (judged = await runners.runClient(lines)), runClientDialogue: async (dialogue) => (judged = await runners.runClientDialogue(dialogue)) }),
   )
   if (outcome.status !== 'failed' || !judged || judged.timedOut || judged.stdoutOverflowed) return outcome
   const crash = crashOf('client', judged.exit, judged.stderr)

@@ -57,6 +57,14 @@ export interface Assignment {
   readonly 'client-dialogue'?: readonly DialogueStepSpec[]
   /** Files the grader writes, seeded, beside the student's server before it starts: what an HTTP server serves */
   readonly files?: readonly ServedFileSpec[]
+  /** Other client dialogues by name, each played in a run of its own when a check names it (a refusal ...) */
+  readonly 'client-dialogues'?: Readonly<Record<string, readonly DialogueStepSpec[]>>
+  /** Lines typed on the client's stdin in a client dialogue's run (clients that ask for addresses with input()) */
+  readonly 'client-stdin'?: readonly string[]
+  /** Ports the grader's server in a client dialogue also answers on (a protocol's usual ports, hard-coded) */
+  readonly 'other-ports'?: readonly number[]
+  /** Every host name a program looks up means the grader: a wildcard DNS in the sandbox, the shim on a shared host */
+  readonly 'any-host'?: boolean
   /** What the grader sends; sentences of every kind when not given (a table's inputs for a table) */
   readonly inputs?: InputsSpec
   /** How a reply is compared with that answer; each oracle has its default */

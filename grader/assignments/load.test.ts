@@ -50,8 +50,17 @@ describe('bundledAssignments', () => {
     { id: 'uppercase-udp', transport: 'udp', answer: 'uppercase', session: 'single', server: 'UDPServer.py', client: 'UDPClient.py' },
   ] as const
 
-  test('are the six assignments, in folder order', () => {
-    expect([...bundledAssignments().keys()]).toEqual(expected.map((a) => a.id))
+  // The textbook pairs, and the Chapter 2 labs (one program each)
+  test('are the six pairs and the labs, in folder order', () => {
+    expect([...bundledAssignments().keys()]).toEqual([...expected.map((a) => a.id).slice(0, 4), 'smtp-client', ...expected.map((a) => a.id).slice(4)])
+  })
+
+  test('smtp-client is a client alone, on port 25, its dialogue played by the grader on any host and the usual ports', () => {
+    const smtp = findAssignment('smtp-client')
+    expect(smtp).toMatchObject({ transport: 'tcp', port: 25, host: 'localhost', 'any-host': true, 'other-ports': [465, 587, 2525], client: { file: 'SMTPClient.py' } })
+    expect(smtp?.server).toBeUndefined()
+    expect(smtp?.answer).toBeUndefined()
+    expect(Object.keys(smtp?.['client-dialogues'] ?? {})).toEqual(['rcpt-rejected'])
   })
 
   test.each(expected)('$id is $transport, $answer, $session', ({ id, transport, answer, session, server, client }) => {
@@ -203,6 +212,25 @@ describe('loadAssignmentFile', () => {
   ])('%s is reported at its place: %s', (line, problem) => {
     const file = writeAssignment('dialogue', `${DIALOGUE_TCP}${line}\n`)
     expect(problemsOf(file)).toEqual([`${file}:${problem}`])
+  })
+
+  // The steps' settings for protocols like SMTP, and the named client dialogues: each problem at its place
+  test.each([
+    ['client-dialogue:\n  - { expect: HELO, name: helo }\n  - { expect: MAIL, name: helo }', '16:27: client-dialogue › 1 › name: the name "helo" is given to an earlier step too: names tell checks which message to judge'],
+    ['client-dialogue:\n  - { expect: HELO, strict: "HELO (" }', '15:29: client-dialogue › 0 › strict: not a valid regular expression: Invalid regular expression: /HELO (/su: Unterminated group'],
+    ['client-dialogue:\n  - { send: "220", hold-ms: 0 }', '15:29: client-dialogue › 0 › hold-ms: must be at least 1'],
+    ['client-dialogue:\n  - { send: "220", name: greeting }', '15:20: client-dialogue › 0 › name: name goes with expect, not with send'],
+    ['client-dialogue:\n  - { expect: "220" }\nclient-dialogues:\n  refused:\n    - { expect: "(", or-close: true }', '18:17: client-dialogues › refused › 0 › expect: not a valid regular expression: Invalid regular expression: /(/su: Unterminated group'],
+  ])('%s is reported at its place: %s', (line, problem) => {
+    const file = writeAssignment('dialogue-steps', `${DIALOGUE_TCP}${line}\n`)
+    expect(problemsOf(file)).toEqual([`${file}:${problem}`])
+  })
+
+  test('lines-until needs the lines framing; hold-ms needs TCP', () => {
+    const terminator = writeAssignment('lines-until', `${DIALOGUE_TCP.replace('framing: lines', 'framing: { terminator: "\\r\\n" }')}client-dialogue:\n  - { expect: ".*", lines-until: "\\\\." }\n`)
+    expect(problemsOf(terminator)).toEqual([`${terminator}:15:21: client-dialogue › 0 › lines-until: lines-until reads a message line by line: it needs framing: lines`])
+    const udp = writeAssignment('hold-udp', `${VALID.replace('answer: uppercase\n', '')}dialogue:\n  - { send: hi, hold-ms: 100 }\n`)
+    expect(problemsOf(udp)).toEqual([`${udp}:14:17: dialogue › 0 › hold-ms: hold-ms looks for bytes that came early on a TCP stream: a UDP dialogue has none`])
   })
 
   test('a dialogue that sends twice under until-close is refused: the first send ends the grader\'s side', () => {

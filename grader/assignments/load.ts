@@ -5,7 +5,7 @@ import type { BuiltinOracleName } from '../answers/builtin-oracles.js'
 import { compareSpecProblem } from '../answers/compare.js'
 import { hexBytes, inputsSpecProblem } from '../inputs/inputs.js'
 import { framingOf, framingProblem } from './framing.js'
-import { dialogueProblem, untilCloseProblem } from '../dialogue/dialogue.js'
+import { dialogueProblem, untilCloseProblem, type DialogueStepSpec } from '../dialogue/dialogue.js'
 import { RubricError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 import { assignmentSchemaPath, assignmentsDir, packageRoot } from '../paths.js'
@@ -65,14 +65,18 @@ function meaningProblems(written: Omit<Written, 'transform'>): { pointer: string
   if (compare) return { pointer: compare.key ? `/compare/${compare.key}` : '/compare', atKey: Boolean(compare.key), problem: compare.problem }
   const framing = written.framing === undefined ? undefined : framingProblem(written.framing, written.transport, written.session)
   if (framing) return { pointer: typeof written.framing === 'object' ? '/framing/terminator' : '/framing', problem: framing }
-  for (const key of ['dialogue', 'client-dialogue'] as const) {
-    const steps = written[key]
+  const dialogues: [string, Assignment['dialogue']][] = [
+    ['/dialogue', written.dialogue],
+    ['/client-dialogue', written['client-dialogue']],
+    ...Object.entries(written['client-dialogues'] ?? {}).map(([name, steps]): [string, Assignment['dialogue']] => [`/client-dialogues/${escapePointer(name)}`, steps]),
+  ]
+  for (const [at, steps] of dialogues) {
     if (steps === undefined) continue
-    const dialogue = dialogueProblem(steps, `/${key}`) ?? (framingOf(written).halfClose ? untilCloseProblem(steps, `/${key}`) : undefined)
+    const dialogue = dialogueProblem(steps, at) ?? (framingOf(written).halfClose ? untilCloseProblem(steps, at) : undefined) ?? stepFramingProblem(steps, at, written)
     if (dialogue) return dialogue
     // Over TCP the steps are messages on one connection: each must have an end the other side can see
-    if (framingOf(written).name === 'connection') return { pointer: `/${key}`, atKey: true, problem: 'a dialogue over TCP needs messages that end: give framing: lines, a terminator ({ terminator: "\\r\\n" }) or until-close' }
-    if (key === 'client-dialogue' && written.transport === 'udp') return { pointer: `/${key}`, atKey: true, problem: 'a client dialogue is played over TCP for now: the grader cannot yet play a UDP server step by step' }
+    if (framingOf(written).name === 'connection') return { pointer: at, atKey: true, problem: 'a dialogue over TCP needs messages that end: give framing: lines, a terminator ({ terminator: "\\r\\n" }) or until-close' }
+    if (at !== '/dialogue' && written.transport === 'udp') return { pointer: at, atKey: true, problem: 'a client dialogue is played over TCP for now: the grader cannot yet play a UDP server step by step' }
   }
   const inputs = written.inputs === undefined ? undefined : inputsSpecProblem(written.inputs)
   if (inputs) return { pointer: `/inputs/${inputs.key}${inputs.index === undefined ? '' : `/${inputs.index}`}`, problem: inputs.problem }
@@ -93,6 +97,23 @@ function meaningProblems(written: Omit<Written, 'transform'>): { pointer: string
     if (!('list' in written.inputs)) return { pointer: '/inputs', atKey: true, problem: 'a table answers only its own inputs: leave inputs out, or give a list of them' }
     const unknown = written.inputs.list.findIndex((item) => !Object.hasOwn(table, item))
     if (unknown >= 0) return { pointer: `/inputs/list/${unknown}`, problem: `${JSON.stringify(written.inputs.list[unknown])} is not an input of the answer table` }
+  }
+  return undefined
+}
+
+// Step settings the assignment's framing cannot honour: lines-until reads lines, hold-ms looks ahead in a stream
+function stepFramingProblem(steps: readonly DialogueStepSpec[], at: string, written: Omit<Written, 'transform'>): { pointer: string; atKey?: boolean; problem: string } | undefined {
+  const framing = framingOf(written)
+  for (const [index, step] of steps.entries()) {
+    const pointer = `${at}/${index}`
+    if ('repeat' in step) {
+      const inner = stepFramingProblem(step.steps, `${pointer}/steps`, written)
+      if (inner) return inner
+    } else if ('expect' in step && step['lines-until'] !== undefined && framing.name !== 'lines') {
+      return { pointer: `${pointer}/lines-until`, atKey: true, problem: 'lines-until reads a message line by line: it needs framing: lines' }
+    } else if ('send' in step && step['hold-ms'] !== undefined && written.transport === 'udp') {
+      return { pointer: `${pointer}/hold-ms`, atKey: true, problem: 'hold-ms looks for bytes that came early on a TCP stream: a UDP dialogue has none' }
+    }
   }
   return undefined
 }

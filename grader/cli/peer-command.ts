@@ -11,19 +11,21 @@ import type { CliIo } from './io.js'
 import { numberOption, parseCommandArgs } from './options.js'
 
 export const PEER_USAGE = `Usage:
-  sockgrade peer server --assignment <id> [--port 12000]
+  sockgrade peer server --assignment <id> [--port 12000] [--dialogue <name>]
   sockgrade peer client --assignment <id> [host] [port] [options]
 
 Build one half of an assignment before the other: the grader plays the half you have not written.
 
-  peer server   runs the grader's own correct server and prints every exchange as it happens
+  peer server   runs the grader's own correct server and prints every exchange as it happens; for a
+                client that speaks a protocol (smtp-client) it plays the server's side of the dialogue
   peer client   sends sentences to your server and says, for each reply, whether it is right;
                 it sends lines from standard input when they are piped in (or with --stdin),
                 else seeded sentences
 
 Options:
   -a, --assignment <id>   the assignment (see: sockgrade list)
-  -p, --port <n>          peer server: the port to listen on (default 12000)
+  -p, --port <n>          peer server: the port to listen on (default: the assignment's, 12000 for most)
+  --dialogue <name>       peer server: play another of the assignment's client dialogues (rcpt-rejected)
   --stdin                 peer client: send the lines typed on standard input
   --count <n>             peer client: how many seeded sentences to send (default 5)
   --seed <n>              peer client: which sentences (the same seed, the same sentences)
@@ -31,6 +33,7 @@ Options:
 
 Examples:
   sockgrade peer server -a uppercase-udp
+  sockgrade peer server -a smtp-client --port 2525
   sockgrade peer client -a uppercase-tcp 127.0.0.1 12000
   echo "hello there" | sockgrade peer client -a count-s-udp
 
@@ -46,6 +49,7 @@ export async function peerCommand(args: string[], io: CliIo): Promise<number> {
       stdin: { type: 'boolean' },
       count: { type: 'string' },
       seed: { type: 'string' },
+      dialogue: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     })
   if (values.help) {
@@ -62,13 +66,19 @@ export async function peerCommand(args: string[], io: CliIo): Promise<number> {
     if (rest.length) throw new UsageError(`Unexpected "${rest[0]}": peer server takes --port <n>`)
     for (const flag of ['stdin', 'count', 'seed'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} is for peer client`)
     const port = portOption('--port', values.port) ?? assignment.port
-    await runPeerServer({ assignment, port, write }).catch((error: NodeJS.ErrnoException) => {
+    const dialogue = values.dialogue
+    if (dialogue !== undefined && !Object.hasOwn(assignment['client-dialogues'] ?? {}, dialogue)) {
+      const known = Object.keys(assignment['client-dialogues'] ?? {})
+      throw new UsageError(`No dialogue "${dialogue}" in ${assignment.id} (${known.length ? `known: ${known.join(', ')}` : 'it has none but its own'})`)
+    }
+    await runPeerServer({ assignment, port, write, ...(dialogue === undefined ? {} : { dialogue }) }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new UsageError(`Port ${port} is in use (is your own server running?): stop it, or choose another with --port`)
       if (error.code === 'EACCES') throw new UsageError(`Port ${port} needs privileges: choose one above 1023 with --port`)
       throw error
     })
     return 0
   }
+  if (values.dialogue !== undefined) throw new UsageError('--dialogue is for peer server')
   if (values.port !== undefined) throw new UsageError('peer client takes the port as its second argument: sockgrade peer client -a <id> [host] [port]')
   if (rest.length > 2) throw new UsageError(`Expected at most a host and a port, got ${rest.length} arguments`)
   const host = rest[0] ?? '127.0.0.1'

@@ -1,16 +1,45 @@
+import type { Assignment } from '../assignments/assignment.js'
 import { parseTemplate, templateFieldTypes } from '../inputs/template.js'
 import type { Random } from '../random.js'
 
 /** One step of `dialogue:` in assignment.yaml, as written */
 export type DialogueStepSpec =
-  | { readonly send: string; readonly printed?: boolean }
-  | { readonly expect: string; readonly 'timeout-ms'?: number; readonly optional?: boolean }
+  | { readonly send: string; readonly printed?: boolean; readonly 'hold-ms'?: number }
+  | ExpectStepSpec
   | { readonly repeat: number; readonly steps: readonly DialogueStepSpec[] }
+
+/** An expect step as written: the pattern to go on with, and what checks can ask of the message beyond it */
+export interface ExpectStepSpec {
+  readonly expect: string
+  readonly 'timeout-ms'?: number
+  readonly optional?: boolean
+  /** A name checks use to judge this step's message (client-dialogue-step, client-waits-its-turn, client-line-ends) */
+  readonly name?: string
+  /** The pattern ignores case (SMTP's commands, HTTP's header names) */
+  readonly 'ignore-case'?: boolean
+  /** The exact form the protocol writes, where `expect` accepts more: a check may ask for it */
+  readonly strict?: string
+  /** The message is lines up to and with one matching this pattern whole (lines framing: an SMTP message's ".") */
+  readonly 'lines-until'?: string
+  /** The other side may end the connection here instead: the dialogue then ends, as written */
+  readonly 'or-close'?: boolean
+}
 
 /** A step ready to run, named as the student will read it ("step 4", "step 5.2, round 2 of 3") */
 export type DialogueStep =
-  | { readonly kind: 'send'; readonly label: string; readonly text: string; readonly printed: boolean }
-  | { readonly kind: 'expect'; readonly label: string; readonly pattern: string; readonly timeoutMs: number | undefined; readonly optional: boolean }
+  | { readonly kind: 'send'; readonly label: string; readonly text: string; readonly printed: boolean; readonly holdMs: number }
+  | {
+      readonly kind: 'expect'
+      readonly label: string
+      readonly pattern: string
+      readonly timeoutMs: number | undefined
+      readonly optional: boolean
+      readonly name: string | undefined
+      readonly ignoreCase: boolean
+      readonly strict: string | undefined
+      readonly linesUntil: string | undefined
+      readonly orClose: boolean
+    }
 
 // `{name}`: a capture of an earlier expect's named group, in a send or an expect
 const CAPTURE_REF = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g
@@ -23,10 +52,35 @@ export function unrolledSteps(spec: readonly DialogueStepSpec[], prefix = 'step 
     const label = `${prefix}${index + 1}${rounds.length ? `, round ${rounds.join(', ')}` : ''}`
     if ('repeat' in step) {
       for (let n = 1; n <= step.repeat; n++) steps.push(...unrolledSteps(step.steps, `${prefix}${index + 1}.`, [...rounds, `${n} of ${step.repeat}`]))
-    } else if ('send' in step) steps.push({ kind: 'send', label, text: step.send, printed: step.printed ?? false })
-    else steps.push({ kind: 'expect', label, pattern: step.expect, timeoutMs: step['timeout-ms'], optional: step.optional ?? false })
+    } else if ('send' in step) steps.push({ kind: 'send', label, text: step.send, printed: step.printed ?? false, holdMs: step['hold-ms'] ?? 0 })
+    else steps.push(expectStep(step, label))
   })
   return steps
+}
+
+function expectStep(step: ExpectStepSpec, label: string): DialogueStep {
+  return {
+    kind: 'expect',
+    label,
+    pattern: step.expect,
+    timeoutMs: step['timeout-ms'],
+    optional: step.optional ?? false,
+    name: step.name,
+    ignoreCase: step['ignore-case'] ?? false,
+    strict: step.strict,
+    linesUntil: step['lines-until'],
+    orClose: step['or-close'] ?? false,
+  }
+}
+
+// The steps of the named client dialogue, or of `client-dialogue:` (the rubric's rules made sure the name exists)
+export function clientDialogueSteps(assignment: Assignment, name: string | undefined): readonly DialogueStepSpec[] {
+  return (name === undefined ? assignment['client-dialogue'] : assignment['client-dialogues']?.[name]) ?? []
+}
+
+// The names of a dialogue's expect steps, in order (what checks may judge)
+export function stepNames(spec: readonly DialogueStepSpec[]): string[] {
+  return unrolledSteps(spec).flatMap((step) => (step.kind === 'expect' && step.name ? [step.name] : []))
 }
 
 // The text a send step sends: captures put in, then template fields ({int:1..9}, {word} ...) drawn
@@ -40,13 +94,13 @@ export function sendText(text: string, captures: ReadonlyMap<string, string>, ra
 }
 
 // An expect step's pattern as a regular expression matching a whole message, captures put in literally
-export function expectPattern(pattern: string, captures: ReadonlyMap<string, string>): RegExp {
+export function expectPattern(pattern: string, captures: ReadonlyMap<string, string>, ignoreCase = false): RegExp {
   const withCaptures = pattern.replace(CAPTURE_REF, (whole, name: string) => {
     const value = captures.get(name)
     // Only syntax characters are escaped: in a /u pattern an escaped "-" (or any other character) is an error
     return value === undefined ? whole : value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
   })
-  return new RegExp(`^(?:${withCaptures})$`, 'su')
+  return new RegExp(`^(?:${withCaptures})$`, ignoreCase ? 'sui' : 'su')
 }
 
 /** Where a dialogue cannot be used, and why: a JSON pointer below /dialogue */
@@ -74,20 +128,31 @@ function shapeProblem(step: Record<string, unknown>, pointer: string): DialogueP
   const kinds = ['send', 'expect', 'repeat'].filter((key) => key in step)
   if (kinds.length === 0) return { pointer, problem: 'a step needs one of send, expect or repeat' }
   if (kinds.length > 1) return { pointer: `${pointer}/${kinds[1]}`, atKey: true, problem: `a step is one of send, expect or repeat, not ${kinds.join(' and ')}: make them steps of their own` }
-  const onlyWith: Record<string, string> = { 'timeout-ms': 'expect', optional: 'expect', steps: 'repeat', printed: 'send' }
+  const onlyWith: Record<string, string> = {
+    'timeout-ms': 'expect',
+    optional: 'expect',
+    name: 'expect',
+    'ignore-case': 'expect',
+    strict: 'expect',
+    'lines-until': 'expect',
+    'or-close': 'expect',
+    steps: 'repeat',
+    printed: 'send',
+    'hold-ms': 'send',
+  }
   const stray = Object.keys(step).find((key) => onlyWith[key] !== undefined && onlyWith[key] !== kinds[0])
   if (stray) return { pointer: `${pointer}/${stray}`, atKey: true, problem: `${stray} goes with ${onlyWith[stray]}, not with ${kinds[0]}` }
   if (kinds[0] === 'repeat' && !('steps' in step)) return { pointer: `${pointer}/repeat`, atKey: true, problem: 'repeat needs the steps it repeats (steps: [...])' }
   return undefined
 }
 
-function stepsProblem(spec: readonly DialogueStepSpec[], at: string, captures: Set<string>): DialogueProblem | undefined {
+function stepsProblem(spec: readonly DialogueStepSpec[], at: string, captures: Set<string>, names = new Set<string>()): DialogueProblem | undefined {
   for (const [index, step] of spec.entries()) {
     const pointer = `${at}/${index}`
     const shape = shapeProblem(step as Record<string, unknown>, pointer)
     if (shape) return shape
     if ('repeat' in step) {
-      const inner = stepsProblem(step.steps, `${pointer}/steps`, captures)
+      const inner = stepsProblem(step.steps, `${pointer}/steps`, captures, names)
       if (inner) return inner
     } else if ('send' in step) {
       const problem = sendProblem(step.send, captures)
@@ -95,8 +160,29 @@ function stepsProblem(spec: readonly DialogueStepSpec[], at: string, captures: S
     } else {
       const problem = patternProblem(step.expect, captures)
       if (problem) return { pointer: `${pointer}/expect`, problem }
+      const extra = expectExtrasProblem(step, pointer, names)
+      if (extra) return extra
       // An optional step may not run: what it captures cannot be counted on later
       if (!step.optional) for (const name of groupNames(step.expect)) captures.add(name)
+    }
+  }
+  return undefined
+}
+
+// A step name used twice (checks could not tell which message they judge), or a strict or lines-until pattern that does
+// not compile
+function expectExtrasProblem(step: ExpectStepSpec, pointer: string, names: Set<string>): DialogueProblem | undefined {
+  if (step.name !== undefined) {
+    if (names.has(step.name)) return { pointer: `${pointer}/name`, problem: `the name "${step.name}" is given to an earlier step too: names tell checks which message to judge` }
+    names.add(step.name)
+  }
+  for (const key of ['strict', 'lines-until'] as const) {
+    const pattern = step[key]
+    if (pattern === undefined) continue
+    try {
+      new RegExp(pattern, 'su')
+    } catch (error) {
+      return { pointer: `${pointer}/${key}`, problem: `not a valid regular expression: ${(error as Error).message}` }
     }
   }
   return undefined

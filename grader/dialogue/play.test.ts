@@ -5,7 +5,7 @@ import { freePort } from '../net/ports.js'
 import { seededRandom } from '../random.js'
 import { openChannel } from './channel.js'
 import { unrolledSteps, type DialogueStepSpec } from './dialogue.js'
-import { playDialogue } from './play.js'
+import { playDialogue, type HeardStep } from './play.js'
 
 const servers: Server[] = []
 afterEach(async () => {
@@ -78,4 +78,87 @@ test('a message that does not match fails its step, saying what came; a silent s
   const quiet = await serverDoing(() => undefined)
   const { played: nothing } = await play(quiet, [{ expect: '220 .*', 'timeout-ms': 200 }])
   expect(nothing).toEqual({ ok: false, silent: true, problem: 'step 1: expected a message matching "220 .*"; nothing within 0.2 s' })
+})
+
+// Play with the heard steps recorded, lines framing (a bare LF ends a line too)
+async function playLines(port: number, spec: DialogueStepSpec[]) {
+  const framing = framingOf({ transport: 'tcp', session: 'single', framing: 'lines' })
+  const signal = new AbortController().signal
+  const channel = await openChannel({ host: '127.0.0.1', port, transport: 'tcp' }, framing, { timeoutMs: 5000, signal })
+  if ('problem' in channel) throw new Error(channel.problem)
+  const heard: HeardStep[] = []
+  const delivered: string[] = []
+  try {
+    const played = await playDialogue(channel, unrolledSteps(spec), {
+      framing,
+      random: seededRandom(1, 'play'),
+      signal,
+      replyTimeoutMs: 5000,
+      scale: 1,
+      sent: () => undefined,
+      received: () => undefined,
+      note: () => undefined,
+      heard: (step) => heard.push(step),
+      delivered: (text) => delivered.push(text),
+    })
+    return { played, heard, delivered }
+  } finally {
+    channel.close()
+  }
+}
+
+test('a message that comes while a send is held is early; one sent after the send came is not', async () => {
+  // Says two lines at once on connect, then one more only after it has read the grader's second line ("go on")
+  const port = await serverDoing((socket) => {
+    socket.write('one\r\ntwo\r\n')
+    let read = ''
+    socket.on('data', (data) => {
+      read += data.toString()
+      if (read.includes('go on\n')) socket.write('three\r\n')
+    })
+  })
+  const { played, heard } = await playLines(port, [
+    { expect: 'one', name: 'one' },
+    { send: 'go', 'hold-ms': 200 },
+    { expect: 'two', name: 'two' },
+    { send: 'go on', 'hold-ms': 200 },
+    { expect: 'three', name: 'three' },
+  ])
+  expect(played.ok).toBe(true)
+  expect(heard.map((step) => [step.name, step.early])).toEqual([['one', false], ['two', true], ['three', false]])
+})
+
+test('lines-until reads lines up to the one matching, as one message, whichever line end the lines have', async () => {
+  const port = await serverDoing((socket) => {
+    socket.write('Subject: hi\r\n\r\nbody\r\n.\r\n')
+    socket.once('data', () => socket.write('bare\n.\nafter\n'))
+  })
+  const { played, heard } = await playLines(port, [
+    { expect: '.*', 'lines-until': '\\.', name: 'crlf' },
+    { send: 'next' },
+    { expect: 'bare\n\\.', 'lines-until': '\\.', name: 'lf' },
+    { expect: 'after' },
+  ])
+  expect(played.ok).toBe(true)
+  expect(heard.map((step) => [step.name, step.raw])).toEqual([['crlf', 'Subject: hi\r\n\r\nbody\r\n.\r\n'], ['lf', 'bare\n.\n'], [undefined, 'after\n']])
+})
+
+test('ignore-case matches any case; strict is recorded apart from matching', async () => {
+  const port = await serverDoing((socket) => socket.write('mail from: <a@b>\r\nMAIL FROM:<a@b>\r\n'))
+  const step = { expect: 'MAIL FROM: ?<[^<>]*>', strict: 'MAIL FROM:<[^<> ]*>', 'ignore-case': true }
+  const { played, heard } = await playLines(port, [{ ...step, name: 'loose' }, { ...step, name: 'exact' }])
+  expect(played.ok).toBe(true)
+  expect(heard.map((s) => [s.name, s.matched, s.strict])).toEqual([['loose', true, false], ['exact', true, true]])
+})
+
+test('or-close: the other side hanging up at that step ends the dialogue as written; anything else must match', async () => {
+  const closes = await serverDoing((socket) => socket.end('bye\r\n'))
+  const steps: DialogueStepSpec[] = [{ expect: 'bye' }, { expect: 'QUIT', 'or-close': true, name: 'after' }, { send: 'never sent' }]
+  const { played, heard, delivered } = await playLines(closes, steps)
+  expect(played).toEqual({ ok: true, sent: [] })
+  expect(heard.at(-1)).toMatchObject({ name: 'after', closed: true, matched: true })
+  expect(delivered).toEqual([])
+  const goesOn = await serverDoing((socket) => socket.write('bye\r\nDATA\r\n'))
+  const { played: wrong } = await playLines(goesOn, steps)
+  expect(wrong).toEqual({ ok: false, silent: false, problem: 'step 2: expected a message matching "QUIT", received "DATA"' })
 })

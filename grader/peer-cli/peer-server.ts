@@ -4,12 +4,15 @@ import { startPeer } from '../net/peer.js'
 import { answersFor } from '../answers/answers.js'
 import { noAnswer } from '../answers/oracle.js'
 import { exchangeLine } from './exchange-line.js'
+import { runPeerDialogueServer } from './peer-dialogue-server.js'
 
 // A TCP message without a newline is taken as whole after this pause (a textbook client sends one and waits)
 const PEER_IDLE_MS = 200
 
 export interface PeerServerOptions {
   readonly assignment: Assignment
+  /** With a client dialogue: a name of client-dialogues: to play instead of client-dialogue: */
+  readonly dialogue?: string
   readonly port: number
   readonly write: (line: string) => void
   /** Stops the server; the command itself runs until Ctrl-C */
@@ -17,8 +20,10 @@ export interface PeerServerOptions {
 }
 
 // The grader's own server, answering with the plain correct answer and printing every exchange as it happens
+// (an assignment whose client talks a protocol the grader plays, client-dialogue:, gets that dialogue played instead)
 export async function runPeerServer(options: PeerServerOptions): Promise<void> {
   const { assignment, write } = options
+  if (assignment['client-dialogue']) return runPeerDialogueServer(options)
   const answers = answersFor(assignment)
   const peer = await startPeer({
     port: options.port,

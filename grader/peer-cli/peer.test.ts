@@ -128,4 +128,33 @@ describe('sockgrade peer server', () => {
       blocker.close()
     }
   })
+
+  test('for a client dialogue (smtp-client) it plays the mail server, prints the dialogue and remarks on loose forms', async () => {
+    const port = await freePort()
+    const server = start(sockgrade('peer', 'server', '--assignment', 'smtp-client', '--port', String(port)))
+    await waitFor(server, 'press Ctrl-C to stop')
+    const client = start(await pythonFixtureArgv(join(packageRoot, 'grader/probes/fixtures/smtp-clients/space-after-colon/SMTPClient.py'), '127.0.0.1', String(port)))
+    expect(await client.exited, client.output()).toBe(0)
+    expect(client.output()).toContain('221 2.0.0 closing connection')
+    await waitFor(server, 'Connection 1: the dialogue went as written')
+    expect(server.output()).toMatch(/← received {2}"MAIL FROM: <alice@example.com>\\r\\n"\n {14}↑ accepted, but not in the protocol's exact form \(mail-from\)\n/)
+    expect(server.output()).toMatch(/→ sent {6}"354 [^"]*"\n.*← received {2}"\\r\\nSubject: Hello\\r\\n\\r\\nI love computer networks!\\r\\n.\\r\\n"\n/)
+    server.child.kill('SIGINT')
+    expect(await server.exited).toBe(130)
+  })
+
+  test('--dialogue plays a named one (the refused recipient); an unknown name is a usage error', async () => {
+    const port = await freePort()
+    const server = start(sockgrade('peer', 'server', '-a', 'smtp-client', '-p', String(port), '--dialogue', 'rcpt-rejected'))
+    await waitFor(server, 'press Ctrl-C to stop')
+    const client = start(await pythonFixtureArgv(join(packageRoot, 'grader/probes/fixtures/smtp-clients/ignores-550/SMTPClient.py'), '127.0.0.1', String(port)))
+    await client.exited
+    await waitFor(server, 'Connection 1: ')
+    expect(server.output()).toContain('Connection 1: step 8: expected a message matching "(QUIT|RSET) *", received "DATA"')
+    server.child.kill('SIGINT')
+    await server.exited
+    const unknown = start(sockgrade('peer', 'server', '-a', 'smtp-client', '-p', String(port), '--dialogue', 'nope'))
+    expect(await unknown.exited).toBe(2)
+    expect(unknown.output()).toContain('No dialogue "nope" in smtp-client (known: rcpt-rejected)')
+  })
 })

@@ -1,5 +1,9 @@
 import { clientExitsCleanly } from './client-exits-cleanly.js'
+import { clientDialogueStep } from './client-dialogue-step.js'
 import { clientFollowsDialogue } from './client-follows-dialogue.js'
+import { clientLineEnds } from './client-line-ends.js'
+import { clientPrintsSends } from './client-prints-sends.js'
+import { clientWaitsItsTurn } from './client-waits-its-turn.js'
 import { clientPrintsDecoded } from './client-prints-decoded.js'
 import { clientPrintsReplies } from './client-prints-replies.js'
 import { clientSendsLines } from './client-sends-lines.js'
@@ -52,6 +56,10 @@ export const probes = {
   'client-exits-cleanly': clientExitsCleanly,
   'client-uses-one-connection': clientUsesOneConnection,
   'client-follows-dialogue': clientFollowsDialogue,
+  'client-dialogue-step': clientDialogueStep,
+  'client-waits-its-turn': clientWaitsItsTurn,
+  'client-line-ends': clientLineEnds,
+  'client-prints-sends': clientPrintsSends,
 } satisfies Record<string, Probe>
 
 export type ProbeName = keyof typeof probes

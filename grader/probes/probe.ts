@@ -52,8 +52,9 @@ export interface ServerProbeContext<P> extends CommonContext<P> {
 export interface ClientProbeContext<P> extends CommonContext<P> {
   // Run the student client once with `lines` seeded sentences on stdin, against the grader's server (memoized)
   readonly runClient: (lines: number) => Promise<ClientSession>
-  // Run the student client once against the grader playing the server's side of `client-dialogue:` (memoized)
-  readonly runClientDialogue: () => Promise<ClientDialogueRun>
+  // Run the student client once against the grader playing the server's side of `client-dialogue:`, or of the named
+  // one of `client-dialogues:` (memoized per dialogue)
+  readonly runClientDialogue: (dialogue?: string) => Promise<ClientDialogueRun>
 }
 
 /** What a probe found: the rubric turns it into points */

@@ -24,7 +24,7 @@ assignments:
     checks:
 `
 const listens = '      - { id: listens, name: Listens, probe: server-listens, points: 1 }\n'
-const KNOWN = 'count-s-tcp, count-s-udp, multiline-tcp, multiline-udp, uppercase-tcp, uppercase-udp'
+const KNOWN = 'count-s-tcp, count-s-udp, multiline-tcp, multiline-udp, smtp-client, uppercase-tcp, uppercase-udp'
 const VISIBILITIES = '"visible", "hidden", "after_due_date"'
 
 interface Case {
@@ -509,6 +509,20 @@ ${listens}`,
     yaml: `${head()}      - &c { id: listens, name: Listens, probe: server-listens, points: 1, params: *c }\n`,
     errors: ['rubric.yaml:5:84: alias "*c" is inside the value it repeats: a value cannot contain itself'],
   },
+  // A client dialogue's names: a misspelt one would fail every student's check
+  {
+    name: 'a client-dialogue probe naming a dialogue or a step the assignment does not have',
+    yaml: `${head('smtp-client')}      - { id: a, name: A, probe: client-dialogue-step, points: 1, params: { step: hello } }
+      - { id: b, name: B, probe: client-follows-dialogue, points: 1, params: { dialogue: refused } }
+      - { id: c, name: C, probe: client-waits-its-turn, points: 1, params: { steps: [helo, mail], dialogue: rcpt-rejected } }
+`,
+    errors: [
+      'rubric.yaml:5:83: smtp-client › a › params › step: no expect step named "hello" in the dialogue (its names: helo, mail-from, rcpt-to, data, message, quit)',
+      'rubric.yaml:6:90: smtp-client › b › params › dialogue: no client dialogue "refused" in assignment.yaml (client-dialogues: has "rcpt-rejected")',
+      'rubric.yaml:7:86: smtp-client › c › params › steps: no expect step named "helo" in the dialogue (its names: after-refusal)',
+      'rubric.yaml:7:92: smtp-client › c › params › steps: no expect step named "mail" in the dialogue (its names: after-refusal)',
+    ],
+  },
 ]
 
 describe('parseRubric problems', () => {
@@ -602,7 +616,7 @@ describe('the bundled rubric.yaml', () => {
   test('has checks, and points to earn, for every assignment in assignments/', () => {
     const rubric = loadRubricFile(defaultRubricPath, 'rubric.yaml')
     const folders = readdirSync(assignmentsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)
-    expect(folders).toHaveLength(6)
+    expect(folders).toHaveLength(7)
     expect([...bundledAssignments().keys()].sort()).toEqual([...folders].sort())
     for (const id of folders) {
       const checks = rubric.assignments.get(id) ?? []

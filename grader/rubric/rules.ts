@@ -7,6 +7,7 @@ import { formatNamedAjvError } from '../yaml/named-errors.js'
 import { newAjv } from '../yaml/new-ajv.js'
 import { rubricName } from './names.js'
 import { probeMisfit } from './probe-fit.js'
+import { clientDialogueSteps, stepNames } from '../dialogue/dialogue.js'
 
 /** A check as far as it can be read: each field is there only when it has the right type */
 export interface CheckView {
@@ -151,6 +152,27 @@ const kindsNeedSentences: Rule = (ctx) =>
     ctx.report(`${checkPointer(assignmentId, check.index, 'params')}/kinds`, `kinds picks sentences, and the inputs of ${assignmentId} are not sentences: leave kinds out`, { key: true })
   })
 
+// A client-dialogue probe's dialogue must be one of the assignment's client-dialogues, and the steps it names expect
+// steps of that dialogue: a misspelt name would otherwise fail every student's check
+const dialogueNamesExist: Rule = (ctx) =>
+  forEachCheck(ctx, (assignmentId, check) => {
+    const probe = check.probe === undefined ? undefined : probeNamed(check.probe)
+    const assignment = ctx.assignments.get(assignmentId)
+    if (!probe || probe.needsDialogue !== 'client' || !assignment || !check.params) return
+    const at = checkPointer(assignmentId, check.index, 'params')
+    const dialogue = check.params.dialogue
+    const named = assignment['client-dialogues'] ?? {}
+    if (typeof dialogue === 'string' && !Object.hasOwn(named, dialogue)) {
+      const known = Object.keys(named)
+      return ctx.report(`${at}/dialogue`, `no client dialogue "${dialogue}" in assignment.yaml (${known.length ? `client-dialogues: has ${known.map((k) => `"${k}"`).join(', ')}` : 'it has no client-dialogues:'})`)
+    }
+    const names = stepNames(clientDialogueSteps(assignment, typeof dialogue === 'string' ? dialogue : undefined))
+    const asked = typeof check.params.step === 'string' ? [['step', check.params.step]] : Array.isArray(check.params.steps) ? check.params.steps.map((name, i) => [`steps/${i}`, name]) : []
+    for (const [pointer, name] of asked) {
+      if (typeof name === 'string' && !names.includes(name)) ctx.report(`${at}/${pointer}`, `no expect step named "${name}" in the dialogue (${names.length ? `its names: ${names.join(', ')}` : 'its steps have no name:'})`)
+    }
+  })
+
 // Judged only when every check's points can be read: otherwise the schema errors say what to fix first
 const someCredit: Rule = (ctx) => {
   for (const { id, checks } of ctx.assignmentViews) {
@@ -160,4 +182,4 @@ const someCredit: Rule = (ctx) => {
 }
 
 /** The semantic rules, run in order on every readable part of the rubric, with or without schema errors */
-export const rules: readonly Rule[] = [knownAssignment, knownProbe, uniqueIds, requiresEarlierCheck, probeFitsAssignment, paramsMatchProbe, kindsNeedSentences, someCredit]
+export const rules: readonly Rule[] = [knownAssignment, knownProbe, uniqueIds, requiresEarlierCheck, probeFitsAssignment, paramsMatchProbe, dialogueNamesExist, kindsNeedSentences, someCredit]

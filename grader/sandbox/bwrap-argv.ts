@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { SANDBOX_HOSTNAME } from './hosts-file.js'
+import { resolvConfTarget, SANDBOX_HOSTNAME } from './hosts-file.js'
 
 /** Where things are inside the sandbox */
 export const SANDBOX_SUBMISSION = '/submission'
@@ -12,6 +12,8 @@ export interface BwrapOptions {
   readonly packageRoot: string
   /** A file to show as /etc/hosts */
   readonly hostsFile: string
+  /** A file to show as /etc/resolv.conf, when it can be (hosts-file.ts) */
+  readonly resolvFile?: string
   /** Folders that must be visible read-only at their own path (the Python installation, Node.js) */
   readonly readOnlyPaths: readonly string[]
   readonly tmpBytes: number
@@ -34,6 +36,8 @@ export function bwrapArgv(options: BwrapOptions, command: readonly string[]): st
   for (const system of ['/usr', '/etc', '/opt']) if (existsSync(system)) args.push('--ro-bind', system, system)
   for (const link of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) args.push(...systemLink(link))
   args.push('--ro-bind', options.hostsFile, '/etc/hosts')
+  const resolv = options.resolvFile ? resolvConfTarget() : undefined
+  if (options.resolvFile && resolv) args.push('--ro-bind', options.resolvFile, resolv)
   args.push('--proc', '/proc', '--dev', '/dev', '--perms', '1777', '--size', String(options.tmpBytes), '--tmpfs', '/dev/shm')
   // /tmp is HOME too: writable by whichever uid the programs run as, sticky like a real /tmp
   args.push('--perms', '1777', '--size', String(options.tmpBytes), '--tmpfs', '/tmp')

@@ -11,7 +11,7 @@ import { gradeInWorker } from '../worker/grade-in-worker.js'
 import { bwrapArgv, installPrefix, SANDBOX_REFERENCE, SANDBOX_SUBMISSION } from './bwrap-argv.js'
 import { referenceAnswerOf } from '../assignments/assignment.js'
 import type { SandboxBackend } from './detect.js'
-import { sandboxHostsFile } from './hosts-file.js'
+import { sandboxHostsFile, sandboxResolvConf } from './hosts-file.js'
 import { DEFAULT_LIMITS } from './limits.js'
 import { roomConfig, type RoomConfig } from './room.js'
 import { newStudentUid } from './student-uid.js'
@@ -52,6 +52,8 @@ export interface SandboxLaunch {
 export function sandboxLaunch(options: SandboxOptions, scratch: string, submissionDir: string): SandboxLaunch {
   const hostsFile = join(scratch, 'hosts')
   writeFileSync(hostsFile, sandboxHostsFile())
+  const resolvFile = join(scratch, 'resolv.conf')
+  writeFileSync(resolvFile, sandboxResolvConf())
   const asRoot = process.getuid?.() === 0
   // A venv's python is a link to the installation's: the sandbox shows the installation, so launch that file
   const python = realpathSync(options.python)
@@ -59,6 +61,7 @@ export function sandboxLaunch(options: SandboxOptions, scratch: string, submissi
     submissionDir,
     packageRoot,
     hostsFile,
+    resolvFile,
     readOnlyPaths: [installPrefix(python), installPrefix(process.execPath)].filter((path) => path !== '/'),
     tmpBytes: SANDBOX_TMP_BYTES,
     asRoot,

@@ -1,13 +1,15 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, realpathSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { delimiter, dirname, join } from 'node:path'
 import { SANDBOX_REFERENCE, SANDBOX_SUBMISSION } from './bwrap-argv.js'
-import { SANDBOX_HOSTNAME } from './hosts-file.js'
+import { resolvConfTarget, SANDBOX_HOSTNAME } from './hosts-file.js'
 
 export interface UnshareOptions {
   readonly submissionDir: string
   readonly packageRoot: string
   /** A file to show as /etc/hosts */
   readonly hostsFile: string
+  /** A file to show as /etc/resolv.conf, when it can be (hosts-file.ts) */
+  readonly resolvFile?: string
   /** Folders that must be visible read-only at their own path (the Python installation, Node.js) */
   readonly readOnlyPaths: readonly string[]
   readonly tmpBytes: number
@@ -100,6 +102,8 @@ function sandboxMounts(options: UnshareOptions): Mount[] {
   // /bin and friends are symlinks into /usr on merged-/usr systems (made in the new root), real folders elsewhere
   for (const link of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) if (existsSync(link) && realpathSync(link) === link) bindDir(link)
   mounts.push({ source: options.hostsFile, target: '/etc/hosts', type: 'none', options: 'bind,ro', mountPoint: 'none' })
+  const resolv = options.resolvFile ? resolvConfTarget() : undefined
+  if (options.resolvFile && resolv) mounts.push({ source: options.resolvFile, target: resolv, type: 'none', options: 'bind,ro', mountPoint: 'none' })
   mounts.push({ source: 'proc', target: '/proc', type: 'proc', options: 'nosuid,nodev,noexec', mountPoint: 'dir' })
   for (const device of DEVICES) if (existsSync(`/dev/${device}`)) mounts.push({ source: `/dev/${device}`, target: `/dev/${device}`, type: 'none', options: 'bind', mountPoint: 'file' })
   mounts.push({ source: 'sockgrade-shm', target: '/dev/shm', type: 'tmpfs', options: `nosuid,nodev,size=${options.tmpBytes},mode=1777`, mountPoint: 'dir' })

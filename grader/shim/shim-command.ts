@@ -10,6 +10,9 @@ import { packageRoot } from '../paths.js'
  */
 export const shimPath: string = join(packageRoot, 'grader', 'shim', 'sockgrade_run.py')
 
+/** The host alias that makes every name (and address) mean this machine: no connection of the program leaves it */
+export const ANY_HOST = '*'
+
 /** A port the student's code names (`from`) and the port it gets instead (`to`) */
 export interface PortMapping {
   readonly from: number

@@ -125,7 +125,8 @@ def install(socket, port_map, aliases):
         if not isinstance(host, str):
             return False
         name = host.lower().rstrip('.')
-        if name in local_names:
+        # --host-alias '*': every name and address is this machine (clients that hard-code a real server)
+        if name in local_names or '*' in local_names:
             return True
         return bool(own_short) and '.' in name and name.split('.')[0] == own_short
 

@@ -1,0 +1,64 @@
+import { join } from 'node:path'
+import { describe, expect, test } from 'vitest'
+import { gradeSubmission } from '../grade-submission.js'
+import { lostCheckIds, type GradeReport } from '../report.js'
+import { detectIsolation } from '../sandbox/detect.js'
+
+// Shapes of public SMTP clients the bundled smtp-client lab must grade as a careful TA would, through the client
+// dialogue probes: each graded with the bundled rubric, in both isolation modes where it may run in both
+const fixtures = join(import.meta.dirname, 'fixtures', 'smtp-clients')
+const sandboxAvailable = (await detectIsolation()).mode === 'sandbox'
+const GRADING_MS = 60_000
+
+async function graded(fixture: string, isolation: 'host' | 'sandbox'): Promise<GradeReport> {
+  const report = await gradeSubmission({ submission: join(fixtures, fixture), assignment: 'smtp-client', seed: 3, isolation })
+  expect(report.harnessError).toBeUndefined()
+  expect(report.gradable, report.notGradableReason).toBe(true)
+  return report
+}
+
+const check = (report: GradeReport, id: string) => report.checks.find((c) => c.id === id)
+const modes = sandboxAvailable ? (['host', 'sandbox'] as const) : (['host'] as const)
+
+describe.each(modes)('in --isolation %s', (isolation) => {
+  test('"MAIL FROM: <a@b>" with a space passes every scored check; the two advisory checks say why', { timeout: GRADING_MS }, async () => {
+    const report = await graded('space-after-colon', isolation)
+    expect(lostCheckIds(report)).toEqual(['mail-from-exact-form', 'rcpt-to-exact-form'])
+    expect(report.score).toBe(report.maxScore)
+    expect(check(report, 'mail-from-exact-form')?.message).toBe('Step "mail-from" (step 4): the grader went on with "MAIL FROM: <alice@example.com>\\r\\n", but it is not in the exact form the protocol writes')
+  })
+
+  test('a client that goes on with DATA after a 550 to RCPT TO loses the advisory check, told what it sent', { timeout: GRADING_MS }, async () => {
+    const report = await graded('ignores-550', isolation)
+    expect(lostCheckIds(report)).toEqual(['stops-after-550'])
+    expect(check(report, 'stops-after-550')?.message).toMatch(/^step 8: expected a message matching "\(QUIT\|RSET\) \*", received "DATA"; the client /)
+  })
+
+  test('a client that asks for the addresses and the message with input() gets them typed, and full marks', { timeout: GRADING_MS }, async () => {
+    const report = await graded('prompts-for-addresses', isolation)
+    expect(lostCheckIds(report)).toEqual([])
+    const heard = check(report, 'sends-mail-from')?.transcript.filter((line) => line.dir === 'received').map((line) => line.text)
+    expect(heard).toContain('"MAIL FROM:<alice@example.com>\\r\\n"')
+    expect(heard).toContain('"Subject: Greetings from the grader\\r\\n\\r\\nThis line was typed on standard input by the grader.\\r\\n.\\r\\n"')
+  })
+
+  // On a shared host the shim maps the name and port 587 (its .example name never resolves, so nothing would leave
+  // even if it did not); in the sandbox the wildcard DNS answers and the grader listens on 587
+  test('a client that hard-codes a university relay on port 587 and ignores its arguments is graded as written', { timeout: GRADING_MS }, async () => {
+    const report = await graded('hard-codes-relay', isolation)
+    // The handout's habit: it prints that the reply was not 250 and goes on, so only the refusal's advisory is lost
+    expect(lostCheckIds(report)).toEqual(['stops-after-550'])
+    expect(report.score).toBe(report.maxScore)
+    expect(check(report, 'sends-helo')?.transcript.find((line) => line.dir === 'received')?.text).toBe('"EHLO student\\r\\n"')
+  })
+})
+
+describe.skipIf(!sandboxAvailable)('in the sandbox only', () => {
+  // The client itself refuses to run unless loopback is its only interface; then it tries a non-loopback address
+  // (no route), looks smtp.gmail.com up (the grader's DNS) and reports both in its HELO
+  test('smtp.gmail.com:587 reaches the grader; the client sees only loopback and no route out', { timeout: GRADING_MS }, async () => {
+    const report = await graded('hard-codes-gmail', 'sandbox')
+    expect(check(report, 'sends-helo')?.transcript.find((line) => line.dir === 'received')?.text).toBe('"HELO interfaces-lo.net-ENETUNREACH.gmail-127.0.0.1\\r\\n"')
+    expect(lostCheckIds(report)).toEqual([])
+  })
+})

@@ -1,0 +1,46 @@
+# Ends every line with a bare LF. A textbook-shaped SMTP client: it sends one mail to the server named on its command line
+# (python3 SMTPClient.py [mailserver] [port], localhost 25 without arguments), printing each reply
+import sys
+from socket import *
+
+mailserver = sys.argv[1] if len(sys.argv) > 1 else 'localhost'
+port = int(sys.argv[2]) if len(sys.argv) > 2 else 25
+
+msg = "\nSubject: Hello\n\nI love computer networks!"
+endmsg = "\n.\n"
+
+
+def expect(code):
+    reply = clientSocket.recv(1024).decode()
+    print(reply, end='' if reply.endswith('\n') else '\n')
+    if reply[:3] != code:
+        print('%s reply not received from server: giving up' % code)
+        clientSocket.send("QUIT\n".encode())
+        clientSocket.close()
+        sys.exit(1)
+    return reply
+
+
+clientSocket = socket(AF_INET, SOCK_STREAM)
+clientSocket.connect((mailserver, port))
+expect('220')
+
+clientSocket.send("HELO Alice\n".encode())
+expect('250')
+
+clientSocket.send("MAIL FROM:<alice@example.com>\n".encode())
+expect('250')
+
+clientSocket.send("RCPT TO:<bob@example.org>\n".encode())
+expect('250')
+
+clientSocket.send("DATA\n".encode())
+expect('354')
+
+clientSocket.send(msg.encode())
+clientSocket.send(endmsg.encode())
+expect('250')
+
+clientSocket.send("QUIT\n".encode())
+expect('221')
+clientSocket.close()
