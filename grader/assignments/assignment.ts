@@ -4,6 +4,7 @@ import type { FramingSpec } from './framing.js'
 import type { DialogueStepSpec } from '../dialogue/dialogue.js'
 import type { InputsSpec } from '../inputs/inputs.js'
 import type { ServedFileSpec } from '../files/served-files.js'
+import type { OriginSpec } from '../origin/origin-pages.js'
 
 /** What the grader needs to know about one program of an assignment */
 export interface ProgramSpec {
@@ -57,6 +58,8 @@ export interface Assignment {
   readonly 'client-dialogue'?: readonly DialogueStepSpec[]
   /** Files the grader writes, seeded, beside the student's server before it starts: what an HTTP server serves */
   readonly files?: readonly ServedFileSpec[]
+  /** The web server the grader runs behind a student's proxy: its port and the pages every site has (origin/) */
+  readonly origin?: OriginSpec
   /** Other client dialogues by name, each played in a run of its own when a check names it (a refusal ...) */
   readonly 'client-dialogues'?: Readonly<Record<string, readonly DialogueStepSpec[]>>
   /** Lines typed on the client's stdin in a client dialogue's run (clients that ask for addresses with input()) */

@@ -22,7 +22,7 @@ export function formatProbe(probe: Probe, assignments: readonly Assignment[]): s
   const width = Math.max(0, ...params.map(([name]) => name.length))
   const rows = params.map(([name, p]) => `    ${name.padEnd(width)}  ${[typeOf(p), rangeOf(p), defaultOf(p, schema.required?.includes(name) ?? false)].filter(Boolean).join(', ')}`)
   const fits = assignments.filter((a) => !probeMisfit(probe, a)).map((a) => a.id)
-  const needs = [probe.sessions ? `session: ${probe.sessions.join(' or ')}` : '', probe.framings ? `framing: ${probe.framings.join(' or ')}` : '', probe.needsDialogue ? `a ${probe.needsDialogue === 'client' ? 'client-dialogue' : 'dialogue'}: in assignment.yaml` : '', probe.numericAnswers ? `answers that are numbers (answer: ${builtinOracleNames.filter((n) => builtinOracle(n).numeric).join(', ')}, or a table of counts)` : '', probe.sentenceInputs ? 'inputs that are sentences' : '', probe.needsFiles ? 'files: to serve, in assignment.yaml' : ''].filter(Boolean)
+  const needs = [probe.sessions ? `session: ${probe.sessions.join(' or ')}` : '', probe.framings ? `framing: ${probe.framings.join(' or ')}` : '', probe.needsDialogue ? `a ${probe.needsDialogue === 'client' ? 'client-dialogue' : 'dialogue'}: in assignment.yaml` : '', probe.numericAnswers ? `answers that are numbers (answer: ${builtinOracleNames.filter((n) => builtinOracle(n).numeric).join(', ')}, or a table of counts)` : '', probe.sentenceInputs ? 'inputs that are sentences' : '', probe.needsFiles ? 'files: to serve, in assignment.yaml' : '', probe.needsOrigin ? 'an origin: in assignment.yaml' : ''].filter(Boolean)
   return [
     `${probe.name} (${probe.side}, ${probe.transports.map((t) => t.toUpperCase()).join('/')})`,
     `  ${probe.description}`,

@@ -14,6 +14,7 @@ export function probeMisfit(probe: Probe, assignment: Assignment): string | unde
   if (probe.needsDialogue === 'server' && !assignment.dialogue) return 'an assignment with no dialogue: (give its steps in assignment.yaml)'
   if (probe.needsDialogue === 'client' && !assignment['client-dialogue']) return 'an assignment with no client-dialogue: (give its steps in assignment.yaml)'
   if (probe.needsFiles && !assignment.files) return 'an assignment with no files: (list the files the grader writes for the server to serve)'
+  if (probe.needsOrigin && !assignment.origin) return 'an assignment with no origin: (the web server the grader runs behind a proxy)'
   const { answer } = assignment
   if (answer === undefined) return probe.answerFree ? undefined : 'an assignment with no answer: (only server-listens and the dialogue checks fit it)'
   if (probe.numericAnswers && !answersFor(assignment).numeric) return `an assignment whose answers are not numbers (answer: ${typeof answer === 'string' ? answer : 'table' in answer ? 'a table' : 'a reference server'})`
