@@ -18,7 +18,7 @@ export function originAccount(origin: Origin, since: number, ask: ProxyAsk): Ori
   const said = `the proxy asked the origin ${JSON.stringify(last.line.slice(0, 120))}${last.host ? ` (Host ${last.host})` : ''} and got ${last.status}`
   if (last.incomplete) return { said, hint: 'End the request to the origin with a blank line: "GET /page.html HTTP/1.1\\r\\nHost: www.example.org\\r\\n\\r\\n"' }
   if (last.path.toLowerCase().includes(`/${siteOf(ask.host)}/`) || last.path.toLowerCase().startsWith(`/${ask.host.toLowerCase()}`)) {
-    return { said: `${said}: the host is still in the path`, hint: `Forward only the path on the host: "GET ${ask.path} HTTP/1.1" with "Host: ${ask.host}", not the path the browser gave the proxy` }
+    return { said: `${said}: the host is still in the path`, hint: `Forward only the path on the host: "${ask.method ?? 'GET'} ${ask.path} HTTP/1.1" with "Host: ${ask.host}", not the path the browser gave the proxy` }
   }
   if (last.path !== ask.path) return { said, hint: `Ask the origin for ${ask.path}: the part of the URL after the host name` }
   if (!last.host) return { said: `${said}, naming no host`, hint: `Name the site in the request to the origin ("Host: ${ask.host}\\r\\n"): one server hosts many sites, and without it cannot tell which one is meant` }
