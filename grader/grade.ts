@@ -389,6 +389,7 @@ function serverUnderTest(
     maxStarts: maxServerStarts(job.checks.filter((c) => sideOf(c) === 'server').length),
     port: addressing.serverPort,
     start: (port) => launch(spec, { port, openStdin: true }),
+    ...(spec.addressCommand ? { startAsAddress: (port: number) => launch({ ...spec, command: spec.addressCommand ?? spec.command }, { port, openStdin: true }), onAddressRetry: options.onTyped } : {}),
     onTyped: options.onTyped,
     ...(options.clearSandbox ? { beforeStart: options.clearSandbox, scope: 'namespace' as const } : {}),
   })

@@ -12,6 +12,8 @@ export interface ProgramSpec {
   readonly file: string
   /** argv template: `{python}`, `{file}`, `{host}` and `{port}` are substituted */
   readonly command: readonly string[]
+  /** A Python server's second way to start, when the first dies binding its argument as an address (the proxy skeleton) */
+  readonly 'address-command'?: readonly string[]
 }
 
 /** The instructor's reference server as the oracle: `reference/<id>/<file>` beside the assignment's folder */
