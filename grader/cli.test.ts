@@ -11,7 +11,7 @@ import type { GradeReport } from './report.js'
 
 const ANSI = /\u001b\[/
 const STACK_FRAME = /^\s+at /m
-const ASSIGNMENT_IDS = ['count-s-tcp', 'count-s-udp', 'multiline-tcp', 'multiline-udp', 'uppercase-tcp', 'uppercase-udp']
+const ASSIGNMENT_IDS = ['count-s-tcp', 'count-s-udp', 'multiline-tcp', 'multiline-udp', 'smtp-client', 'uppercase-tcp', 'uppercase-udp', 'web-proxy', 'web-server']
 
 const tempDir = mkdtempSync(join(tmpdir(), 'sockgrade-cli-'))
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }))
@@ -193,13 +193,13 @@ describe('validate', () => {
 })
 
 describe('list', () => {
-  test('lists the six assignments, one a line', async () => {
+  test('lists the bundled assignments, one a line', async () => {
     const { code, stdout, stderr } = await run(['list'])
     expect(code).toBe(0)
     expect(stderr).toBe('')
     const lines = stdout.trimEnd().split('\n')
     expect(lines.map((line) => line.split(' ')[0])).toEqual(ASSIGNMENT_IDS)
-    expect(lines.find((line) => line.startsWith('uppercase-udp '))).toMatch(/ UDP {2}UDPServer\.py \+ UDPClient\.py +\d+ points {2}answer: uppercase {2}Uppercase over UDP$/)
+    expect(lines.find((line) => line.startsWith('uppercase-udp '))).toMatch(/ UDP {2}UDPServer\.py \+ UDPClient\.py +\d+ points {2}answer: uppercase +Uppercase over UDP$/)
   })
 
   test('--probes lists every probe of the registry, one block each', async () => {
