@@ -52,7 +52,7 @@ describe('bundledAssignments', () => {
 
   // The textbook pairs, and the Chapter 2 labs (one program each)
   test('are the six pairs and the labs, in folder order', () => {
-    expect([...bundledAssignments().keys()]).toEqual([...expected.map((a) => a.id).slice(0, 4), 'smtp-client', ...expected.map((a) => a.id).slice(4)])
+    expect([...bundledAssignments().keys()]).toEqual([...expected.map((a) => a.id).slice(0, 4), 'smtp-client', ...expected.map((a) => a.id).slice(4), 'web-proxy', 'web-server'])
   })
 
   test('smtp-client is a client alone, on port 25, its dialogue played by the grader on any host and the usual ports', () => {
@@ -141,7 +141,7 @@ describe('loadAssignmentFile', () => {
     const both = writeAssignment('both-names', VALID.replace('answer: uppercase', 'answer: uppercase\ntransform: uppercase'))
     expect(problemsOf(both)).toEqual([`${both}:5:1: transform: is the older name of "answer": give only one of them`])
     const neither = writeAssignment('no-answer', VALID.replace('answer: uppercase\n', ''))
-    expect(problemsOf(neither)).toEqual([`${neither}:1:1: missing required property "answer" (or a dialogue, or files to serve)`])
+    expect(problemsOf(neither)).toEqual([`${neither}:1:1: missing required property "answer" (or a dialogue, files to serve, or an origin)`])
   })
 
   test.each([

@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { askProxy, originOf, proxyTarget } from '../http/ask-proxy.js'
 import { servedFileNamed } from '../http/served-file-named.js'
 import { defineServerProbe, fail, pass } from './probe.js'
+import { PROXY_PROBE } from './proxy-params.js'
 
 export interface Params {
   readonly host: string
@@ -23,10 +24,8 @@ export const proxyCacheStaysInside = defineServerProbe<Params>({
     properties: { host: { type: 'string', minLength: 1 }, file: { type: 'string', minLength: 1 } },
     required: ['host', 'file'],
   },
-  transports: ['tcp'],
-  needsOrigin: true,
+  ...PROXY_PROBE,
   needsFiles: true,
-  answerFree: true,
   waits: () => 1,
   async run(ctx) {
     originOf(ctx)

@@ -1,6 +1,7 @@
 import { originOf } from '../http/ask-proxy.js'
 import { fetchThroughProxy } from '../http/proxy-page.js'
 import { defineServerProbe, fail, pass } from './probe.js'
+import { HOST_PAGE_PARAMS, PROXY_PROBE } from './proxy-params.js'
 
 export interface Params {
   readonly host: string
@@ -12,15 +13,8 @@ export interface Params {
 export const proxyCachesPage = defineServerProbe<Params>({
   name: 'proxy-caches-page',
   description: 'Answers a second request for the same URL from its cache: the page again, and no new request to the origin',
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { host: { type: 'string', minLength: 1 }, page: { type: 'string', minLength: 1 } },
-    required: ['host', 'page'],
-  },
-  transports: ['tcp'],
-  needsOrigin: true,
-  answerFree: true,
+  params: HOST_PAGE_PARAMS,
+  ...PROXY_PROBE,
   waits: () => 2,
   async run(ctx) {
     const origin = originOf(ctx)

@@ -5,6 +5,7 @@ import { statusProblem } from '../http/status-line.js'
 import { postedPage } from '../origin/origin-pages.js'
 import { preview } from './transcript.js'
 import { defineServerProbe, fail, pass } from './probe.js'
+import { HOST_PAGE_PARAMS, PROXY_PROBE } from './proxy-params.js'
 
 export interface Params {
   readonly host: string
@@ -16,15 +17,8 @@ export interface Params {
 export const proxyForwardsPost = defineServerProbe<Params>({
   name: 'proxy-forwards-post',
   description: 'Forwards a POST and its body to the origin, and the origin\'s answer back',
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { host: { type: 'string', minLength: 1 }, page: { type: 'string', minLength: 1 } },
-    required: ['host', 'page'],
-  },
-  transports: ['tcp'],
-  needsOrigin: true,
-  answerFree: true,
+  params: HOST_PAGE_PARAMS,
+  ...PROXY_PROBE,
   waits: () => 1,
   async run(ctx) {
     const origin = originOf(ctx)

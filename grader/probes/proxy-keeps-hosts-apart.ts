@@ -1,6 +1,7 @@
 import { originOf } from '../http/ask-proxy.js'
 import { bodyPreview, fetchThroughProxy } from '../http/proxy-page.js'
 import { defineServerProbe, fail, pass } from './probe.js'
+import { PROXY_PROBE } from './proxy-params.js'
 
 export interface Params {
   /** Two sites that both have the page, with different contents */
@@ -18,9 +19,7 @@ export const proxyKeepsHostsApart = defineServerProbe<Params>({
     properties: { hosts: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 2, maxItems: 2 }, page: { type: 'string', minLength: 1 } },
     required: ['hosts', 'page'],
   },
-  transports: ['tcp'],
-  needsOrigin: true,
-  answerFree: true,
+  ...PROXY_PROBE,
   waits: () => 2,
   async run(ctx) {
     const origin = originOf(ctx)

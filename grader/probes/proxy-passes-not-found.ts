@@ -2,6 +2,7 @@ import { askProxy, originOf, proxyTarget } from '../http/ask-proxy.js'
 import { originAccount } from '../http/origin-account.js'
 import { statusProblem } from '../http/status-line.js'
 import { defineServerProbe, fail, pass } from './probe.js'
+import { PROXY_PROBE } from './proxy-params.js'
 
 export interface Params {
   readonly host: string
@@ -12,9 +13,7 @@ export const proxyPassesNotFound = defineServerProbe<Params>({
   name: 'proxy-passes-not-found',
   description: "Passes the origin's 404 for a page it does not have on to the browser as a 404 status line",
   params: { type: 'object', additionalProperties: false, properties: { host: { type: 'string', minLength: 1 } }, required: ['host'] },
-  transports: ['tcp'],
-  needsOrigin: true,
-  answerFree: true,
+  ...PROXY_PROBE,
   waits: () => 1,
   async run(ctx) {
     const origin = originOf(ctx)

@@ -1,5 +1,6 @@
 import { fetchThroughProxy } from '../http/proxy-page.js'
 import { defineServerProbe, fail, pass } from './probe.js'
+import { PROXY_PROBE } from './proxy-params.js'
 
 export interface Params {
   /** The site the browser names (any name reaches the grader's origin) */
@@ -20,9 +21,7 @@ export const proxyRelaysPage = defineServerProbe<Params>({
     properties: { host: { type: 'string', minLength: 1 }, page: { type: 'string', minLength: 1 }, form: { enum: ['path', 'absolute'] } },
     required: ['host', 'page'],
   },
-  transports: ['tcp'],
-  needsOrigin: true,
-  answerFree: true,
+  ...PROXY_PROBE,
   waits: () => 1,
   async run(ctx) {
     const { host, page, form } = ctx.params

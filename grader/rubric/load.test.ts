@@ -24,7 +24,7 @@ assignments:
     checks:
 `
 const listens = '      - { id: listens, name: Listens, probe: server-listens, points: 1 }\n'
-const KNOWN = 'count-s-tcp, count-s-udp, multiline-tcp, multiline-udp, smtp-client, uppercase-tcp, uppercase-udp'
+const KNOWN = 'count-s-tcp, count-s-udp, multiline-tcp, multiline-udp, smtp-client, uppercase-tcp, uppercase-udp, web-proxy, web-server'
 const VISIBILITIES = '"visible", "hidden", "after_due_date"'
 
 interface Case {
@@ -616,7 +616,7 @@ describe('the bundled rubric.yaml', () => {
   test('has checks, and points to earn, for every assignment in assignments/', () => {
     const rubric = loadRubricFile(defaultRubricPath, 'rubric.yaml')
     const folders = readdirSync(assignmentsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)
-    expect(folders).toHaveLength(7)
+    expect(folders).toHaveLength(9)
     expect([...bundledAssignments().keys()].sort()).toEqual([...folders].sort())
     for (const id of folders) {
       const checks = rubric.assignments.get(id) ?? []
