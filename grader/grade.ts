@@ -36,6 +36,7 @@ import { oneCause } from './feedback/one-cause.js'
 import type { ClientSession } from './sessions/client-session.js'
 import { ANY_HOST, shimmedPythonArgv } from './shim/shim-command.js'
 import type { LaunchSpec } from './submission/launch.js'
+import type { Origin } from './origin/origin-server.js'
 import { assertReadable, programEnv } from './submission/program-command.js'
 import { DEFAULT_TIMING, scaledTiming, type Timing } from './timing.js'
 import { gradingDeadline, gradingDeadlineMs, maxServerStarts } from './deadline.js'
@@ -44,6 +45,7 @@ import { Transcript } from './probes/transcript.js'
 import { killSubmissionProcesses } from './sandbox/namespace-programs.js'
 import { setTimeout as delay } from 'node:timers/promises'
 import { startWildcardDns, type WildcardDns } from './dns/wildcard-dns.js'
+import { startGradingOrigin } from './origin/grading-origin.js'
 
 /** Everything one grading needs; plain data, so it can be handed to a worker in another process or namespace */
 export interface GradeJob {
@@ -199,9 +201,12 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
   let server: ServerUnderTest | undefined
   // any-host: in the sandbox every name a program looks up is the sandbox's loopback (its resolv.conf points here)
   const dns = sandboxed && job.assignment['any-host'] ? await sandboxDns() : undefined
+  // origin: the web server behind a proxy, on its real port in the sandbox, on a free one (mapped) on a shared host
+  const origin = job.assignment.origin ? await startGradingOrigin(job.assignment.origin, job.seed, sandboxed) : undefined
   // Called at the deadline and again at the end: a server a check was starting as the deadline passed goes too
   const stopAll = async () => {
     await dns?.close()
+    await origin?.close()
     await server?.stop()
     await reference?.stop()
     // Daemons that left their process group still carry the marker; on the host as root, every process of the
@@ -235,7 +240,10 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
               python,
               file,
               args,
-              [spec, ...(job.assignment['other-ports'] ?? [])].filter((from) => from !== port).map((from) => ({ from, to: port })),
+              [
+                ...[spec, ...(job.assignment['other-ports'] ?? [])].filter((from) => from !== port).map((from) => ({ from, to: port })),
+                ...(origin && job.assignment.origin ? [{ from: job.assignment.origin.port, to: origin.port }] : []),
+              ],
               job.assignment['any-host'] ? [ANY_HOST] : [],
             ),
     })
@@ -331,7 +339,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
         if (probe.side === 'client') for (const other of clientChecks) if (!settled.has(other)) waiting.set(other, 'while waiting for the client to exit')
         const result =
           probe.side === 'server'
-            ? await runServerCheck(probe, check, { ...context, budgetMs }, server, (what) => waiting.set(check.id, what))
+            ? await runServerCheck(probe, check, { ...context, budgetMs }, server, (what) => waiting.set(check.id, what), { origin, folder: programs.server ? join(dir, programs.server.cwd) : undefined })
             : await runClientCheck(probe as ClientProbe<unknown>, check, { ...context, budgetMs }, { runClient, runClientDialogue: runDialogue, runClientPings: runPings })
         return control.signal.aborted && result.status !== 'passed' ? outOfTime(check.id) : result
       })
@@ -396,6 +404,7 @@ function serverUnderTest(
     maxStarts: maxServerStarts(job.checks.filter((c) => sideOf(c) === 'server').length),
     port: addressing.serverPort,
     start: (port) => launch(spec, { port, openStdin: true }),
+    ...(spec.addressCommand ? { startAsAddress: (port: number) => launch({ ...spec, command: spec.addressCommand ?? spec.command }, { port, openStdin: true }), onAddressRetry: options.onTyped } : {}),
     onTyped: options.onTyped,
     ...(options.clearSandbox ? { beforeStart: options.clearSandbox, scope: 'namespace' as const } : {}),
   })
@@ -407,10 +416,11 @@ async function runServerCheck(
   context: CheckContext,
   server: ServerUnderTest | undefined,
   waitingFor: (what: string) => void,
+  around: Surroundings,
 ): Promise<Outcome> {
   if (!server) throw new InternalError(`Check "${check.id}" needs a server program`)
   const startsBefore = server.startCount
-  const outcome = await runServerCheckOnce(probe, check, context, server, waitingFor)
+  const outcome = await runServerCheckOnce(probe, check, context, server, waitingFor, around)
   // A server kept from an earlier check that exited with 0 before this check got any reply had ended between the
   // checks, whether or not its exit was seen before the check began (on a loaded machine it may not be): such a
   // server is started again for the check, so the verdict does not depend on that race (a one-shot server)
@@ -418,9 +428,15 @@ async function runServerCheck(
   const reused = startsBefore > 0 && server.startCount === startsBefore
   const noReply = !outcome.transcript.lines.some((line) => line.dir === 'received')
   if (outcome.status === 'failed' && reused && noReply && exit?.exitCode === 0 && exit.signal === null && !exit.killedByGrader) {
-    return runServerCheckOnce(probe, check, context, server, waitingFor)
+    return runServerCheckOnce(probe, check, context, server, waitingFor, around)
   }
   return outcome
+}
+
+/** What a server check may see besides the server: the grader's origin (for a proxy), the server's folder */
+interface Surroundings {
+  readonly origin: Origin | undefined
+  readonly folder: string | undefined
 }
 
 async function runServerCheckOnce(
@@ -429,6 +445,7 @@ async function runServerCheckOnce(
   context: CheckContext,
   server: ServerUnderTest,
   waitingFor: (what: string) => void,
+  around: Surroundings,
 ): Promise<Outcome> {
   waitingFor('while waiting for the server to listen')
   const problem = await server.ensureRunning()
@@ -438,11 +455,16 @@ async function runServerCheckOnce(
   const ended = server.lastRun
   const start = problem || !target ? startFailure(problem ?? 'The server was not started', { exited: Boolean(ended?.exit && !ended.exit.killedByGrader), stderr: ended?.stderr ?? '' }) : undefined
   if (probe.name !== 'server-listens' && start) return { ...skipped(`Skipped: the server is not listening (${problem ?? 'not started'})`), crash: start }
-  const view = { target: target ?? { host: '127.0.0.1', port: 0, transport: context.assignment.transport }, startProblem: server.startProblem, endedHow: (options?: { dying?: boolean }) => server.endedHow(options) }
+  const view = {
+    target: target ?? { host: '127.0.0.1', port: 0, transport: context.assignment.transport },
+    startProblem: server.startProblem,
+    endedHow: (options?: { dying?: boolean }) => server.endedHow(options),
+    ...(around.folder ? { folder: around.folder } : {}),
+  }
   // Waits on the server end as soon as it exits: no deadline is spent waiting on a dead process
   const gone = server.gone
   waitingFor('while waiting for the server to answer')
-  const outcome = await runCheck(check, context, (ctx) => probe.run({ ...ctx, signal: AbortSignal.any([ctx.signal, gone]), server: view }))
+  const outcome = await runCheck(check, context, (ctx) => probe.run({ ...ctx, signal: AbortSignal.any([ctx.signal, gone]), server: view, ...(around.origin ? { origin: around.origin } : {}) }))
   if (outcome.status !== 'failed') return outcome
   if (start) return { ...outcome, crash: start }
   // The server died during the check and the check failed saying so: the crash is why (a wrong answer followed by an

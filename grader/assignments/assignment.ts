@@ -5,6 +5,7 @@ import type { DialogueStepSpec } from '../dialogue/dialogue.js'
 import type { InputsSpec } from '../inputs/inputs.js'
 import type { ServedFileSpec } from '../files/served-files.js'
 import type { LossyServerSpec } from '../lossy-server/spec.js'
+import type { OriginSpec } from '../origin/origin-pages.js'
 
 /** What the grader needs to know about one program of an assignment */
 export interface ProgramSpec {
@@ -12,6 +13,8 @@ export interface ProgramSpec {
   readonly file: string
   /** argv template: `{python}`, `{file}`, `{host}` and `{port}` are substituted */
   readonly command: readonly string[]
+  /** A Python server's second way to start, when the first dies binding its argument as an address (the proxy skeleton) */
+  readonly 'address-command'?: readonly string[]
 }
 
 /** The instructor's reference server as the oracle: `reference/<id>/<file>` beside the assignment's folder */
@@ -60,6 +63,8 @@ export interface Assignment {
   readonly files?: readonly ServedFileSpec[]
   /** The UDP server the grader plays against a student's client, answering late or never (the client-ping checks) */
   readonly 'lossy-server'?: LossyServerSpec
+  /** The web server the grader runs behind a student's proxy: its port and the pages every site has (origin/) */
+  readonly origin?: OriginSpec
   /** Other client dialogues by name, each played in a run of its own when a check names it (a refusal ...) */
   readonly 'client-dialogues'?: Readonly<Record<string, readonly DialogueStepSpec[]>>
   /** Lines typed on the client's stdin in a client dialogue's run (clients that ask for addresses with input()) */

@@ -51,7 +51,7 @@ describe('bundledAssignments', () => {
   ] as const
 
   test('are the six textbook assignments and the Chapter 2 labs, in folder order', () => {
-    const labs = ['smtp-client', 'udp-pinger', 'web-server']
+    const labs = ['smtp-client', 'udp-pinger', 'web-proxy', 'web-server']
     expect([...bundledAssignments().keys()]).toEqual([...expected.map((a) => a.id), ...labs].sort())
   })
 
@@ -152,7 +152,7 @@ describe('loadAssignmentFile', () => {
     const both = writeAssignment('both-names', VALID.replace('answer: uppercase', 'answer: uppercase\ntransform: uppercase'))
     expect(problemsOf(both)).toEqual([`${both}:5:1: transform: is the older name of "answer": give only one of them`])
     const neither = writeAssignment('no-answer', VALID.replace('answer: uppercase\n', ''))
-    expect(problemsOf(neither)).toEqual([`${neither}:1:1: missing required property "answer" (or a dialogue, or files to serve)`])
+    expect(problemsOf(neither)).toEqual([`${neither}:1:1: missing required property "answer" (or a dialogue, files to serve, or an origin)`])
   })
 
   test.each([

@@ -61,6 +61,9 @@ function meaningProblems(written: Omit<Written, 'transform'>): { pointer: string
   if (!written.server && !written.client) return { pointer: '', problem: 'missing required property "server" or "client": declare the program (or programs) students hand in' }
   const twice = (written.files ?? []).findIndex((file, i, all) => all.findIndex((f) => f.name === file.name) < i)
   if (twice >= 0) return { pointer: `/files/${twice}/name`, problem: `"${written.files?.[twice]?.name}" is declared twice: give each file once` }
+  const again = (written.origin?.pages ?? []).findIndex((page, i, all) => all.findIndex((p) => p.name === page.name) < i)
+  if (again >= 0) return { pointer: `/origin/pages/${again}/name`, problem: `"${written.origin?.pages[again]?.name}" is declared twice: give each page once` }
+  if (written.origin && !written.server) return { pointer: '/origin', atKey: true, problem: "an origin serves a student's proxy: declare the server: program (the proxy)" }
   if (written.files && !written.server) return { pointer: '/files', atKey: true, problem: 'files are written beside the server: declare the server: program they are for' }
   const compare = written.compare === undefined ? undefined : compareSpecProblem(written.compare)
   if (compare) return { pointer: compare.key ? `/compare/${compare.key}` : '/compare', atKey: Boolean(compare.key), problem: compare.problem }
@@ -128,7 +131,7 @@ function answerNameProblems(yaml: LocatedYaml): string[] {
   if (typeof yaml.value !== 'object' || yaml.value === null || Array.isArray(yaml.value)) return []
   const written = yaml.value as Partial<Written>
   if (written.answer !== undefined && written.transform !== undefined) return [`${yaml.locate('/transform', { key: true })}: transform: is the older name of "answer": give only one of them`]
-  if (written.answer === undefined && written.transform === undefined && written.dialogue === undefined && written['client-dialogue'] === undefined && written.files === undefined) return [`${yaml.locate('')}: missing required property "answer" (or a dialogue, or files to serve)`]
+  if (written.answer === undefined && written.transform === undefined && written.dialogue === undefined && written['client-dialogue'] === undefined && written.files === undefined && written.origin === undefined) return [`${yaml.locate('')}: missing required property "answer" (or a dialogue, files to serve, or an origin)`]
   return []
 }
 

@@ -71,7 +71,7 @@ test('the demo grades every reference, the first and last broken variant of each
   const chosen = demoExamples(all)
   const assignments = [...new Set(all.map((e) => e.assignment))]
   expect(chosen.filter((e) => e.kind === 'reference').map((e) => e.assignment)).toEqual(assignments)
-  const labs = ['smtp-client', 'udp-pinger', 'web-server']
+  const labs = ['smtp-client', 'udp-pinger', 'web-proxy', 'web-server']
   for (const assignment of assignments) {
     const broken = all.filter((e) => e.kind === 'broken' && e.assignment === assignment)
     const wanted = labs.includes(assignment) ? [broken.at(0)] : [broken.at(0), broken.at(-1)]

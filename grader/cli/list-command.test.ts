@@ -61,7 +61,7 @@ describe('list with a course', () => {
     const { code, stdout } = await run(['list', '--course', course])
     expect(code).toBe(0)
     const rows = stdout.trimEnd().split('\n').map((row) => row.split(/\s{2,}/))
-    expect(rows.map((row) => row[0])).toEqual(['count-s-tcp', 'count-s-udp', 'multiline-tcp', 'multiline-udp', 'smtp-client', 'udp-pinger', 'uppercase-tcp', 'uppercase-udp', 'web-server', 'calc-tcp', 'kv-tcp', 'reverse-udp', 'shout-udp'])
+    expect(rows.map((row) => row[0])).toEqual(['count-s-tcp', 'count-s-udp', 'multiline-tcp', 'multiline-udp', 'smtp-client', 'udp-pinger', 'uppercase-tcp', 'uppercase-udp', 'web-proxy', 'web-server', 'calc-tcp', 'kv-tcp', 'reverse-udp', 'shout-udp'])
     expect(rows.find((row) => row[0] === 'kv-tcp')).toEqual(['kv-tcp', 'TCP', 'kv_server.py + kv_client.py', '12 points', 'answer: reference kv_server.py', 'A key-value store over TCP'])
     expect(rows.find((row) => row[0] === 'shout-udp')?.[4]).toBe('answer: uppercase')
     const bundledOnly = await run(['list'])

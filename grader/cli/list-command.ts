@@ -52,7 +52,7 @@ export async function listCommand(args: string[], io: CliIo): Promise<number> {
 // What answers an assignment's inputs, in a few words
 function answeredBy(assignment: Assignment): string {
   const { answer } = assignment
-  if (answer === undefined) return assignment.files ? `serves ${assignment.files.length} files` : 'a dialogue, no answer'
+  if (answer === undefined) return assignment.origin ? 'an origin behind it' : assignment.files ? `serves ${assignment.files.length} files` : 'a dialogue, no answer'
   if (typeof answer === 'string') return `answer: ${answer}`
   return 'table' in answer ? `answer: a table of ${Object.keys(answer.table).length}` : `answer: reference ${answer.reference}`
 }

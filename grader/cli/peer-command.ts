@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js'
 import { inputsFor } from '../inputs/inputs.js'
 import { runPeerBrowser } from '../peer-cli/peer-browser.js'
 import { runPeerClient } from '../peer-cli/peer-client.js'
+import { runPeerOrigin } from '../peer-cli/peer-origin.js'
 import { runPeerServer } from '../peer-cli/peer-server.js'
 import { seededRandom } from '../random.js'
 import type { CliIo } from './io.js'
@@ -17,7 +18,8 @@ export const PEER_USAGE = `Usage:
 Build one half of an assignment before the other: the grader plays the half you have not written.
 
   peer server   runs the grader's own correct server and prints every exchange as it happens; for a
-                client that speaks a protocol (smtp-client) it plays the server's side of the dialogue
+                client that speaks a protocol (smtp-client) it plays the server's side of the dialogue;
+                for a proxy (web-proxy) it is the web server behind it, printing each request
   peer client   sends sentences to your server and says, for each reply, whether it is right;
                 it sends lines from standard input when they are piped in (or with --stdin),
                 else seeded sentences
@@ -34,6 +36,7 @@ Options:
 Examples:
   sockgrade peer server -a uppercase-udp
   sockgrade peer server -a smtp-client --port 2525
+  sockgrade peer server -a web-proxy --port 8080
   sockgrade peer client -a uppercase-tcp 127.0.0.1 12000
   echo "hello there" | sockgrade peer client -a count-s-udp
 
@@ -65,13 +68,15 @@ export async function peerCommand(args: string[], io: CliIo): Promise<number> {
   if (role === 'server') {
     if (rest.length) throw new UsageError(`Unexpected "${rest[0]}": peer server takes --port <n>`)
     for (const flag of ['stdin', 'count', 'seed'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} is for peer client`)
-    const port = portOption('--port', values.port) ?? assignment.port
+    // A proxy's peer is the web server behind it, on the origin's port (80)
+    const port = portOption('--port', values.port) ?? assignment.origin?.port ?? assignment.port
     const dialogue = values.dialogue
     if (dialogue !== undefined && !Object.hasOwn(assignment['client-dialogues'] ?? {}, dialogue)) {
       const known = Object.keys(assignment['client-dialogues'] ?? {})
       throw new UsageError(`No dialogue "${dialogue}" in ${assignment.id} (${known.length ? `known: ${known.join(', ')}` : 'it has none but its own'})`)
     }
-    await runPeerServer({ assignment, port, write, ...(dialogue === undefined ? {} : { dialogue }) }).catch((error: NodeJS.ErrnoException) => {
+    const serve = assignment.origin ? runPeerOrigin({ assignment, port, write }) : runPeerServer({ assignment, port, write, ...(dialogue === undefined ? {} : { dialogue }) })
+    await serve.catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new UsageError(`Port ${port} is in use (is your own server running?): stop it, or choose another with --port`)
       if (error.code === 'EACCES') throw new UsageError(`Port ${port} needs privileges: choose one above 1023 with --port`)
       throw error
@@ -79,6 +84,8 @@ export async function peerCommand(args: string[], io: CliIo): Promise<number> {
     return 0
   }
   if (values.dialogue !== undefined) throw new UsageError('--dialogue is for peer server')
+  // The browser's side of a proxy would send the student's proxy to real web sites: the origin is what is played
+  if (assignment.origin) throw new UsageError(`${assignment.id} has no peer client: run "sockgrade peer server -a ${assignment.id}" for the web server behind your proxy, and ask your proxy with a browser or curl`)
   if (values.port !== undefined) throw new UsageError('peer client takes the port as its second argument: sockgrade peer client -a <id> [host] [port]')
   if (rest.length > 2) throw new UsageError(`Expected at most a host and a port, got ${rest.length} arguments`)
   const host = rest[0] ?? '127.0.0.1'

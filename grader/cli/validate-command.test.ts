@@ -85,7 +85,7 @@ describe('validate a course folder', () => {
     writeFileSync(join(dir, 'assignments/shout-udp/assignment.yaml'), 'id: shout-udp\ntitle: Shout\ntransport: sctp\n')
     const { code, stdout, stderr } = await run(['validate', '.'], dir)
     expect(stdout).toBe('')
-    expect(stderr.split('\n')[0]).toBe('assignments/shout-udp/assignment.yaml:1:1: missing required property "answer" (or a dialogue, or files to serve)')
+    expect(stderr.split('\n')[0]).toBe('assignments/shout-udp/assignment.yaml:1:1: missing required property "answer" (or a dialogue, files to serve, or an origin)')
     expect(stderr).toContain('assignments/shout-udp/assignment.yaml:3:12: transport: must be one of "udp", "tcp"')
     expect(code).toBe(2)
   })

@@ -25,8 +25,13 @@ const BINARY_BYTES = 3000
 export function servedFiles(specs: readonly ServedFileSpec[], seed: number): ServedFile[] {
   return specs.map((spec) => {
     const random = seededRandom(seed, `file:${spec.name}`)
-    return { ...spec, bytes: spec.kind === 'html' ? htmlPage(random) : binaryBytes(random) }
+    return { ...spec, bytes: fileBytes(spec.kind, random) }
   })
+}
+
+// The contents of a file of a kind, drawn from a random source (an origin server's pages draw theirs per site)
+export function fileBytes(kind: ServedFileSpec['kind'], random: Random): Buffer {
+  return kind === 'html' ? htmlPage(random) : binaryBytes(random)
 }
 
 // A small page with a seeded title and paragraph, all on one line: a server that turns \n into \r\n serves it unchanged

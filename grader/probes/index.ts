@@ -37,6 +37,12 @@ import { httpNotFound } from './http-not-found.js'
 import { httpServesConcurrently } from './http-serves-concurrently.js'
 import { httpServesFile } from './http-serves-file.js'
 import { httpSurvivesMalformedRequest } from './http-survives-malformed-request.js'
+import { proxyCacheStaysInside } from './proxy-cache-stays-inside.js'
+import { proxyCachesPage } from './proxy-caches-page.js'
+import { proxyForwardsPost } from './proxy-forwards-post.js'
+import { proxyKeepsHostsApart } from './proxy-keeps-hosts-apart.js'
+import { proxyPassesNotFound } from './proxy-passes-not-found.js'
+import { proxyRelaysPage } from './proxy-relays-page.js'
 
 /** Every probe a rubric check can name, by name */
 export const probes = {
@@ -57,6 +63,12 @@ export const probes = {
   'http-header-form': httpHeaderForm,
   'http-content-type': httpContentType,
   'http-survives-malformed-request': httpSurvivesMalformedRequest,
+  'proxy-relays-page': proxyRelaysPage,
+  'proxy-caches-page': proxyCachesPage,
+  'proxy-passes-not-found': proxyPassesNotFound,
+  'proxy-keeps-hosts-apart': proxyKeepsHostsApart,
+  'proxy-cache-stays-inside': proxyCacheStaysInside,
+  'proxy-forwards-post': proxyForwardsPost,
   'http-serves-concurrently': httpServesConcurrently,
   'client-sends-lines': clientSendsLines,
   'client-uses-transport': clientUsesTransport,

@@ -9,6 +9,7 @@ import type { PingRun } from '../sessions/client-pings.js'
 import type { Framing } from '../assignments/framing.js'
 import type { Transcript } from './transcript.js'
 import type { ServedFile } from '../files/served-files.js'
+import type { Origin } from '../origin/origin-server.js'
 
 /** Deadlines a probe works within, already stretched by --timeout-scale */
 export interface ProbeTiming {
@@ -28,6 +29,8 @@ export interface ServerView {
   endedHow(options?: { dying?: boolean }): Promise<string | undefined>
   /** How the first start went: undefined when it listened on the given port */
   readonly startProblem: string | undefined
+  /** The folder the server runs in, in the grading's private copy (what it writes lands there) */
+  readonly folder?: string
 }
 
 interface CommonContext<P> {
@@ -48,6 +51,8 @@ interface CommonContext<P> {
 
 export interface ServerProbeContext<P> extends CommonContext<P> {
   readonly server: ServerView
+  /** The grader's origin web server, for an assignment with origin: (the student's server is a proxy) */
+  readonly origin?: Origin
 }
 
 export interface ClientProbeContext<P> extends CommonContext<P> {
@@ -86,6 +91,8 @@ interface ProbeBase {
   readonly needsFiles?: true
   /** Restricts the probe to assignments with a `lossy-server:` (it judges a run against that server) */
   readonly needsLossyServer?: true
+  /** Restricts the probe to assignments with an origin: (the server is a proxy in front of it) */
+  readonly needsOrigin?: true
   /** Fits an assignment with no answer (one whose checks are dialogues): it never asks what the answer is */
   readonly answerFree?: true
 }

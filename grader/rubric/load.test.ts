@@ -621,7 +621,7 @@ describe('the bundled rubric.yaml', () => {
   test('has checks, and points to earn, for every assignment in assignments/', () => {
     const rubric = loadRubricFile(defaultRubricPath, 'rubric.yaml')
     const folders = readdirSync(assignmentsDir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name)
-    expect(folders).toEqual(expect.arrayContaining(['count-s-tcp', 'count-s-udp', 'multiline-tcp', 'multiline-udp', 'smtp-client', 'uppercase-tcp', 'uppercase-udp', 'smtp-client', 'udp-pinger', 'web-server']))
+    expect(folders).toEqual(expect.arrayContaining(['count-s-tcp', 'count-s-udp', 'multiline-tcp', 'multiline-udp', 'smtp-client', 'udp-pinger', 'uppercase-tcp', 'uppercase-udp', 'web-proxy', 'web-server']))
     expect([...bundledAssignments().keys()].sort()).toEqual([...folders].sort())
     for (const id of folders) {
       const checks = rubric.assignments.get(id) ?? []

@@ -13,6 +13,7 @@ export function probeMisfit(probe: Probe, assignment: Assignment): string | unde
   if (probe.framings && !probe.framings.includes(framing)) return `an assignment framed by ${framing === 'connection' ? 'one message per connection' : framing}`
   if (probe.needsDialogue === 'server' && !assignment.dialogue) return 'an assignment with no dialogue: (give its steps in assignment.yaml)'
   if (probe.needsDialogue === 'client' && !assignment['client-dialogue']) return 'an assignment with no client-dialogue: (give its steps in assignment.yaml)'
+  if (probe.needsOrigin && !assignment.origin) return 'an assignment with no origin: (the web server the grader runs behind a proxy)'
   if (probe.needsFiles && !assignment.files) return 'an assignment with no files: (list the files the grader writes for the server to serve)'
   if (probe.needsLossyServer && !assignment['lossy-server']) return 'an assignment with no lossy-server: (give it in assignment.yaml)'
   const { answer } = assignment

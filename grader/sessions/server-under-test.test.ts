@@ -74,3 +74,47 @@ test('a server whose first process exited with 0, leaving nothing on the port, i
     await server.stop()
   }
 }, 30_000)
+
+// The proxy skeleton's bind((sys.argv[1], 8888)): given its port as argv[1], it dies binding "34567" as an address
+describe('a server that takes its argument for an address', () => {
+  const addressArg = join(import.meta.dirname, 'fixtures', 'address-arg-server.py')
+  const serverWith = async (startAsAddress: boolean, notes: string[]) => {
+    const argv = await pythonFixtureArgv(addressArg)
+    return new ServerUnderTest({
+      transport: 'tcp',
+      startTimeoutMs: 10_000,
+      exitSeenMs: 1_500,
+      specPort: 12000,
+      port: () => freePort(),
+      start: (port) => startProgram([...argv, String(port), String(port)], { cwd: import.meta.dirname, env: fixtureEnv }),
+      ...(startAsAddress ? { startAsAddress: (port: number) => startProgram([...argv, '127.0.0.1', String(port)], { cwd: import.meta.dirname, env: fixtureEnv }) } : {}),
+      onAddressRetry: (note) => notes.push(note),
+    })
+  }
+
+  test('is started again the other way, once, and told so; then it listens with no start problem', async () => {
+    const notes: string[] = []
+    const server = await serverWith(true, notes)
+    try {
+      expect(await server.ensureRunning()).toBeUndefined()
+      expect(server.startProblem).toBeUndefined()
+      expect(server.startCount).toBe(2)
+      expect(await ask(server.target?.port as number, 'hello')).toBe('HELLO\n')
+      expect(notes).toEqual([expect.stringMatching(/^the server took its argument for the address to bind/)])
+    } finally {
+      await server.stop()
+    }
+  }, 30_000)
+
+  test('without another way to start, the first failure stands and names the bind error', async () => {
+    const notes: string[] = []
+    const server = await serverWith(false, notes)
+    try {
+      expect(await server.ensureRunning()).toMatch(/Cannot assign requested address/)
+      expect(server.startCount).toBe(1)
+      expect(notes).toEqual([])
+    } finally {
+      await server.stop()
+    }
+  }, 30_000)
+})

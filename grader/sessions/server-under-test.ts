@@ -35,6 +35,11 @@ export interface ServerUnderTestOptions {
   readonly port: () => Promise<number>
   // Start the server program with the port it must listen on
   readonly start: (port: number) => RunningProgram
+  // Start it the other way, once, when the first start died binding its argument as an address (the proxy skeleton's
+  // bind((sys.argv[1], 8888))): the port is then the one it keeps itself, the spec's (mapped by the shim on a shared host)
+  readonly startAsAddress?: (port: number) => RunningProgram
+  /** Told once, in words for the report, when the server was started the other way */
+  readonly onAddressRetry?: (note: string) => void
   // Run before every start: inside a sandbox, whatever the submission still runs is killed, so the port is free
   readonly beforeStart?: () => Promise<void>
   /** How readiness is watched (see waitForListen): `namespace` inside a sandbox */
@@ -42,6 +47,9 @@ export interface ServerUnderTestOptions {
   /** Told once, in words for the report, when the server asked on its standard input and the grader typed the answer */
   readonly onTyped?: (note: string) => void
 }
+
+// What binding a port number taken for an address says: no such address here, or a name that does not resolve
+const ADDRESS_BIND_ERROR = /Cannot assign requested address|gaierror|Name or service not known|Temporary failure in name resolution|getaddrinfo failed/
 
 /** A student server started on a free port and restarted (on a new port) if it died during a check */
 export class ServerUnderTest {
@@ -53,6 +61,7 @@ export class ServerUnderTest {
   private started = false
   private starts = 0
   private typedSaid = false
+  private startWith: ((port: number) => RunningProgram) | undefined
 
   constructor(private readonly options: ServerUnderTestOptions) {}
 
@@ -87,6 +96,7 @@ export class ServerUnderTest {
     let problem = await this.startOnce()
     // One retry on a bind failure: another process may have taken the port between allocation and bind
     if (problem && /Address already in use/.test(problem)) problem = await this.startOnce()
+    if (first && problem && this.tookPortForAddress()) problem = await this.startOnce()
     if (first) {
       this.firstProblem = problem
       this.neverListened = problem !== undefined && !this.current
@@ -101,6 +111,17 @@ export class ServerUnderTest {
     const leader = program.leaderExit
     if (!procAvailable || !leader || leader.exitCode !== 0 || leader.signal !== null) return false
     return !(await namespaceSockets([this.options.transport])).some((socket) => socket.port === target.port)
+  }
+
+  // The first start died binding its argument as an address ("8888" is 0.0.34.184 to getaddrinfo): from now on the
+  // server is started the assignment's other way, and the report says so
+  private tookPortForAddress(): boolean {
+    const other = this.options.startAsAddress
+    const stderr = this.program?.stderr.text() ?? ''
+    if (!other || this.startWith === other || !ADDRESS_BIND_ERROR.test(stderr) || !/\.bind\(/.test(stderr)) return false
+    this.startWith = other
+    this.options.onAddressRetry?.("the server took its argument for the address to bind (as the handout's proxy skeleton does: bind((sys.argv[1], 8888))), so it was started again with 127.0.0.1 for its argument, on its own port")
+    return true
   }
 
   /** Aborted when the current server process exits */
@@ -176,7 +197,7 @@ export class ServerUnderTest {
     this.starts++
     await this.options.beforeStart?.()
     const port = await this.options.port()
-    const program = this.options.start(port)
+    const program = (this.startWith ?? this.options.start)(port)
     this.program = program
     this.current = undefined
     // A server that asks for its port with input() gets it typed, while the grader waits for it to listen

@@ -32,17 +32,18 @@ const READ_BYTES = 256 * 1024
 export function choosePython(dir: string, files: readonly string[], assignment: Assignment, needed: { server: boolean; client: boolean }): { server?: PythonChoice; client?: PythonChoice } {
   const candidates = files.filter((f) => /\.py$/i.test(f)).map((path) => candidate(dir, path))
   return {
-    ...(needed.server ? { server: chooseSide('server', candidates, assignment.transport) } : {}),
+    // A proxy (an assignment with an origin) is a server that connects out too: its code looking like a client's is no doubt
+    ...(needed.server ? { server: chooseSide('server', candidates, assignment.transport, assignment.origin !== undefined) } : {}),
     ...(needed.client ? { client: chooseSide('client', candidates, assignment.transport) } : {}),
   }
 }
 
-function chooseSide(side: Side, candidates: readonly Candidate[], transport: Transport): PythonChoice | undefined {
+function chooseSide(side: Side, candidates: readonly Candidate[], transport: Transport, connectsToo = false): PythonChoice | undefined {
   const byName = candidates.filter((c) => c.side === side)
   if (byName.length) {
     const [winner, others] = best(byName, [namedTransport(transport), contentSide(side), contentTransport(transport), shallowest, shortest, alphabetical])
     const content = winner.content()
-    const doubt = content.side && content.side !== side ? ` (but its code ${content.reason}, as a ${content.side} does)` : ''
+    const doubt = content.side && content.side !== side && !connectsToo ? ` (but its code ${content.reason}, as a ${content.side} does)` : ''
     return { file: winner.path, note: `${side}: ${winner.path}, chosen by name${doubt}${others}` }
   }
   const other = side === 'server' ? 'client' : 'server'

@@ -8,6 +8,8 @@ export interface LaunchSpec {
   readonly file: string
   /** True when the command runs a Python file: Python gets the port shim in host mode and Python 2 detection */
   readonly python: boolean
+  /** The command tried once more when the server dies binding its argument as an address (ProgramSpec's address-command) */
+  readonly addressCommand?: readonly string[]
 }
 
 /** A build step declared in sockgrade.yaml, run once before grading */

@@ -46,7 +46,9 @@ export function resolveSubmission(dir: string, label: string, assignment: Assign
 
 // A Python program runs with the assignment's command, from its own folder: `python3 UDPServer.py 12000`
 function pythonLaunch(file: string, spec: ProgramSpec): LaunchSpec {
-  return { command: spec.command.map((word) => word.replaceAll('{file}', baseName(file))), cwd: folderOf(file), file, python: true }
+  const named = (command: readonly string[]) => command.map((word) => word.replaceAll('{file}', baseName(file)))
+  const address = spec['address-command']
+  return { command: named(spec.command), cwd: folderOf(file), file, python: true, ...(address ? { addressCommand: named(address) } : {}) }
 }
 
 // What was expected and is not there, then what is there: a program found but not used (a link out, too deep) first,
