@@ -22,6 +22,8 @@ const hintNamed = (name: string) => KNOWN_ERRORS.find((e) => e.name === name)?.h
 const cases: { name: string; code: string; fromFile?: boolean }[] = [
   { name: 'binary file read as text', code: "f = open('image.png')\noutputdata = f.read()\n", fromFile: true },
   { name: 'IndexError splitting a message', code: "message = 'HELLO'\nfilename = message.split()[1]\n", fromFile: true },
+  { name: 'ValueError on text of its own', code: "url = 'http://example.org/page.html'\nhost, port = url.split(':')[0], url.split(':')[1]\nport = int(port)\n", fromFile: true },
+  { name: 'ValueError reading the port', code: "import sys\nsys.argv = ['x', 'localhost']\nport = int(sys.argv[1])\n", fromFile: true },
   { name: 'IndexError reading sys.argv', code: "import sys\nport = int(sys.argv[1])\n", fromFile: true },
   { name: 'Python 2', code: 'print "hello"' },
   { name: 'IndentationError', code: 'if True:\nprint(1)' },

@@ -77,6 +77,12 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     hint: 'input() raises EOFError when the input ends: catch it (try: ... except EOFError: break) and stop cleanly',
   },
   {
+    name: 'ValueError on text of its own',
+    // The traceback shows the line: an int() of something other than sys.argv (a port taken from a URL or a request)
+    matches: (stderr) => /ValueError: invalid literal for int\(\)/.test(stderr) && /^\s+\S.*\bint\(/m.test(stderr) && !/^\s+\S.*\bint\(.*argv/m.test(stderr),
+    hint: 'int() was given text that is not a number: print what you split off before converting it (a URL\'s "http:" or a host name is not a port)',
+  },
+  {
     name: 'ValueError reading the port',
     matches: has(/ValueError: invalid literal for int\(\)/),
     hint: 'int() was given text that is not a number: the port is sys.argv[1] for the server and sys.argv[2] for the client',
