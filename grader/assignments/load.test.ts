@@ -50,10 +50,10 @@ describe('bundledAssignments', () => {
     { id: 'uppercase-udp', transport: 'udp', answer: 'uppercase', session: 'single', server: 'UDPServer.py', client: 'UDPClient.py' },
   ] as const
 
-  test('are the six textbook assignments and the pinger lab, in folder order', () => {
-    const ids = expected.map((a) => a.id) as string[]
-    ids.splice(ids.indexOf('uppercase-tcp'), 0, 'udp-pinger')
-    expect([...bundledAssignments().keys()]).toEqual(ids)
+  test('are the six textbook assignments and the labs, in folder order', () => {
+    const ids = [...bundledAssignments().keys()]
+    expect(ids).toEqual(expect.arrayContaining([...expected.map((a) => a.id), 'udp-pinger']))
+    expect(ids).toEqual([...ids].sort())
   })
 
   test('udp-pinger is a client graded against the lossy server, 2-3 of 10 pings lost, answers after 30-250 ms', () => {
