@@ -32,9 +32,10 @@ export function gradingDeadline(options: { assignment: Assignment; checks: reado
   // start the machine kept from the CPU may take longer (wait-for-listen.ts): that comes out of the slack of the
   // rest, as every step rarely takes its whole bound, so platforms' time limits do not grow for it
   const startsMs = starts * (timing.serverStartMs + timing.stopMs)
-  // Every lossy-server check judges one memoized run of the client: the run (and its stop) counts once in the total
+  // Every lossy-server check judges one memoized run of the client: the run counts once in the total (each check keeps
+  // its stop and margin, slack for a loaded machine)
   const lossyChecks = checks.filter((c) => probeNamed(c.probe)?.needsLossyServer).length
-  const sharedMs = Math.max(0, lossyChecks - 1) * (clientPingsMs(assignment, timing) + timing.peerIdleMs * 10 + timing.stopMs)
+  const sharedMs = Math.max(0, lossyChecks - 1) * clientPingsMs(assignment, timing)
   const checksMs = [...checkMs.values()].reduce((a, b) => a + b, 0) - sharedMs
   const totalMs = timing.setUpMs + (options.build ? timing.buildMs : 0) + startsMs + checksMs + timing.stopMs
   return { totalMs, checkMs }

@@ -1,4 +1,5 @@
 import { createSocket } from 'node:dgram'
+import { spawnSync } from 'node:child_process'
 import { afterEach, describe, expect, test } from 'vitest'
 import { freePort } from '../net/ports.js'
 import { startLossyServer, type LossyServer } from './lossy-server.js'
@@ -42,9 +43,9 @@ describe('the lossy server', () => {
     expect(second?.reply).toBeUndefined()
     expect(second?.repliedAtMs).toBeUndefined()
     expect(first?.reply).toBe('PING 1 A')
-    // Each answer left no sooner than its delay after its datagram arrived
-    expect((first?.repliedAtMs ?? 0) - (first?.atMs ?? 0)).toBeGreaterThanOrEqual(59)
-    expect((third?.repliedAtMs ?? 0) - (third?.atMs ?? 0)).toBeGreaterThanOrEqual(19)
+    // Each answer left no sooner than its delay after its datagram arrived (a Node timer may fire a ms early)
+    expect((first?.repliedAtMs ?? 0) - (first?.atMs ?? 0)).toBeGreaterThanOrEqual(58)
+    expect((third?.repliedAtMs ?? 0) - (third?.atMs ?? 0)).toBeGreaterThanOrEqual(18)
   })
 
   test('keeps the first datagrams and counts the rest', async () => {
@@ -59,5 +60,17 @@ describe('the lossy server', () => {
   test('a port already taken rejects with EADDRINUSE, for the one retry on another', async () => {
     const { port } = await start([0])
     await expect(startLossyServer({ port, plan: { delaysMs: [], beyondMs: 0 }, reply: async (t) => t, maxKept: 1 })).rejects.toMatchObject({ code: 'EADDRINUSE' })
+  })
+})
+
+describe('a datagram the grader was too busy to see at once', () => {
+  test('carries how much earlier it may have arrived', async () => {
+    const { server, port } = await start([0, 0])
+    await exchange(port, ['first'], 1)
+    // A Python client sends the second datagram and lingers 200 ms, while spawnSync holds up the grader's event loop
+    const script = `import socket, time\nsocket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b'second', ('127.0.0.1', ${port}))\ntime.sleep(0.2)`
+    expect(spawnSync('python3', ['-c', script]).status).toBe(0)
+    while (server.datagrams.length < 2) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(server.datagrams[1]?.lagMs, JSON.stringify(server.datagrams)).toBeGreaterThan(100)
   })
 })

@@ -6,6 +6,8 @@ import type { LossyPlan } from './plan.js'
 export interface ArrivedDatagram {
   readonly text: string
   readonly atMs: number
+  /** How much earlier it may have arrived: the grader's own event loop was held up that long before it saw it */
+  readonly lagMs: number
   /** Undefined when the plan left it unanswered */
   readonly reply?: string
   /** When the answer left: its real delay is `repliedAtMs - atMs` */
@@ -37,6 +39,10 @@ export interface LossyServerOptions {
   readonly maxKept: number
 }
 
+const TICK_MS = 5
+// A datagram read this soon after a stall ended may have waited through it
+const RECENT_STALL_MS = 50
+
 // The grader's UDP server on 127.0.0.1: each datagram is answered after the plan's delay, or never, as the plan says.
 // A datagram's answer goes back to the address it came from
 export async function startLossyServer(options: LossyServerOptions): Promise<LossyServer> {
@@ -47,10 +53,22 @@ export async function startLossyServer(options: LossyServerOptions): Promise<Los
   let plan = options.plan
   let runIndex = 0
   let lastAtMs = -Infinity
+  // A tick every few ms: when ticks come late the grader was kept from running (a loaded machine), and a datagram
+  // handled soon after may have waited in the socket all that while, so its arrival is known only within that. (After
+  // a stall the loop may run timers, once or more, before it reads the socket: a stall ended just before counts too)
+  let lastTickMs = performance.now()
+  let stall = { endMs: -Infinity, ms: 0 }
+  const ticker = setInterval(() => {
+    const now = performance.now()
+    if (now - lastTickMs > 2 * TICK_MS) stall = { endMs: now, ms: now - lastTickMs - TICK_MS }
+    lastTickMs = now
+  }, TICK_MS)
   let failure: unknown
   let closed = false
   socket.on('message', (message, from) => {
     const atMs = performance.now()
+    const sinceStallMs = atMs - stall.endMs
+    const lagMs = Math.max(atMs - lastTickMs - TICK_MS, sinceStallMs < RECENT_STALL_MS ? stall.ms + sinceStallMs : 0, 0)
     if (options.newRun && atMs - lastAtMs > options.newRun.quietMs && runIndex > 0) {
       plan = options.newRun.plan()
       runIndex = 0
@@ -61,7 +79,7 @@ export async function startLossyServer(options: LossyServerOptions): Promise<Los
     const delayMs = index < plan.delaysMs.length ? plan.delaysMs[index] : plan.beyondMs
     options.arrived?.(index, text, delayMs)
     const keptAt = kept.length
-    const arrived: ArrivedDatagram = { text, atMs }
+    const arrived: ArrivedDatagram = { text, atMs, lagMs }
     if (keptAt < options.maxKept) kept.push(arrived)
     else uncounted++
     if (delayMs === undefined) return
@@ -93,6 +111,7 @@ export async function startLossyServer(options: LossyServerOptions): Promise<Los
     now: () => performance.now(),
     close: async () => {
       closed = true
+      clearInterval(ticker)
       for (const timer of timers) clearTimeout(timer)
       await new Promise<void>((resolve) => socket.close(() => resolve()))
     },

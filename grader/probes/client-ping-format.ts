@@ -1,6 +1,5 @@
-import { neverContacted } from './client-outcome.js'
-import { observePings } from './client-ping-run.js'
-import { defineClientProbe, fail, pass } from './probe.js'
+import { definePingProbe } from './client-ping-run.js'
+import { fail, pass } from './probe.js'
 import { preview } from './transcript.js'
 
 // "Ping <sequence number> <time>", the word in any case, any amount of space between the parts
@@ -8,16 +7,10 @@ const PING = /^\s*ping\s+(\d+)\s+(\S.*?)\s*$/is
 
 // Each ping reads `Ping <seq> <time>`, numbered one by one from 0 or from 1; the time is written however the program
 // writes it (time.time(), ctime(), a datetime ...)
-export const clientPingFormat = defineClientProbe<Record<string, never>>({
+export const clientPingFormat = definePingProbe({
   name: 'client-ping-format',
   description: 'Sends each ping as "Ping <seq> <time>", numbered in order from 0 or 1',
-  params: { type: 'object', additionalProperties: false, properties: {} },
-  transports: ['udp'],
-  needsLossyServer: true,
-  answerFree: true,
-  async run(ctx) {
-    const { run, pings } = await observePings(ctx)
-    if (pings.length === 0) return fail(neverContacted(run, ctx.assignment))
+  judge({ pings }) {
     let first: number | undefined
     for (const ping of pings) {
       const match = PING.exec(ping.text)

@@ -1,19 +1,12 @@
-import { neverContacted } from './client-outcome.js'
-import { ms, observePings, pingName } from './client-ping-run.js'
-import { defineClientProbe, fail, pass } from './probe.js'
+import { definePingProbe, ms, pingName } from './client-ping-run.js'
+import { fail, pass } from './probe.js'
 import { preview } from './transcript.js'
 
 // Every answer the grader sent is printed, in order (decoded, or as a bytes repr: its text is there either way)
-export const clientPingReplies = defineClientProbe<Record<string, never>>({
+export const clientPingReplies = definePingProbe({
   name: 'client-ping-replies',
   description: "Prints the lossy server's answer to each ping that was answered",
-  params: { type: 'object', additionalProperties: false, properties: {} },
-  transports: ['udp'],
-  needsLossyServer: true,
-  answerFree: true,
-  async run(ctx) {
-    const { run, pings } = await observePings(ctx)
-    if (pings.length === 0) return fail(neverContacted(run, ctx.assignment))
+  judge({ run, pings }) {
     if (!pings.some((p) => p.reply !== undefined)) return fail(`The client sent ${pings.length} pings, none of which the grader answered: it never printed an answer`)
     for (const ping of pings) {
       if (ping.reply === undefined || ping.output.replyAt !== undefined) continue

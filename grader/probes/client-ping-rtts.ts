@@ -1,8 +1,7 @@
 import { matchesDuration, type DurationRange } from '../ping-output/durations.js'
 import { rttIn } from '../ping-output/rtt.js'
-import { neverContacted } from './client-outcome.js'
-import { ms, observePings, pingName, rttRanges } from './client-ping-run.js'
-import { defineClientProbe, fail, pass } from './probe.js'
+import { definePingProbe, ms, msParams, pingName, rttRanges } from './client-ping-run.js'
+import { fail, pass } from './probe.js'
 import { preview } from './transcript.js'
 
 export interface PingRttsParams {
@@ -12,17 +11,12 @@ export interface PingRttsParams {
 
 // Each answered ping's printed RTT is the time the answer really took, in the unit the program prints (s, ms, µs, ns),
 // by magnitude where it prints none. The grader delays every answer by a seeded amount, so a made-up RTT shows
-export const clientPingRtts = defineClientProbe<PingRttsParams>({
+export const clientPingRtts = definePingProbe<PingRttsParams>({
   name: 'client-ping-rtts',
   description: 'Prints, for each answered ping, an RTT that matches how long the answer took',
-  params: { type: 'object', additionalProperties: false, properties: { 'slack-ms': { type: 'integer', minimum: 1, maximum: 5000 } }, required: ['slack-ms'] },
-  transports: ['udp'],
-  needsLossyServer: true,
-  answerFree: true,
-  async run(ctx) {
-    const observed = await observePings(ctx)
+  params: msParams('slack-ms'),
+  judge(observed, ctx) {
     const { run, pings } = observed
-    if (pings.length === 0) return fail(neverContacted(run, ctx.assignment))
     const slackMs = ctx.params['slack-ms'] * (ctx.timing.scale ?? 1)
     const answered = pings.filter((p) => p.reply !== undefined)
     if (answered.length === 0) return fail(`The client sent ${pings.length} pings, none of which the grader answered: it never printed an RTT`)

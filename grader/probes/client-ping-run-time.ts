@@ -1,6 +1,6 @@
-import { clientEnded, neverContacted } from './client-outcome.js'
-import { ms, observePings } from './client-ping-run.js'
-import { defineClientProbe, fail, pass } from './probe.js'
+import { clientEnded } from './client-outcome.js'
+import { definePingProbe, ms, msParams } from './client-ping-run.js'
+import { fail, pass } from './probe.js'
 
 export interface PingRunTimeParams {
   /** What each unanswered ping may cost: the timeout the assignment asks for */
@@ -11,21 +11,12 @@ export interface PingRunTimeParams {
 
 // The whole run takes about what the server made it take: the timeout for each ping left unanswered, the answers'
 // delays, and a little for starting and ending. A client that sleeps between pings, or waits long on every loss, fails
-export const clientPingRunTime = defineClientProbe<PingRunTimeParams>({
+export const clientPingRunTime = definePingProbe<PingRunTimeParams>({
   name: 'client-ping-run-time',
   description: 'Ends within about the time its lost pings and the answers\' delays take',
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { 'per-drop-ms': { type: 'integer', minimum: 0, maximum: 60000 }, 'slack-ms': { type: 'integer', minimum: 0, maximum: 60000 } },
-    required: ['per-drop-ms', 'slack-ms'],
-  },
-  transports: ['udp'],
-  needsLossyServer: true,
-  answerFree: true,
-  async run(ctx) {
-    const { run, pings } = await observePings(ctx)
-    if (pings.length === 0) return fail(neverContacted(run, ctx.assignment))
+  params: msParams('per-drop-ms', 'slack-ms'),
+  judge(observed, ctx) {
+    const { run, pings } = observed
     if (run.timedOut || run.stdoutOverflowed) return fail(`The client ${clientEnded(run)}`)
     const drops = pings.filter((p) => p.reply === undefined).length
     const delaysMs = pings.reduce((sum, p) => sum + (p.delayMs ?? 0), 0)

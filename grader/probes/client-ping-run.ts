@@ -2,8 +2,8 @@ import type { LossyServerSpec } from '../lossy-server/spec.js'
 import type { DurationRange } from '../ping-output/durations.js'
 import { attributeOutput, type PingOutput } from '../ping-output/attribute.js'
 import type { PingRun } from '../sessions/client-pings.js'
-import { clientEnded } from './client-outcome.js'
-import type { ClientProbeContext } from './probe.js'
+import { clientEnded, neverContacted } from './client-outcome.js'
+import { defineClientProbe, fail, type ClientProbe, type ClientProbeContext, type ProbeOutcome } from './probe.js'
 import { preview } from './transcript.js'
 
 /** One datagram the client sent, what the grader did with it, and the part of the output that is about it */
@@ -12,6 +12,8 @@ export interface ObservedPing {
   readonly number: number
   readonly text: string
   readonly atMs: number
+  /** How much earlier it may have arrived than `atMs` (the grader was held up) */
+  readonly lagMs: number
   /** The answer's real delay (from arrival to answer), when the grader answered it */
   readonly delayMs?: number
   readonly reply?: string
@@ -36,6 +38,7 @@ export async function observePings(ctx: ClientProbeContext<unknown>): Promise<Ob
     number: i + 1,
     text: d.text,
     atMs: d.atMs,
+    lagMs: d.lagMs,
     ...(d.reply !== undefined && d.repliedAtMs !== undefined ? { reply: d.reply, delayMs: d.repliedAtMs - d.atMs } : {}),
     output: outputs[i] as PingOutput,
   }))
@@ -58,14 +61,20 @@ export async function observePings(ctx: ClientProbeContext<unknown>): Promise<Ob
 const CLOCK_MS = 5
 
 // The RTTs a correct client could print for each answered ping, by ping number: never less than the grader's delay
-// (the client times the whole wait), and up to `slackMs` more (its own scheduling), or more on a loaded machine, but
-// never more than the time from this ping to the next one (or the client's end), which its timing lies within
+// (the client times the whole wait), and up to `slackMs` more (its own scheduling), or more on a loaded machine or a
+// slow first call (a JVM's), but never more than the time from the end of the ping before (its answer leaving, or
+// its arrival when it was lost; the client's start for the first ping) to the next ping (or the client's end): the
+// client's own timing of the ping lies within that
 export function rttRanges(observed: ObservedPings, slackMs: number): Map<number, DurationRange> {
   const ranges = new Map<number, DurationRange>()
-  for (const [i, ping] of observed.pings.entries()) {
+  const { pings } = observed
+  for (const [i, ping] of pings.entries()) {
     if (ping.delayMs === undefined) continue
-    const untilMs = (observed.pings[i + 1]?.atMs ?? observed.run.endedAtMs) - ping.atMs
-    ranges.set(ping.number, { loMs: ping.delayMs - CLOCK_MS, hiMs: Math.max(ping.delayMs + slackMs, untilMs + CLOCK_MS) })
+    const before = pings[i - 1]
+    const fromMs = before ? before.atMs + (before.delayMs ?? 0) : 0
+    const untilMs = pings[i + 1]?.atMs ?? observed.run.endedAtMs
+    // Seen late, the ping may have waited in the socket before the grader's delay began
+    ranges.set(ping.number, { loMs: ping.delayMs - CLOCK_MS, hiMs: Math.max(ping.delayMs + ping.lagMs + slackMs, untilMs - fromMs + (before?.lagMs ?? 0) + CLOCK_MS) })
   }
   return ranges
 }
@@ -78,4 +87,37 @@ export function ms(value: number): string {
 // How a ping is named in a message: its number in arrival order and what the client sent
 export function pingName(ping: ObservedPing): string {
   return `ping ${ping.number} (${preview(ping.text.replace(/\r?\n$/, ''))})`
+}
+
+/** A check of a client's run against the lossy server: the judgement of what was observed */
+export interface PingProbe<P> {
+  readonly name: string
+  readonly description: string
+  /** JSON Schema of its params; none when not given */
+  readonly params?: Record<string, unknown>
+  judge(observed: ObservedPings, ctx: ClientProbeContext<P>): ProbeOutcome
+}
+
+// A client probe judging the one run against the lossy server: a client that never sent a datagram fails every one
+// of them the same way
+export function definePingProbe<P = Record<string, never>>(probe: PingProbe<P>): ClientProbe<P> {
+  return defineClientProbe<P>({
+    name: probe.name,
+    description: probe.description,
+    params: probe.params ?? msParams(),
+    transports: ['udp'],
+    needsLossyServer: true,
+    answerFree: true,
+    async run(ctx) {
+      const observed = await observePings(ctx as ClientProbeContext<unknown>)
+      if (observed.run.datagrams.length === 0) return fail(neverContacted(observed.run, ctx.assignment))
+      return probe.judge(observed, ctx)
+    },
+  })
+}
+
+// The schema of params that are all durations in whole milliseconds, every one required
+export function msParams(...names: string[]): Record<string, unknown> {
+  const ms = { type: 'integer', minimum: 0, maximum: 60000 }
+  return { type: 'object', additionalProperties: false, properties: Object.fromEntries(names.map((n) => [n, ms])), ...(names.length ? { required: names } : {}) }
 }

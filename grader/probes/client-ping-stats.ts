@@ -1,8 +1,7 @@
 import { matchesDuration, type DurationRange, type PrintedDuration } from '../ping-output/durations.js'
 import { matchesLoss, summaryIn } from '../ping-output/stats.js'
-import { neverContacted } from './client-outcome.js'
-import { ms, observePings, rttRanges } from './client-ping-run.js'
-import { defineClientProbe, fail, pass } from './probe.js'
+import { definePingProbe, ms, msParams, rttRanges } from './client-ping-run.js'
+import { fail, pass } from './probe.js'
 import { preview } from './transcript.js'
 
 export interface PingStatsParams {
@@ -12,17 +11,12 @@ export interface PingStatsParams {
 
 // After its pings the client prints the least, greatest and average RTT and the share of pings lost, matching what
 // happened (the grader's real delays and drops). Read from the last part of the output: after the last ping's marker
-export const clientPingStats = defineClientProbe<PingStatsParams>({
+export const clientPingStats = definePingProbe<PingStatsParams>({
   name: 'client-ping-stats',
   description: 'Prints the minimum, maximum and average RTT and the loss rate of its pings',
-  params: { type: 'object', additionalProperties: false, properties: { 'slack-ms': { type: 'integer', minimum: 1, maximum: 5000 } }, required: ['slack-ms'] },
-  transports: ['udp'],
-  needsLossyServer: true,
-  answerFree: true,
-  async run(ctx) {
-    const observed = await observePings(ctx)
+  params: msParams('slack-ms'),
+  judge(observed, ctx) {
     const { run, pings } = observed
-    if (pings.length === 0) return fail(neverContacted(run, ctx.assignment))
     const delays = pings.flatMap((p) => (p.delayMs === undefined ? [] : [p.delayMs]))
     if (delays.length === 0) return fail('No ping was answered, so there is no RTT to sum up')
     const truth = { minMs: Math.min(...delays), maxMs: Math.max(...delays), avgMs: delays.reduce((a, b) => a + b, 0) / delays.length }

@@ -1,6 +1,5 @@
-import { neverContacted } from './client-outcome.js'
-import { ms, observePings, pingName, type ObservedPing } from './client-ping-run.js'
-import { defineClientProbe, fail, pass } from './probe.js'
+import { definePingProbe, ms, msParams, pingName, type ObservedPing } from './client-ping-run.js'
+import { fail, pass } from './probe.js'
 
 // However loaded the machine, a wait more than this beyond max-ms is the client's own
 const MAX_JITTER_MS = 1000
@@ -15,21 +14,12 @@ export interface PingTimeoutWaitParams {
 // How long the client waited for each ping left unanswered, seen from the grader's side: from its arrival to the
 // next ping's (or the client's end), less the pause the client makes between pings anyway (the least time from an
 // answer to the next ping), so a client that sleeps between pings is judged on its timeout alone
-export const clientPingTimeoutWait = defineClientProbe<PingTimeoutWaitParams>({
+export const clientPingTimeoutWait = definePingProbe<PingTimeoutWaitParams>({
   name: 'client-ping-timeout-wait',
   description: 'Waits about its timeout for each ping left unanswered, then moves on',
-  params: {
-    type: 'object',
-    additionalProperties: false,
-    properties: { 'min-ms': { type: 'integer', minimum: 0, maximum: 60000 }, 'max-ms': { type: 'integer', minimum: 1, maximum: 60000 } },
-    required: ['min-ms', 'max-ms'],
-  },
-  transports: ['udp'],
-  needsLossyServer: true,
-  answerFree: true,
-  async run(ctx) {
-    const { run, pings } = await observePings(ctx)
-    if (pings.length === 0) return fail(neverContacted(run, ctx.assignment))
+  params: msParams('min-ms', 'max-ms'),
+  judge(observed, ctx) {
+    const { run, pings } = observed
     const scale = ctx.timing.scale ?? 1
     const minMs = ctx.params['min-ms']
     const { pauseMs, jitterMs } = pausesBetween(pings)
@@ -43,8 +33,9 @@ export const clientPingTimeoutWait = defineClientProbe<PingTimeoutWaitParams>({
       // After the last ping a client may end at once: no pause to take off
       const waitedMs = next ? next.atMs - ping.atMs - pauseMs : run.endedAtMs - ping.atMs
       const what = next ? `sent the next ping ${ms(waitedMs)} later${pause}` : `ended ${ms(waitedMs)} later`
-      if (waitedMs < minMs) return fail(`The grader left ${pingName(ping)} unanswered, and the client ${what}: it gave up on the answer before ${ms(minMs)}`)
-      if (waitedMs > maxMs + (next ? 0 : pauseMs)) return fail(`The grader left ${pingName(ping)} unanswered, and the client ${what}: more than ${ms(maxMs)}`)
+      // A ping the grader saw late may have come that much earlier: judged on the wait most in the client's favour
+      if (waitedMs + ping.lagMs < minMs) return fail(`The grader left ${pingName(ping)} unanswered, and the client ${what}: it gave up on the answer before ${ms(minMs)}`)
+      if (waitedMs - (next?.lagMs ?? 0) > maxMs + (next ? 0 : pauseMs)) return fail(`The grader left ${pingName(ping)} unanswered, and the client ${what}: more than ${ms(maxMs)}`)
     }
     return pass()
   },
