@@ -86,6 +86,7 @@ export async function peerCommand(args: string[], io: CliIo): Promise<number> {
   if (values.dialogue !== undefined) throw new UsageError('--dialogue is for peer server')
   // The browser's side of a proxy would send the student's proxy to real web sites: the origin is what is played
   if (assignment.origin) throw new UsageError(`${assignment.id} has no peer client: run "sockgrade peer server -a ${assignment.id}" for the web server behind your proxy, and ask your proxy with a browser or curl`)
+  if (!assignment.server) throw new UsageError(`${assignment.id} has no server for you to write, so there is nothing for peer client to ask: run sockgrade peer server -a ${assignment.id} and point your client at it`)
   if (values.port !== undefined) throw new UsageError('peer client takes the port as its second argument: sockgrade peer client -a <id> [host] [port]')
   if (rest.length > 2) throw new UsageError(`Expected at most a host and a port, got ${rest.length} arguments`)
   const host = rest[0] ?? '127.0.0.1'

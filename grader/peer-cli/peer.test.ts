@@ -95,6 +95,12 @@ describe('sockgrade peer client', () => {
     expect(await client.exited).toBe(1)
     expect(client.output()).toContain(`Nothing is listening on tcp://127.0.0.1:${port} (connection refused)`)
   })
+
+  test.for(['udp-pinger', 'smtp-client'])('%s has no student server: a usage error that points at peer server, exit 2', async (id) => {
+    const client = start(sockgrade('peer', 'client', '-a', id, '--count', '1'))
+    expect(await client.exited).toBe(2)
+    expect(client.output()).toContain(`${id} has no server for you to write, so there is nothing for peer client to ask: run sockgrade peer server -a ${id}`)
+  })
 })
 
 describe('sockgrade peer server', () => {

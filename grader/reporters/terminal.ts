@@ -67,7 +67,7 @@ function renderCheck(check: CheckResult, widths: { id: number; name: number }, c
     const arrow = line.dir === 'sent' ? '→' : line.dir === 'received' ? '←' : '·'
     lines.push(`${indent}${paint(color, 'dim', `${arrow} ${stripControl(line.text)}`)}`)
   }
-  if (check.transcript.length > shown.length) lines.push(`${indent}${paint(color, 'dim', `… ${check.transcript.length - shown.length} more transcript lines in --json`)}`)
+  if (check.transcript.length > shown.length) lines.push(`${indent}${paint(color, 'dim', `… ${check.transcript.length - shown.length} more transcript line${check.transcript.length - shown.length === 1 ? '' : 's'} with --reporter json`)}`)
   return lines
 }
 
