@@ -29,7 +29,7 @@ export const proxyPassesNotFound = defineServerProbe<Params>({
     const turned = answered404 && answer.response.status === 200
     return fail(
       `${what}: ${status.problem} (${said})`,
-      turned ? 'Pass the origin\'s status line on as it came: "HTTP/1.1 404 Not Found" must not become "200 OK"' : (hint ?? status.hint),
+      turned ? 'Pass the origin\'s status line on as it came: its "404 Not Found" must not become "200 OK"' : (hint ?? status.hint),
     )
   },
 })
