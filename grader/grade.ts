@@ -24,6 +24,7 @@ import { newStudentUid } from './sandbox/student-uid.js'
 import type { RoomConfig } from './sandbox/room.js'
 import { clientRuns, retryIfPortTaken } from './sessions/client-runs.js'
 import { clientDialogueMs, runClientDialogue, type ClientDialogueRun } from './sessions/client-dialogue.js'
+import { clientTlsTrust } from './tls/client-trust.js'
 import { runClientPings, type PingRun } from './sessions/client-pings.js'
 import { seededRandom } from './random.js'
 import { ServerUnderTest } from './sessions/server-under-test.js'
@@ -173,7 +174,10 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
   const { timing } = control
   const sandboxed = job.isolation === 'sandbox'
   const marker = newRunMarker()
-  const env = programEnv(process.env, marker)
+  // A client dialogue that starts TLS (SMTP's STARTTLS): a throw-away authority for this grading alone, which the
+  // student's programs are told to trust (SSL_CERT_FILE, a file in their private copy)
+  const tls = clientTlsTrust(job.assignment, dir)
+  const env = { ...programEnv(process.env, marker), ...tls?.env }
   // Inside a sandbox every process but the grader's is the submission's: clear them all before a server starts and
   // before the grader's own server takes the spec's port, so a leftover (a daemon, a stray child) cannot hold it
   // (The reference server's relay and what it started are the grader's: spared)
@@ -282,6 +286,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
           otherPorts,
           host: addressing.clientHost,
           timeoutMs: clientDialogueMs(job.assignment, timing, dialogue),
+          ...(tls ? { tls: tls.ca.serverOptions } : {}),
           replyTimeoutMs: timing.replyMs,
           scale: timing.replyMs / DEFAULT_TIMING.replyMs,
           random: seededRandom(job.seed, dialogue === undefined ? 'client-dialogue' : `client-dialogue ${dialogue}`),

@@ -211,8 +211,8 @@ describe('loadAssignmentFile', () => {
   const DIALOGUE_TCP = VALID.replace('transport: udp', 'transport: tcp').replace('answer: uppercase\n', '').replace('session: single', 'session: single\nframing: lines')
   test.each([
     ['dialogue:\n  - { sned: HELO }', '15:7: dialogue › 0: unknown property "sned"'],
-    ['dialogue:\n  - {}', '15:5: dialogue › 0: a step needs one of send, expect or repeat'],
-    ['dialogue:\n  - { send: HELO, expect: "250 .*" }', '15:19: dialogue › 0 › expect: a step is one of send, expect or repeat, not send and expect: make them steps of their own'],
+    ['dialogue:\n  - {}', '15:5: dialogue › 0: a step needs one of send, expect, repeat or start-tls'],
+    ['dialogue:\n  - { send: HELO, expect: "250 .*" }', '15:19: dialogue › 0 › expect: a step is one of send, expect, repeat or start-tls, not send and expect: make them steps of their own'],
     ['dialogue:\n  - { send: HELO, optional: true }', '15:19: dialogue › 0 › optional: optional goes with expect, not with send'],
     ['dialogue:\n  - { send: "STAT {id}" }', '15:13: dialogue › 0 › send: {id} is neither a capture of an earlier expect (a named group, as (?<id>...), in a step that is not optional) nor a template field (int, choice, word, sentence)'],
     ['dialogue:\n  - { expect: "250 (" }', '15:15: dialogue › 0 › expect: not a valid regular expression: Invalid regular expression: /250 (/su: Unterminated group'],
@@ -232,6 +232,15 @@ describe('loadAssignmentFile', () => {
     ['client-dialogue:\n  - { send: "220", hold-ms: 0 }', '15:29: client-dialogue › 0 › hold-ms: must be at least 1'],
     ['client-dialogue:\n  - { send: "220", name: greeting }', '15:20: client-dialogue › 0 › name: name goes with expect, not with send'],
     ['client-dialogue:\n  - { expect: "220" }\nclient-dialogues:\n  refused:\n    - { expect: "(", or-close: true }', '18:17: client-dialogues › refused › 0 › expect: not a valid regular expression: Invalid regular expression: /(/su: Unterminated group'],
+    // Branches (then:) and TLS (start-tls)
+    ['client-dialogue:\n  - { expect: STARTTLS, then: [{ send: "220" }] }', '15:25: client-dialogue › 0 › then: then: steps run only when an optional step matched: give this step optional: true (or make them steps of their own)'],
+    ['client-dialogue:\n  - { send: "220", then: [{ send: "220" }] }', '15:20: client-dialogue › 0 › then: then goes with expect, not with send'],
+    ['client-dialogue:\n  - { expect: STARTTLS, optional: true, then: [{ start-tls: true, send: "x" }] }', '15:50: client-dialogue › 0 › then › 0 › start-tls: a step is one of send, expect, repeat or start-tls, not send and start-tls: make them steps of their own'],
+    ['client-dialogue:\n  - { start-tls: false }', '15:18: client-dialogue › 0 › start-tls: must be true'],
+    ['dialogue:\n  - { send: "STARTTLS" }\n  - { start-tls: true }', '16:7: dialogue › 1 › start-tls: start-tls makes the grader the TLS server: it goes in a client dialogue (client-dialogue:, client-dialogues:), where the grader plays the server'],
+    // A branch's own captures are there for its steps, not after it (it may not have run)
+    ['client-dialogue:\n  - { expect: "AUTH (?<kind>.*)", optional: true, then: [{ send: "334 {kind}" }] }\n  - { send: "250 {kind}" }', '16:13: client-dialogue › 1 › send: {kind} is neither a capture of an earlier expect (a named group, as (?<kind>...), in a step that is not optional) nor a template field (int, choice, word, sentence)'],
+    ['client-dialogue:\n  - { expect: HELO, name: helo, optional: true, then: [{ expect: MAIL, name: helo }] }', '15:78: client-dialogue › 0 › then › 0 › name: the name "helo" is given to an earlier step too: names tell checks which message to judge'],
   ])('%s is reported at its place: %s', (line, problem) => {
     const file = writeAssignment('dialogue-steps', `${DIALOGUE_TCP}${line}\n`)
     expect(problemsOf(file)).toEqual([`${file}:${problem}`])

@@ -6,7 +6,7 @@ import { compareSpecProblem } from '../answers/compare.js'
 import { hexBytes, inputsSpecProblem } from '../inputs/inputs.js'
 import { framingOf, framingProblem } from './framing.js'
 import { lossyServerProblem } from '../lossy-server/spec.js'
-import { dialogueProblem, untilCloseProblem, type DialogueStepSpec } from '../dialogue/dialogue.js'
+import { dialogueProblem, startTlsPointer, untilCloseProblem, type DialogueStepSpec } from '../dialogue/dialogue.js'
 import { RubricError } from '../errors.js'
 import { fileErrorText } from '../fs-errors.js'
 import { assignmentSchemaPath, assignmentsDir, packageRoot } from '../paths.js'
@@ -81,6 +81,9 @@ function meaningProblems(written: Omit<Written, 'transform'>): { pointer: string
     // Over TCP the steps are messages on one connection: each must have an end the other side can see
     if (framingOf(written).name === 'connection') return { pointer: at, atKey: true, problem: 'a dialogue over TCP needs messages that end: give framing: lines, a terminator ({ terminator: "\\r\\n" }) or until-close' }
     if (at !== '/dialogue' && written.transport === 'udp') return { pointer: at, atKey: true, problem: 'a client dialogue is played over TCP for now: the grader cannot yet play a UDP server step by step' }
+    // The grader takes TLS's server side only (its own throw-away certificate): a student server's certificate is its own
+    const tls = startTlsPointer(steps, at)
+    if (tls && at === '/dialogue') return { pointer: tls, atKey: true, problem: 'start-tls makes the grader the TLS server: it goes in a client dialogue (client-dialogue:, client-dialogues:), where the grader plays the server' }
   }
   const lossy = written['lossy-server']
   if (lossy && written.transport !== 'udp') return { pointer: '/lossy-server', atKey: true, problem: 'the grader plays a lossy server over UDP only: give transport: udp' }
@@ -114,10 +117,12 @@ function stepFramingProblem(steps: readonly DialogueStepSpec[], at: string, writ
   const framing = framingOf(written)
   for (const [index, step] of steps.entries()) {
     const pointer = `${at}/${index}`
-    if ('repeat' in step) {
-      const inner = stepFramingProblem(step.steps, `${pointer}/steps`, written)
+    const nested = 'repeat' in step ? { steps: step.steps, key: 'steps' } : 'expect' in step && step.then ? { steps: step.then, key: 'then' } : undefined
+    if (nested) {
+      const inner = stepFramingProblem(nested.steps, `${pointer}/${nested.key}`, written)
       if (inner) return inner
-    } else if ('expect' in step && step['lines-until'] !== undefined && framing.name !== 'lines') {
+    }
+    if ('expect' in step && step['lines-until'] !== undefined && framing.name !== 'lines') {
       return { pointer: `${pointer}/lines-until`, atKey: true, problem: 'lines-until reads a message line by line: it needs framing: lines' }
     } else if ('send' in step && step['hold-ms'] !== undefined && written.transport === 'udp') {
       return { pointer: `${pointer}/hold-ms`, atKey: true, problem: 'hold-ms looks for bytes that came early on a TCP stream: a UDP dialogue has none' }

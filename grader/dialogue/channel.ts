@@ -2,6 +2,7 @@ import { framedMessage, unterminated, type Framing } from '../assignments/framin
 import { MAX_KEPT_BYTES, openTcpConnection, type TcpConnection } from '../net/tcp.js'
 import type { Target } from '../net/target.js'
 import { openUdpClient, type UdpClient } from '../net/udp.js'
+import type { TlsServerOptions } from '../tls/start-tls.js'
 
 /** The next message of a conversation, or why there was none (in words for the student) */
 export type Heard = { readonly message: Buffer } | { readonly problem: string; readonly partial?: Buffer; readonly closed?: boolean }
@@ -13,6 +14,8 @@ export interface Channel {
   receive(timeoutMs: number, signal: AbortSignal): Promise<Heard>
   // Wait `ms` and say whether the other side sent anything meanwhile (or before), leaving it to be read
   hold(ms: number, signal: AbortSignal): Promise<boolean>
+  // Take the server side of a TLS handshake (a client dialogue's start-tls step); absent where TLS cannot start
+  startTls?(options: TlsServerOptions, timeoutMs: number, signal: AbortSignal): Promise<{ protocol: string; servername: string | undefined } | { problem: string }>
   close(): void
 }
 
@@ -64,6 +67,7 @@ export function tcpChannel(connection: TcpConnection, framing: Framing, peer: 's
       connection.putBack(read.data)
       return read.data.length > 0
     },
+    startTls: (options, timeoutMs, signal) => connection.startTls(options, timeoutMs, signal),
     close: () => connection.end(),
   }
 }

@@ -7,6 +7,7 @@ export type DialogueStepSpec =
   | { readonly send: string; readonly printed?: boolean; readonly 'hold-ms'?: number }
   | ExpectStepSpec
   | { readonly repeat: number; readonly steps: readonly DialogueStepSpec[] }
+  | { readonly 'start-tls': true }
 
 /** An expect step as written: the pattern to go on with, and what checks can ask of the message beyond it */
 export interface ExpectStepSpec {
@@ -23,6 +24,8 @@ export interface ExpectStepSpec {
   readonly 'lines-until'?: string
   /** The other side may end the connection here instead: the dialogue then ends, as written */
   readonly 'or-close'?: boolean
+  /** With optional: steps that run only when this one's message came and matched (a branch: SMTP's STARTTLS, AUTH) */
+  readonly then?: readonly DialogueStepSpec[]
 }
 
 /** A step ready to run, named as the student will read it ("step 4", "step 5.2, round 2 of 3") */
@@ -39,7 +42,10 @@ export type DialogueStep =
       readonly strict: string | undefined
       readonly linesUntil: string | undefined
       readonly orClose: boolean
+      /** How many of the steps after this one run only when it matched (its then: steps, unrolled) */
+      readonly then: number
     }
+  | { readonly kind: 'start-tls'; readonly label: string }
 
 // `{name}`: a capture of an earlier expect's named group, in a send or an expect
 const CAPTURE_REF = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g
@@ -53,12 +59,16 @@ export function unrolledSteps(spec: readonly DialogueStepSpec[], prefix = 'step 
     if ('repeat' in step) {
       for (let n = 1; n <= step.repeat; n++) steps.push(...unrolledSteps(step.steps, `${prefix}${index + 1}.`, [...rounds, `${n} of ${step.repeat}`]))
     } else if ('send' in step) steps.push({ kind: 'send', label, text: step.send, printed: step.printed ?? false, holdMs: step['hold-ms'] ?? 0 })
-    else steps.push(expectStep(step, label))
+    else if ('start-tls' in step) steps.push({ kind: 'start-tls', label })
+    else {
+      const then = step.then ? unrolledSteps(step.then, `${prefix}${index + 1}.`, rounds) : []
+      steps.push(expectStep(step, label, then.length), ...then)
+    }
   })
   return steps
 }
 
-function expectStep(step: ExpectStepSpec, label: string): DialogueStep {
+function expectStep(step: ExpectStepSpec, label: string, then: number): DialogueStep {
   return {
     kind: 'expect',
     label,
@@ -70,6 +80,7 @@ function expectStep(step: ExpectStepSpec, label: string): DialogueStep {
     strict: step.strict,
     linesUntil: step['lines-until'],
     orClose: step['or-close'] ?? false,
+    then,
   }
 }
 
@@ -123,11 +134,21 @@ export function untilCloseProblem(spec: readonly DialogueStepSpec[], at = '/dial
   return sends > 1 ? { pointer: at, atKey: true, problem: `under framing: until-close the grader sends one message, ended by closing its side, but this dialogue sends ${sends}: use lines or a terminator` } : undefined
 }
 
+// Where a dialogue starts TLS (its first start-tls step), undefined when it never does
+export function startTlsPointer(spec: readonly DialogueStepSpec[], at: string): string | undefined {
+  for (const [index, step] of spec.entries()) {
+    if ('start-tls' in step) return `${at}/${index}/start-tls`
+    const inner = 'repeat' in step ? startTlsPointer(step.steps, `${at}/${index}/steps`) : 'expect' in step && step.then ? startTlsPointer(step.then, `${at}/${index}/then`) : undefined
+    if (inner) return inner
+  }
+  return undefined
+}
+
 // What a step holds that goes with another kind of step, or that its kind lacks (the schema checks each key alone)
 function shapeProblem(step: Record<string, unknown>, pointer: string): DialogueProblem | undefined {
-  const kinds = ['send', 'expect', 'repeat'].filter((key) => key in step)
-  if (kinds.length === 0) return { pointer, problem: 'a step needs one of send, expect or repeat' }
-  if (kinds.length > 1) return { pointer: `${pointer}/${kinds[1]}`, atKey: true, problem: `a step is one of send, expect or repeat, not ${kinds.join(' and ')}: make them steps of their own` }
+  const kinds = ['send', 'expect', 'repeat', 'start-tls'].filter((key) => key in step)
+  if (kinds.length === 0) return { pointer, problem: 'a step needs one of send, expect, repeat or start-tls' }
+  if (kinds.length > 1) return { pointer: `${pointer}/${kinds[1]}`, atKey: true, problem: `a step is one of send, expect, repeat or start-tls, not ${kinds.join(' and ')}: make them steps of their own` }
   const onlyWith: Record<string, string> = {
     'timeout-ms': 'expect',
     optional: 'expect',
@@ -136,6 +157,7 @@ function shapeProblem(step: Record<string, unknown>, pointer: string): DialogueP
     strict: 'expect',
     'lines-until': 'expect',
     'or-close': 'expect',
+    then: 'expect',
     steps: 'repeat',
     printed: 'send',
     'hold-ms': 'send',
@@ -143,6 +165,7 @@ function shapeProblem(step: Record<string, unknown>, pointer: string): DialogueP
   const stray = Object.keys(step).find((key) => onlyWith[key] !== undefined && onlyWith[key] !== kinds[0])
   if (stray) return { pointer: `${pointer}/${stray}`, atKey: true, problem: `${stray} goes with ${onlyWith[stray]}, not with ${kinds[0]}` }
   if (kinds[0] === 'repeat' && !('steps' in step)) return { pointer: `${pointer}/repeat`, atKey: true, problem: 'repeat needs the steps it repeats (steps: [...])' }
+  if ('then' in step && step.optional !== true) return { pointer: `${pointer}/then`, atKey: true, problem: 'then: steps run only when an optional step matched: give this step optional: true (or make them steps of their own)' }
   return undefined
 }
 
@@ -157,12 +180,16 @@ function stepsProblem(spec: readonly DialogueStepSpec[], at: string, captures: S
     } else if ('send' in step) {
       const problem = sendProblem(step.send, captures)
       if (problem) return { pointer: `${pointer}/send`, problem }
-    } else {
+    } else if ('expect' in step) {
       const problem = patternProblem(step.expect, captures)
       if (problem) return { pointer: `${pointer}/expect`, problem }
       const extra = expectExtrasProblem(step, pointer, names)
       if (extra) return extra
-      // An optional step may not run: what it captures cannot be counted on later
+      // An optional step may not run: what it captures cannot be counted on later, but its own then: steps may
+      if (step.then) {
+        const inner = stepsProblem(step.then, `${pointer}/then`, new Set([...captures, ...groupNames(step.expect)]), names)
+        if (inner) return inner
+      }
       if (!step.optional) for (const name of groupNames(step.expect)) captures.add(name)
     }
   }

@@ -1,7 +1,8 @@
-import type { Framing } from '../assignments/framing.js'
+import { framedMessage, unterminated, type Framing } from '../assignments/framing.js'
 import { preview } from '../probes/transcript.js'
 import type { Random } from '../random.js'
 import { MAX_KEPT_BYTES } from '../net/tcp.js'
+import type { TlsServerOptions } from '../tls/start-tls.js'
 import type { Channel, Heard } from './channel.js'
 import { expectPattern, sendText, type DialogueStep } from './dialogue.js'
 
@@ -17,8 +18,10 @@ export interface PlayOptions {
   readonly sent: (text: string) => void
   readonly received: (text: string) => void
   readonly note: (text: string) => void
-  /** Each send step's text whole, as it went out */
-  readonly delivered?: (text: string) => void
+  /** Each send step's text whole, as it went out, and the step's label */
+  readonly delivered?: (text: string, label: string) => void
+  /** The certificates of a start-tls step (a throw-away authority's): without them a start-tls step fails */
+  readonly tls?: TlsServerOptions
   /** Each expect step as it went, for checks that judge one message (client-dialogue-step ...) */
   readonly heard?: (record: HeardStep) => void
 }
@@ -38,6 +41,8 @@ export interface HeardStep {
   readonly early: boolean
   /** The other side ended the connection here, which the step allowed (or-close) */
   readonly closed: boolean
+  /** The message came over TLS (after a start-tls step) */
+  readonly tls: boolean
 }
 
 /** How a play went: every step as written, or the first that was not (in words for the student) */
@@ -52,22 +57,33 @@ export async function playDialogue(channel: Channel, steps: readonly DialogueSte
   let pending: Buffer | undefined
   // Bytes came while the grader held its last send back: the next message did not wait for it
   let early = false
-  for (const step of steps) {
+  // After a start-tls step: every message is over TLS
+  let overTls = false
+  for (let index = 0; index < steps.length; index++) {
+    const step = steps[index] as DialogueStep
+    if (step.kind === 'start-tls') {
+      const started = options.tls && channel.startTls ? await channel.startTls(options.tls, options.replyTimeoutMs, options.signal) : { problem: 'the grader cannot start TLS on this connection' }
+      if ('problem' in started) return { ok: false, silent: false, problem: `${step.label}: ${started.problem}` }
+      overTls = true
+      options.note(`${step.label}: TLS started (${started.protocol}${started.servername ? `, the client asked for ${preview(started.servername)}` : ', the client sent no host name'})`)
+      continue
+    }
     if (step.kind === 'send') {
       // --timeout-scale stretches a hold too: a slow machine's client is given as long to show it waits
       if (step.holdMs > 0 && !pending) early = (await channel.hold(Math.round(step.holdMs * options.scale), options.signal)) || early
       const text = sendText(step.text, captures, options.random)
-      options.sent(preview(text))
+      // Shown as messages that come are: under lines with its line end (the "\n" after an SMTP reply's "\r")
+      options.sent(preview(unterminated(options.framing, framedMessage(options.framing, Buffer.from(text)))))
       sent.push(text)
-      options.delivered?.(text)
+      options.delivered?.(text, step.label)
       await channel.send(Buffer.from(text))
       continue
     }
     const heard: Heard = pending ? { message: pending } : await receive(channel, step, options)
     pending = undefined
-    const wasEarly = early
+    const wasEarly: boolean = early
     early = false
-    const record = { label: step.label, name: step.name, early: wasEarly, closed: false }
+    const record = { label: step.label, name: step.name, early: wasEarly, closed: false, tls: overTls }
     const pattern = expectPattern(step.pattern, captures, step.ignoreCase)
     if ('problem' in heard) {
       if (step.orClose && heard.closed && !heard.partial?.length) {
@@ -76,7 +92,10 @@ export async function playDialogue(channel: Channel, steps: readonly DialogueSte
         return { ok: true, sent }
       }
       options.heard?.({ ...record, raw: heard.partial?.length ? heard.partial.toString('utf8') : undefined, matched: false, strict: false })
-      if (step.optional) continue
+      if (step.optional) {
+        index += step.then
+        continue
+      }
       const partial = heard.partial?.length ? ` (received ${preview(heard.partial)})` : ''
       return { ok: false, silent: !heard.partial?.length, problem: `${step.label}: expected a message matching ${preview(step.pattern)}${withCaptures(step.pattern, captures)}; ${heard.problem}${partial}` }
     }
@@ -86,7 +105,10 @@ export async function playDialogue(channel: Channel, steps: readonly DialogueSte
     if (matched || !step.optional) options.heard?.({ ...record, raw: heard.message.toString('utf8'), text, matched: matched !== null, strict })
     if (!matched) {
       if (step.optional) {
+        // Left for the step after this one's then: steps, which do not run; whether it came early goes with it
         pending = heard.message
+        early = wasEarly
+        index += step.then
         continue
       }
       return { ok: false, silent: false, problem: `${step.label}: expected a message matching ${preview(step.pattern)}${withCaptures(step.pattern, captures)}, received ${preview(text)}` }

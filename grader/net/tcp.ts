@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net'
+import { startTlsServer, type TlsServerOptions } from '../tls/start-tls.js'
 import { ReceivedBytes } from './received-bytes.js'
 import type { Target } from './target.js'
 
@@ -33,6 +34,9 @@ export interface TcpConnection {
   readonly closedByPeer: boolean
   /** The grader's own port on this connection */
   readonly localPort: number
+  // Take the server side of a TLS handshake here (STARTTLS): from then on every read and send is over TLS. The
+  // version and the name the client asked for, or why it failed (in words for the student: the connection is dropped)
+  startTls(options: TlsServerOptions, timeoutMs: number, signal: AbortSignal): Promise<{ protocol: string; servername: string | undefined } | { problem: string }>
 }
 
 /** Why a connection could not be made */
@@ -66,35 +70,40 @@ export function openTcpConnection(target: Target, options: { timeoutMs: number; 
 }
 
 // A connection over a socket already open (one the grader's own server accepted, too): reads capped, as above
-export function tcpConnectionOver(socket: Socket): TcpConnection {
+export function tcpConnectionOver(plain: Socket): TcpConnection {
   const received = new ReceivedBytes(MAX_KEPT_BYTES)
+  let socket = plain
   let closed = false
   let reset = false
   let overflowed = false
   let wake: (() => void) | undefined
-  socket.on('data', (chunk: Buffer) => {
+  const onData = (chunk: Buffer) => {
     if (overflowed) return
     if (!received.push(chunk)) {
       // Past the cap: stop reading and drop the connection (a reset: nothing more is wanted from it)
       overflowed = true
       socket.pause()
-      socket.resetAndDestroy()
+      plain.resetAndDestroy()
     }
     wake?.()
-  })
-  socket.on('end', () => {
+  }
+  const onEnd = () => {
     closed = true
     wake?.()
-  })
-  socket.on('close', () => {
-    closed = true
-    wake?.()
-  })
-  socket.on('error', () => {
+  }
+  const onError = () => {
     reset = true
     closed = true
     wake?.()
-  })
+  }
+  const listen = (target: Socket, on: boolean) => {
+    const method = on ? 'on' : 'off'
+    target[method]('data', onData)
+    target[method]('end', onEnd)
+    target[method]('close', onEnd)
+    target[method]('error', onError)
+  }
+  listen(plain, true)
   return {
     localPort: socket.localPort ?? 0,
     get closedByPeer() {
@@ -137,8 +146,21 @@ export function tcpConnectionOver(socket: Socket): TcpConnection {
         })
       }
     },
-    end: () => (closed ? socket.resetAndDestroy() : socket.end()),
-    reset: () => socket.resetAndDestroy(),
+    end: () => (closed ? plain.resetAndDestroy() : socket.end()),
+    reset: () => plain.resetAndDestroy(),
     putBack: (data) => received.unshift(data),
+    startTls: async (options, timeoutMs, signal) => {
+      listen(plain, false)
+      plain.on('error', () => undefined)
+      const started = await startTlsServer(plain, received.take(received.length), options, timeoutMs, signal)
+      if ('problem' in started) {
+        closed = true
+        plain.resetAndDestroy()
+        return started
+      }
+      socket = started.socket
+      listen(socket, true)
+      return { protocol: started.protocol, servername: started.servername }
+    },
   }
 }

@@ -7,13 +7,11 @@ import { preview } from './transcript.js'
 // The first send step marked printed that the grader sent and the client did not print, as a failure; undefined when
 // every one it sent is in the client's output (matched as a substring, trimmed: a prefix, a bytes repr b'...' pass)
 export function printedMissing(run: ClientDialogueRun, assignment: Assignment): ProbeOutcome | undefined {
-  const sends = unrolledSteps(clientDialogueSteps(assignment, run.dialogue)).filter((step) => step.kind === 'send')
-  const sent = run.sent
-  for (const [i, step] of sends.entries()) {
-    const text = sent[i]?.trim()
-    if (text === undefined) break
-    if (step.kind === 'send' && step.printed && !run.stdout.includes(text)) {
-      return fail(`${step.label}: the grader sent ${preview(text)}, which is not in the client's output ${preview(run.stdout)}`, 'Print what the server sent (decoded), not something of your own')
+  const printed = new Set(unrolledSteps(clientDialogueSteps(assignment, run.dialogue)).flatMap((step) => (step.kind === 'send' && step.printed ? [step.label] : [])))
+  for (const { label, text: whole } of run.sent) {
+    const text = whole.trim()
+    if (printed.has(label) && !run.stdout.includes(text)) {
+      return fail(`${label}: the grader sent ${preview(text)}, which is not in the client's output ${preview(run.stdout)}`, 'Print what the server sent (decoded), not something of your own')
     }
   }
   return undefined

@@ -13,6 +13,7 @@ import type { ClientSession } from './client-session.js'
 import { clientEnd, clientOutput } from './client-end.js'
 import { DEFAULT_TIMING, type Timing } from '../timing.js'
 import { expectWaits } from '../dialogue/waits.js'
+import type { TlsServerOptions } from '../tls/start-tls.js'
 
 /** A run of the student client against the grader playing the server's side of `client-dialogue:` */
 export interface ClientDialogueRun extends ClientSession {
@@ -20,11 +21,17 @@ export interface ClientDialogueRun extends ClientSession {
   readonly played: Played | undefined
   /** Each expect step as it went, in order (steps the dialogue never reached are absent) */
   readonly heard: readonly HeardStep[]
-  /** What the grader's send steps sent, whole, as far as the dialogue went */
-  readonly sent: readonly string[]
+  /** What the grader's send steps sent, whole, as far as the dialogue went, each with its step's label */
+  readonly sent: readonly SentStep[]
   readonly transcript: readonly TranscriptLine[]
   /** The dialogue played: undefined for `client-dialogue:`, else a name of `client-dialogues:` */
   readonly dialogue: string | undefined
+}
+
+/** A send step as it went out */
+export interface SentStep {
+  readonly label: string
+  readonly text: string
 }
 
 export interface ClientDialogueOptions {
@@ -41,6 +48,8 @@ export interface ClientDialogueOptions {
   readonly scale: number
   /** Seeded, for the template fields of the grader's sends */
   readonly random: Random
+  /** The certificates for a start-tls step (the grading's throw-away authority) */
+  readonly tls?: TlsServerOptions
   readonly signal: AbortSignal
   // Start the client with the given host, port and stdin
   readonly start: (host: string, port: number, input: string) => RunningProgram
@@ -54,7 +63,7 @@ export async function runClientDialogue(options: ClientDialogueOptions): Promise
   const steps = unrolledSteps(clientDialogueSteps(options.assignment, options.dialogue))
   const transcript = new Transcript()
   const heard: HeardStep[] = []
-  const delivered: string[] = []
+  const delivered: SentStep[] = []
   const sockets = new Set<Socket>()
   let connections = 0
   let play: Promise<Played> | undefined
@@ -74,7 +83,8 @@ export async function runClientDialogue(options: ClientDialogueOptions): Promise
       received: (text) => transcript.received(text),
       note: (text) => transcript.note(text),
       heard: (record) => heard.push(record),
-      delivered: (text) => delivered.push(text),
+      delivered: (text, label) => delivered.push({ label, text }),
+      ...(options.tls ? { tls: options.tls } : {}),
     }).finally(() => channel.close())
     // Awaited once the client has ended; until then a failure must not be an unhandled rejection (it would end the grader)
     play.catch(() => undefined)
