@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { setTimeout as delay } from 'node:timers/promises'
@@ -165,6 +166,24 @@ describe('sockgrade peer server', () => {
     expect(await server.exited).toBe(130)
   })
 
+  // The reference client checks the certificate (create_default_context): the peer prints the file that makes it trust it
+  test('for STARTTLS it prints the authority file to trust; the reference client then logs in over TLS', async () => {
+    const port = await freePort()
+    const server = start(sockgrade('peer', 'server', '-a', 'smtp-client', '-p', String(port)))
+    await waitFor(server, 'Windows PowerShell')
+    const file = /setting SSL_CERT_FILE=(\S+)/.exec(server.output())?.[1]
+    expect(file).toMatch(/ca\.pem$/)
+    const client = start(['env', `SSL_CERT_FILE=${file}`, ...(await pythonFixtureArgv(join(packageRoot, 'reference/smtp-client/SMTPClient.py'), 'localhost', String(port)))])
+    expect(await client.exited, client.output()).toBe(0)
+    await waitFor(server, 'Connection 1: the dialogue went as written')
+    expect(server.output()).toMatch(/TLS started \(TLSv1\.3, the client asked for "localhost"\)/)
+    expect(server.output()).toContain('"235 2.7.0 accepted\\r\\n"')
+    server.child.kill('SIGINT')
+    await server.exited
+    // The authority's file goes with the run
+    expect(existsSync(file as string)).toBe(false)
+  })
+
   test('--dialogue plays a named one (the refused recipient); an unknown name is a usage error', async () => {
     const port = await freePort()
     const server = start(sockgrade('peer', 'server', '-a', 'smtp-client', '-p', String(port), '--dialogue', 'rcpt-rejected'))
@@ -172,7 +191,7 @@ describe('sockgrade peer server', () => {
     const client = start(await pythonFixtureArgv(join(packageRoot, 'grader/probes/fixtures/smtp-clients/ignores-550/SMTPClient.py'), '127.0.0.1', String(port)))
     await client.exited
     await waitFor(server, 'Connection 1: ')
-    expect(server.output()).toContain('Connection 1: step 8: expected a message matching "(QUIT|RSET) *", received "DATA"')
+    expect(server.output()).toContain('Connection 1: step 11: expected a message matching "(QUIT|RSET) *", received "DATA"')
     server.child.kill('SIGINT')
     await server.exited
     const unknown = start(sockgrade('peer', 'server', '-a', 'smtp-client', '-p', String(port), '--dialogue', 'nope'))

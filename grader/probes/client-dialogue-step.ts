@@ -6,7 +6,9 @@ import type { Assignment } from '../assignments/assignment.js'
 import { clientDialogueSteps, expectPattern, unrolledSteps } from '../dialogue/dialogue.js'
 
 export interface DialogueStepParams {
-  readonly step: string
+  /** A step's name, or several: one of them (branches a client chooses between, SMTP's AUTH LOGIN or AUTH PLAIN) */
+  readonly step: string | readonly string[]
+  readonly 'over-tls'?: boolean
   readonly dialogue?: string
   readonly strict?: boolean
   readonly matches?: string
@@ -20,25 +22,36 @@ export const clientDialogueStep = defineClientDialogueProbe<DialogueStepParams>(
   description: "Sends the message a named step of the assignment's client dialogue expects, in its turn",
   required: ['step'],
   properties: {
-    step: { type: 'string', minLength: 1, description: 'The name of an expect step' },
+    step: {
+      description: 'The name of an expect step, or a list of names: the step the client took of them (a dialogue whose branches it chooses between)',
+      oneOf: [
+        { type: 'string', minLength: 1 },
+        { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+      ],
+    },
+    'over-tls': { type: 'boolean', description: 'The message must have come over TLS (after a start-tls step)' },
     strict: { type: 'boolean', description: "The message must match the step's strict form too" },
     matches: { type: 'string', minLength: 1, description: "A pattern the message must match whole, where the step's own pattern lets the dialogue go on with less (the step's ignore-case applies)" },
   },
   judge(run, ctx) {
-    const heard = heardNamed(run, [ctx.params.step])
+    const names = typeof ctx.params.step === 'string' ? [ctx.params.step] : ctx.params.step
+    // Of branches, the one the client took: the steps that matched, if any did
+    const reached = heardNamed(run, names)
+    const heard = names.length > 1 && reached.some((step) => step.matched) ? reached.filter((step) => step.matched) : reached
     const played = run.played
     if (heard.length === 0) {
       const why = played && !played.ok ? played.problem : 'it ended before then'
-      return fail(`The dialogue never reached step "${ctx.params.step}": ${why}; the client ${clientEnded(run)}`)
+      return fail(`The dialogue never reached ${names.length > 1 ? `any of the steps ${names.map((name) => `"${name}"`).join(', ')}` : `step "${names[0]}"`}: ${why}; the client ${clientEnded(run)}`)
     }
     for (const step of heard) {
       if (!step.matched) {
         const why = played && !played.ok ? played.problem : `${step.label}: received ${preview(step.raw ?? '')}`
         return fail(`${why}; the client ${clientEnded(run)}`)
       }
+      if (ctx.params['over-tls'] && !step.tls) return fail(`Step ${stepName(step)}: ${preview(step.raw ?? '')} came in plain text, before any TLS was started`)
       if (ctx.params.strict && !step.strict) return fail(`Step ${stepName(step)}: the grader went on with ${preview(step.raw ?? '')}, but it is not in the exact form the protocol writes`)
       const wanted = ctx.params.matches
-      if (wanted !== undefined && !expectPattern(wanted, new Map(), ignoresCase(ctx.assignment, run.dialogue, ctx.params.step)).test(step.text ?? '')) {
+      if (wanted !== undefined && !expectPattern(wanted, new Map(), ignoresCase(ctx.assignment, run.dialogue, step.name ?? '')).test(step.text ?? '')) {
         return fail(`Step ${stepName(step)}: expected a message matching ${preview(wanted)}, received ${preview(step.raw ?? '')} (the grader went on with it, as lenient servers do)`)
       }
     }

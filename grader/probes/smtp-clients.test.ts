@@ -18,25 +18,27 @@ async function graded(fixture: string, isolation: 'host' | 'sandbox'): Promise<G
 }
 
 const check = (report: GradeReport, id: string) => report.checks.find((c) => c.id === id)
+// The extra credit a plain client (no STARTTLS, no AUTH) does not earn, with the checks it loses besides
+const plainLoses = (...ids: string[]) => ['logs-in', 'uses-starttls', ...ids].sort()
 const modes = sandboxAvailable ? (['host', 'sandbox'] as const) : (['host'] as const)
 
 describe.each(modes)('in --isolation %s', (isolation) => {
   test('"MAIL FROM: <a@b>" with a space passes every scored check; the two advisory checks say why', { timeout: GRADING_MS }, async () => {
     const report = await graded('space-after-colon', isolation)
-    expect(lostCheckIds(report)).toEqual(['mail-from-exact-form', 'rcpt-to-exact-form'])
+    expect(lostCheckIds(report)).toEqual(plainLoses('mail-from-exact-form', 'rcpt-to-exact-form'))
     expect(report.score).toBe(report.maxScore)
-    expect(check(report, 'mail-from-exact-form')?.message).toBe('Step "mail-from" (step 4): the grader went on with "MAIL FROM: <alice@example.com>\\r\\n", but it is not in the exact form the protocol writes')
+    expect(check(report, 'mail-from-exact-form')?.message).toBe('Step "mail-from" (step 7): the grader went on with "MAIL FROM: <alice@example.com>\\r\\n", but it is not in the exact form the protocol writes')
   })
 
   test('a client that goes on with DATA after a 550 to RCPT TO loses the advisory check, told what it sent', { timeout: GRADING_MS }, async () => {
     const report = await graded('ignores-550', isolation)
-    expect(lostCheckIds(report)).toEqual(['stops-after-550'])
-    expect(check(report, 'stops-after-550')?.message).toMatch(/^step 8: expected a message matching "\(QUIT\|RSET\) \*", received "DATA"; the client /)
+    expect(lostCheckIds(report)).toEqual(plainLoses('stops-after-550'))
+    expect(check(report, 'stops-after-550')?.message).toMatch(/^step 11: expected a message matching "\(QUIT\|RSET\) \*", received "DATA"; the client /)
   })
 
   test('a client that asks for the addresses and the message with input() gets them typed, and full marks', { timeout: GRADING_MS }, async () => {
     const report = await graded('prompts-for-addresses', isolation)
-    expect(lostCheckIds(report)).toEqual([])
+    expect(lostCheckIds(report)).toEqual(plainLoses())
     const heard = check(report, 'sends-mail-from')?.transcript.filter((line) => line.dir === 'received').map((line) => line.text)
     expect(heard).toContain('"MAIL FROM:<alice@example.com>\\r\\n"')
     expect(heard).toContain('"Subject: Greetings from the grader\\r\\n\\r\\nThis line was typed on standard input by the grader.\\r\\n.\\r\\n"')
@@ -47,18 +49,31 @@ describe.each(modes)('in --isolation %s', (isolation) => {
   test('a client that hard-codes a university relay on port 587 and ignores its arguments is graded as written', { timeout: GRADING_MS }, async () => {
     const report = await graded('hard-codes-relay', isolation)
     // The handout's habit: it prints that the reply was not 250 and goes on, so only the refusal's advisory is lost
-    expect(lostCheckIds(report)).toEqual(['stops-after-550'])
+    expect(lostCheckIds(report)).toEqual(plainLoses('stops-after-550'))
     expect(report.score).toBe(report.maxScore)
     expect(check(report, 'sends-helo')?.transcript.find((line) => line.dir === 'received')?.text).toBe('"EHLO student\\r\\n"')
+  })
+
+  // The old ssl.wrap_socket checks no certificate and sends no host name; AUTH PLAIN is a branch of its own. Like
+  // most public clients it reads no reply code, so it goes on after the refused recipient
+  test('a client that wraps its socket with ssl.wrap_socket and logs in with AUTH PLAIN earns both extra credits', { timeout: GRADING_MS }, async () => {
+    const report = await graded('wrap-socket-auth-plain', isolation)
+    expect(lostCheckIds(report)).toEqual(['stops-after-550'])
+    expect(report.extraScore).toBe(2)
+    const notes = check(report, 'uses-starttls')?.transcript.filter((line) => line.dir === 'note').map((line) => line.text)
+    expect(notes).toContainEqual(expect.stringMatching(/^step 4\.2: TLS started \(TLSv1\.[23], the client sent no host name\)$/))
   })
 })
 
 describe.skipIf(!sandboxAvailable)('in the sandbox only', () => {
   // The client itself refuses to run unless loopback is its only interface; then it tries a non-loopback address
-  // (no route), looks smtp.gmail.com up (the grader's DNS) and reports both in its HELO
+  // (no route), looks smtp.gmail.com up (the grader's DNS) and reports both in its HELO. Its STARTTLS checks that the
+  // certificate is smtp.gmail.com's: the grader's throw-away authority signs one, and the client was told to trust it
   test('smtp.gmail.com:587 reaches the grader; the client sees only loopback and no route out', { timeout: GRADING_MS }, async () => {
     const report = await graded('hard-codes-gmail', 'sandbox')
     expect(check(report, 'sends-helo')?.transcript.find((line) => line.dir === 'received')?.text).toBe('"HELO interfaces-lo.net-ENETUNREACH.gmail-127.0.0.1\\r\\n"')
     expect(lostCheckIds(report)).toEqual([])
+    expect(report.extraScore).toBe(2)
+    expect(check(report, 'logs-in')?.transcript.map((line) => line.text)).toContainEqual(expect.stringMatching(/TLS started \(TLSv1\.[23], the client asked for "smtp\.gmail\.com"\)$/))
   })
 })

@@ -174,7 +174,8 @@ const dialogueNamesExist: Rule = (ctx) =>
       }
     }
     const names = stepNames(clientDialogueSteps(assignment, typeof dialogue === 'string' ? dialogue : undefined))
-    const asked = typeof check.params.step === 'string' ? [['step', check.params.step]] : Array.isArray(check.params.steps) ? check.params.steps.map((name, i) => [`steps/${i}`, name]) : []
+    const listed = (key: string, value: unknown) => (typeof value === 'string' ? [[key, value]] : Array.isArray(value) ? value.map((name, i) => [`${key}/${i}`, name]) : [])
+    const asked = [...listed('step', check.params.step), ...listed('steps', check.params.steps)]
     for (const [pointer, name] of asked) {
       if (typeof name === 'string' && !names.includes(name)) ctx.report(`${at}/${pointer}`, `no expect step named "${name}" in the dialogue (${names.length ? `its names: ${names.join(', ')}` : 'its steps have no name:'})`)
     }

@@ -1,10 +1,15 @@
 # A textbook-shaped SMTP client: it sends one mail to the server named on its command line
-# (python3 SMTPClient.py [mailserver] [port], localhost 25 without arguments), printing each reply
+# (python3 SMTPClient.py [mailserver] [port], localhost 25 without arguments), printing each reply.
+# It does the handout's optional part too: STARTTLS, then AUTH LOGIN over TLS
+import base64
+import ssl
 import sys
 from socket import *
 
 mailserver = sys.argv[1] if len(sys.argv) > 1 else 'localhost'
 port = int(sys.argv[2]) if len(sys.argv) > 2 else 25
+username = 'alice@example.com'
+password = 'not-a-real-password'
 
 msg = "\r\nSubject: Hello\r\n\r\nI love computer networks!"
 endmsg = "\r\n.\r\n"
@@ -25,12 +30,27 @@ clientSocket = socket(AF_INET, SOCK_STREAM)
 clientSocket.connect((mailserver, port))
 expect('220')
 
-# Every command at once, then every reply
-clientSocket.send("HELO Alice\r\n".encode())
+clientSocket.send("EHLO Alice\r\n".encode())
+expect('250')
+
+# Switch to TLS, checking the server's certificate, and greet again over it
+clientSocket.send("STARTTLS\r\n".encode())
+expect('220')
+clientSocket = ssl.create_default_context().wrap_socket(clientSocket, server_hostname=mailserver)
+clientSocket.send("EHLO Alice\r\n".encode())
+expect('250')
+
+clientSocket.send("AUTH LOGIN\r\n".encode())
+expect('334')
+clientSocket.send(base64.b64encode(username.encode()) + b"\r\n")
+expect('334')
+clientSocket.send(base64.b64encode(password.encode()) + b"\r\n")
+expect('235')
+
+# Every command of the envelope at once, then every reply
 clientSocket.send("MAIL FROM:<alice@example.com>\r\n".encode())
 clientSocket.send("RCPT TO:<bob@example.org>\r\n".encode())
 clientSocket.send("DATA\r\n".encode())
-expect('250')
 expect('250')
 expect('250')
 expect('354')
