@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { findAssignment } from './assignments/load.js'
 import { killSurvivors, pidsWithToken, survivorsAfterGrading, watchForToken } from './chaos/survivors.js'
 import { gradingDeadline } from './deadline.js'
+import { clientDialogueMs } from './sessions/client-dialogue.js'
 import { GradingDeadlineError } from './errors.js'
 import { bundledRubric, gradeSubmission } from './grade-submission.js'
 import { detectIsolation } from './sandbox/detect.js'
@@ -108,5 +109,23 @@ describe('the deadline of an assignment played against the lossy server', () => 
     expect(totalMs).toBeGreaterThan(oneCheck + timing.setUpMs)
     // Nine checks, one run: the later eight do not wait for a run of their own
     expect(totalMs).toBeLessThan(everyCheckItsOwnRun - (checkMs.size - 1) * slowRunMs)
+  })
+})
+
+describe('the deadline of an assignment played against client dialogues', () => {
+  const smtp = findAssignment('smtp-client')!
+  const smtpChecks = bundledRubric().assignments.get('smtp-client')!
+  const timing = scaledTiming(1)
+
+  test('gives each check its dialogue whole, and counts each dialogue once, however many checks judge it', () => {
+    const { totalMs, checkMs } = gradingDeadline({ assignment: smtp, checks: smtpChecks, timing, build: false })
+    const mainRunMs = clientDialogueMs(smtp, timing)
+    const refusedRunMs = clientDialogueMs(smtp, timing, 'rcpt-rejected')
+    // Every step waited for, each hold and the TLS branch's too, fits one check's bound
+    for (const check of smtpChecks) expect(checkMs.get(check.id)).toBeGreaterThan((check.params as { dialogue?: string } | undefined)?.dialogue ? refusedRunMs : mainRunMs)
+    // Two runs in all: the total holds both, but not a run for each of the sixteen checks
+    expect(totalMs).toBeGreaterThan(mainRunMs + refusedRunMs + timing.setUpMs)
+    const everyCheckItsOwnRun = [...checkMs.values()].reduce((a, b) => a + b, 0)
+    expect(totalMs).toBeLessThan(everyCheckItsOwnRun - (smtpChecks.length - 2) * mainRunMs + mainRunMs)
   })
 })

@@ -32,10 +32,16 @@ export function gradingDeadline(options: { assignment: Assignment; checks: reado
   // start the machine kept from the CPU may take longer (wait-for-listen.ts): that comes out of the slack of the
   // rest, as every step rarely takes its whole bound, so platforms' time limits do not grow for it
   const startsMs = starts * (timing.serverStartMs + timing.stopMs)
-  // Every lossy-server check judges one memoized run of the client: the run counts once in the total (each check keeps
-  // its stop and margin, slack for a loaded machine)
+  // Every lossy-server check judges one memoized run of the client, and every client-dialogue check the one run of its
+  // dialogue: each run counts once in the total (each check keeps its stop and margin, slack for a loaded machine)
   const lossyChecks = checks.filter((c) => probeNamed(c.probe)?.needsLossyServer).length
-  const sharedMs = Math.max(0, lossyChecks - 1) * clientPingsMs(assignment, timing)
+  const dialogueChecks = new Map<string, number>()
+  for (const check of checks.filter((c) => probeNamed(c.probe)?.needsDialogue === 'client')) {
+    const dialogue = (check.params as { dialogue?: string } | undefined)?.dialogue ?? ''
+    dialogueChecks.set(dialogue, (dialogueChecks.get(dialogue) ?? 0) + 1)
+  }
+  const sharedDialogueMs = [...dialogueChecks].reduce((sum, [dialogue, count]) => sum + (count - 1) * clientDialogueMs(assignment, timing, dialogue || undefined), 0)
+  const sharedMs = Math.max(0, lossyChecks - 1) * clientPingsMs(assignment, timing) + sharedDialogueMs
   const checksMs = [...checkMs.values()].reduce((a, b) => a + b, 0) - sharedMs
   const totalMs = timing.setUpMs + (options.build ? timing.buildMs : 0) + startsMs + checksMs + timing.stopMs
   return { totalMs, checkMs }
