@@ -25,6 +25,7 @@ const cases: { name: string; code: string; fromFile?: boolean }[] = [
   { name: 'ValueError on text of its own', code: "url = 'http://example.org/page.html'\nhost, port = url.split(':')[0], url.split(':')[1]\nport = int(port)\n", fromFile: true },
   { name: 'ValueError reading the port', code: "import sys\nsys.argv = ['x', 'localhost']\nport = int(sys.argv[1])\n", fromFile: true },
   { name: 'IndexError reading sys.argv', code: "import sys\nport = int(sys.argv[1])\n", fromFile: true },
+  { name: 'socket used after wrap_socket', code: "import socket, ssl\ns = socket.socket()\ntls = ssl.create_default_context().wrap_socket(s, server_hostname='localhost', do_handshake_on_connect=False)\ns.send(b'MAIL FROM:<a@b>')" },
   { name: 'Python 2', code: 'print "hello"' },
   { name: 'IndentationError', code: 'if True:\nprint(1)' },
   { name: 'recvfrom tuple decoded', code: "(b'x', ('127.0.0.1', 1)).decode()" },

@@ -22,6 +22,11 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
     hint: 'Indent every line of a block by the same amount (4 spaces per level), and do not mix tabs and spaces',
   },
   {
+    name: 'socket used after wrap_socket',
+    matches: has(/OSError: \[Errno 9\] Bad file descriptor/),
+    hint: "The socket was closed, or handed to wrap_socket(), which takes it over: after STARTTLS send and receive only on the socket wrap_socket() returns (clientSocket = context.wrap_socket(clientSocket, server_hostname=mailserver))",
+  },
+  {
     name: 'recvfrom tuple decoded',
     matches: has(/AttributeError: 'tuple' object has no attribute 'decode'/),
     hint: 'recvfrom() returns a pair (bytes, address): unpack it first (message, address = sock.recvfrom(2048)), then decode message; over TCP use recv(), which returns the bytes alone',
