@@ -16,6 +16,9 @@ export interface Example {
   /** The first comment of expect.yaml: what the example is; empty when there is no expect.yaml */
   readonly description: string
   readonly hasExpectation: boolean
+  /** The seed its losses hold for (expect.yaml's seed:), where they depend on the seed; graded with it whatever seed
+   * the run was given */
+  readonly seed?: number
 }
 
 // Every reference/<id>/ and reference/<id>/broken/<defect>/ on disk, with its expect.yaml

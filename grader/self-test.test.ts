@@ -37,8 +37,8 @@ function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
 }
 
 const limit = limiter(MAX_GRADINGS_AT_ONCE)
-const grade = (fixture: Pick<Fixture, 'assignment' | 'dir'>): Promise<GradeReport> =>
-  limit(() => gradeSubmission({ submission: fixture.dir, assignment: fixture.assignment, seed: SEED }))
+const grade = (fixture: Pick<Fixture, 'assignment' | 'dir' | 'seed'>): Promise<GradeReport> =>
+  limit(() => gradeSubmission({ submission: fixture.dir, assignment: fixture.assignment, seed: fixture.seed ?? SEED }))
 
 function rubricChecks(assignment: string): readonly RubricCheck[] {
   const checks = bundledRubric().assignments.get(assignment)

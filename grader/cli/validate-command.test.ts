@@ -66,6 +66,19 @@ describe('validate a course folder', () => {
     expect(code).toBe(0)
   })
 
+  // A variant whose losses depend on the seed (a pinger without a timeout) names the seed they hold for
+  test("an expect.yaml's seed: grades that variant with its own seed, and says so", { timeout: GRADING_TIMEOUT_MS }, async () => {
+    const dir = courseCopy('pinned-seed')
+    rmSync(join(dir, 'reference/shout-udp/broken/client-prints-own-uppercase'), { recursive: true })
+    writeFileSync(join(dir, 'reference/shout-udp/broken/server-lowercases/expect.yaml'), 'seed: 7\nloses: [server-answers, server-answers-varied, server-empty-datagram, server-invalid-utf8]\n')
+    const { code, stdout } = await run(['validate', '--assignment-dir', join(dir, 'assignments/shout-udp'), '--references', join(dir, 'reference/shout-udp'), '--rubric', join(dir, 'rubric.yaml'), '--seed', '3'], dir)
+    expect(stdout.replace(/ +/g, ' ').split('\n').slice(1, 3)).toEqual([
+      ' ✓ reference/shout-udp 10/10 +1 full marks',
+      ' ✓ reference/shout-udp/broken/server-lowercases 6/10 loses server-answers, server-answers-varied, server-empty-datagram, server-invalid-utf8, as expected (at its own seed 7, as its expect.yaml says)',
+    ])
+    expect(code).toBe(0)
+  })
+
   test('a variant that loses more than its expect.yaml lists is a mismatch, exit 1', { timeout: GRADING_TIMEOUT_MS }, async () => {
     const dir = courseCopy('mismatch')
     rmSync(join(dir, 'reference/shout-udp/broken/client-prints-own-uppercase'), { recursive: true })
@@ -123,6 +136,7 @@ describe('validate a course folder', () => {
     ['a YAML mistake', 'loses: [server-answers\n', 'reference/shout-udp/broken/server-lowercases/expect.yaml:2:1: Flow sequence in block collection must be sufficiently indented and end with a ]'],
     ['a duplicate key', 'loses: [server-answers]\nloses: [server-listens]\n', 'reference/shout-udp/broken/server-lowercases/expect.yaml:2:1: duplicate key "loses"'],
     ['loses that is not a list', 'loses: server-answers\n', 'reference/shout-udp/broken/server-lowercases/expect.yaml:1:8: loses must be a list of check ids, as "loses: [server-answers-basic]"'],
+    ['a seed that is not a whole number', 'seed: 1.5\nloses: [server-answers]\n', 'reference/shout-udp/broken/server-lowercases/expect.yaml:1:7: seed must be a whole number from 0 to 2147483647, the seed the losses hold for'],
   ])('an expect.yaml with %s is exit 2 at its file:line:col, with no stack trace', async (name, text, first) => {
     const dir = courseCopy(`expect-${name.replaceAll(' ', '-')}`)
     writeFileSync(join(dir, 'reference/shout-udp/broken/server-lowercases/expect.yaml'), text)

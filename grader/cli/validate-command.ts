@@ -12,6 +12,7 @@ import { colorFor, type CliIo } from './io.js'
 import { numberOption, parseCommandArgs } from './options.js'
 import { paint } from '../reporters/ansi.js'
 import { scoreText } from '../report.js'
+import type { Example } from '../examples.js'
 
 export const VALIDATE_USAGE = `Usage: sockgrade validate [rubric.yaml]
        sockgrade validate <course-dir>       (or --course <dir>, or $SOCKGRADE_COURSE)
@@ -91,9 +92,12 @@ async function validateCourse(layout: CourseLayout, seed: number, io: CliIo): Pr
   io.stdout.write(`${course.rubric.source}: valid\n`)
   io.stderr.write(`Grading ${course.examples.length} examples of ${ids} (seed ${seed})\n`)
   const width = Math.max(...course.examples.map((e) => e.label.length))
-  const row = ({ example, report, mismatch }: ExampleVerdict) =>
-    `  ${mismatch ? paint(color, 'red', '✗') : paint(color, 'green', '✓')} ${example.label.padEnd(width)} ${scoreText(report).padStart(6)}  ${mismatch || (example.kind === 'reference' ? 'full marks' : `loses ${example.loses.join(', ')}, as expected`)}\n`
   const verdicts = await gradeCourse(course, { seed, onIsolation: (choice) => io.stderr.write(`Isolation: ${choice.mode} (${choice.reason})\n`) })
+  // Scores with extra credit ("10/12 +2") are wider than the rest: one column for all
+  const scoreWidth = Math.max(...verdicts.map(({ report }) => scoreText(report).length))
+  const pinned = (example: Example) => (example.seed !== undefined && example.seed !== seed ? ` (at its own seed ${example.seed}, as its expect.yaml says)` : '')
+  const row = ({ example, report, mismatch }: ExampleVerdict) =>
+    `  ${mismatch ? paint(color, 'red', '✗') : paint(color, 'green', '✓')} ${example.label.padEnd(width)} ${scoreText(report).padStart(scoreWidth)}  ${mismatch || (example.kind === 'reference' ? 'full marks' : `loses ${example.loses.join(', ')}, as expected`)}${pinned(example)}\n`
   for (const verdict of verdicts) io.stdout.write(row(verdict))
   // Every reference oracle, asked the same sessions twice from a fresh start, must agree with itself
   const answeredByReference = course.assignments.filter((a) => referenceAnswerOf(a) !== undefined)

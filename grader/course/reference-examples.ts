@@ -21,7 +21,18 @@ function example(assignment: string, kind: Example['kind'], name: string, dir: s
   const label = relative(labelRoot, dir) || dir
   const text = existsSync(file) ? readFileSync(file, 'utf8') : ''
   const description = /^#\s*(.*)$/m.exec(text)?.[1]?.trim() ?? ''
-  return { assignment, kind, name, dir, label, loses: text ? lossesIn(text, `${label}/expect.yaml`) : [], description, hasExpectation: text !== '' }
+  const seed = text ? seedIn(text, `${label}/expect.yaml`) : undefined
+  return { assignment, kind, name, dir, label, loses: text ? lossesIn(text, `${label}/expect.yaml`) : [], description, hasExpectation: text !== '', ...(seed === undefined ? {} : { seed }) }
+}
+
+// expect.yaml's seed: the seed its losses hold for (a pinger without a timeout hangs at the first lost ping, and what
+// it printed before that depends on where the seed puts it); a seed that is not a whole number is the course's error
+function seedIn(text: string, fileLabel: string): number | undefined {
+  const yaml = parseLocatedYaml(text, fileLabel)
+  const seed = (yaml.value as { seed?: unknown } | null)?.seed
+  if (seed === undefined || seed === null) return undefined
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 2 ** 31 - 1) throw new RubricError([`${yaml.locate('/seed')}: seed must be a whole number from 0 to 2147483647, the seed the losses hold for`])
+  return seed
 }
 
 // The check ids an expect.yaml lists under `loses`; a YAML mistake or a `loses` that is not a list of ids is the

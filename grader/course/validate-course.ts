@@ -92,7 +92,7 @@ export async function gradeCourse(course: LoadedCourse, options: { seed: number;
     told = true
   }
   return mapLimit(course.examples, 2, async (example) => {
-    const report = await gradeSubmission({ submission: example.dir, label: example.label, assignment: example.assignment, rubric: course.rubric, seed: options.seed, isolation: 'auto', onIsolation })
+    const report = await gradeSubmission({ submission: example.dir, label: example.label, assignment: example.assignment, rubric: course.rubric, seed: example.seed ?? options.seed, isolation: 'auto', onIsolation })
     const verdict = { example, report, mismatch: mismatchOf(example, report) }
     options.onVerdict?.(verdict)
     return verdict
