@@ -29,6 +29,14 @@ export function crashOf(side: Crash['side'], exit: ProgramExit | undefined, stde
   return { side, kind: 'crashed', key, detail, hint: hintFor(stderr, GENERIC_HINT) ?? GENERIC_HINT }
 }
 
+// A client that ended by itself with a non-zero code and printed no error (sys.exit(1) after a reply it did not want, as
+// the handout's client does): it stopped on purpose, so the check's own failure and hint say why, not a crash's
+export function stoppedOnPurpose(exit: ProgramExit | undefined, stderr: string): boolean {
+  if (!exit || exit.killedByGrader || exit.signal || exit.exitCode === 0) return false
+  const errors = withoutShimLines(stderr)
+  return summarizeTraceback(errors) === undefined && !/^Exception in thread |^\s+at [\w$.]+\(/m.test(errors)
+}
+
 // A server that never listened: every server check after the first is spoiled by the same start. The hint is for the
 // error it died of; a server that is still running but never listened keeps the check's own feedback
 export function startFailure(problem: string, ended: { exited: boolean; stderr: string }): Crash {

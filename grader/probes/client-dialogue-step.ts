@@ -4,6 +4,8 @@ import { defineClientDialogueProbe, heardNamed, stepName } from './dialogue-run.
 import { fail, pass } from './probe.js'
 import type { Assignment } from '../assignments/assignment.js'
 import { clientDialogueSteps, expectPattern, unrolledSteps } from '../dialogue/dialogue.js'
+import type { HeardStep } from '../dialogue/play.js'
+import type { ClientDialogueRun } from '../sessions/client-dialogue.js'
 
 export interface DialogueStepParams {
   /** A step's name, or several: one of them (branches a client chooses between, SMTP's AUTH LOGIN or AUTH PLAIN) */
@@ -40,6 +42,9 @@ export const clientDialogueStep = defineClientDialogueProbe<DialogueStepParams>(
     const heard = names.length > 1 && reached.some((step) => step.matched) ? reached.filter((step) => step.matched) : reached
     const played = run.played
     if (heard.length === 0) {
+      // A branch the client did not take: it went on past it
+      const past = heardPast(run, ctx.assignment, names)
+      if (past) return fail(`The client did not take ${names.length > 1 ? `any of the steps ${names.map((name) => `"${name}"`).join(', ')}` : `step "${names[0]}"`}: it went on with ${preview(past.raw ?? '')} (${past.label})`)
       const why = played && !played.ok ? played.problem : 'it ended before then'
       return fail(`The dialogue never reached ${names.length > 1 ? `any of the steps ${names.map((name) => `"${name}"`).join(', ')}` : `step "${names[0]}"`}: ${why}; the client ${clientEnded(run)}`)
     }
@@ -62,4 +67,12 @@ export const clientDialogueStep = defineClientDialogueProbe<DialogueStepParams>(
 // Whether the named step's pattern ignores case: a check's own pattern for it does too
 function ignoresCase(assignment: Assignment, dialogue: string | undefined, name: string): boolean {
   return unrolledSteps(clientDialogueSteps(assignment, dialogue)).some((step) => step.kind === 'expect' && step.name === name && step.ignoreCase)
+}
+
+// The first message heard at a step after all of the named ones: the client went past them (an optional branch it did
+// not take); undefined when the dialogue never got that far
+function heardPast(run: ClientDialogueRun, assignment: Assignment, names: readonly string[]): HeardStep | undefined {
+  const steps = unrolledSteps(clientDialogueSteps(assignment, run.dialogue))
+  const last = Math.max(...steps.flatMap((step, index) => (step.kind === 'expect' && step.name !== undefined && names.includes(step.name) ? [index] : [])))
+  return run.heard.find((step) => step.raw !== undefined && steps.findIndex((s) => s.label === step.label) > last)
 }

@@ -54,6 +54,17 @@ describe.each(modes)('in --isolation %s', (isolation) => {
     expect(check(report, 'sends-helo')?.transcript.find((line) => line.dir === 'received')?.text).toBe('"EHLO student\\r\\n"')
   })
 
+  // The handout's client checks each code and stops with sys.exit(1): that is no crash, so no "Not run" and no generic
+  // crash hint; each check says what it missed
+  test('a client that stops with sys.exit(1) when the grader hangs up is not called crashed: each check says its own', { timeout: GRADING_MS }, async () => {
+    const report = await graded('exits-on-bad-reply', isolation)
+    expect(report.causes).toBeUndefined()
+    expect(check(report, 'sends-rcpt-to')?.hint).toMatch(/^After the 250 for MAIL FROM, send 'RCPT TO:<bob@example\.org>/)
+    expect(check(report, 'sends-rcpt-to')?.message).toBe('step 9: expected a message matching "RCPT TO:.*", received "RCPT TO <bob@example.org>"; the client exited with code 1')
+    expect(check(report, 'sends-data')?.message).toMatch(/^The dialogue never reached step "data": step 9: /)
+    expect(check(report, 'logs-in')?.message).toBe('The client did not take any of the steps "auth-password", "auth-plain": it went on with "MAIL FROM:<alice@example.com>\\r\\n" (step 7)')
+  })
+
   // The old ssl.wrap_socket checks no certificate and sends no host name; AUTH PLAIN is a branch of its own. Like
   // most public clients it reads no reply code, so it goes on after the refused recipient
   test('a client that wraps its socket with ssl.wrap_socket and logs in with AUTH PLAIN earns both extra credits', { timeout: GRADING_MS }, async () => {
