@@ -79,6 +79,21 @@ export function rttRanges(observed: ObservedPings, slackMs: number): Map<number,
   return ranges
 }
 
+// How long the client waited after an answer before its next ping, the middle of those waits, when it was usually much
+// longer than a program takes to loop (a time.sleep() between pings); undefined when it went on at once
+export function pauseAfterAnswers(run: Pick<PingRun, 'datagrams'>): { pauseMs: number; example: string } | undefined {
+  const pauses = run.datagrams.flatMap((datagram, i) => {
+    const next = run.datagrams[i + 1]
+    return datagram.repliedAtMs === undefined || !next ? [] : [{ ms: next.atMs - datagram.repliedAtMs, example: `ping ${i + 1} was answered at ${ms(datagram.repliedAtMs)}, ping ${i + 2} sent at ${ms(next.atMs)}` }]
+  })
+  if (pauses.length < 2) return undefined
+  const middle = [...pauses].sort((a, b) => a.ms - b.ms)[Math.floor(pauses.length / 2)] as { ms: number; example: string }
+  return middle.ms >= LONG_PAUSE_MS ? { pauseMs: middle.ms, example: middle.example } : undefined
+}
+
+// Far longer than a loop takes on a loaded machine, well below the 1 s a time.sleep(1) waits
+const LONG_PAUSE_MS = 600
+
 // Milliseconds as a message shows them
 export function ms(value: number): string {
   return `${Math.round(value)} ms`

@@ -1,4 +1,4 @@
-import { definePingProbe, ms, msParams, pingName, type ObservedPing } from './client-ping-run.js'
+import { definePingProbe, ms, msParams, pauseAfterAnswers, pingName, type ObservedPing } from './client-ping-run.js'
 import { fail, pass } from './probe.js'
 
 // However loaded the machine, a wait more than this beyond max-ms is the client's own
@@ -29,7 +29,11 @@ export const clientPingTimeoutWait = definePingProbe<PingTimeoutWaitParams>({
     for (const [i, ping] of pings.entries()) {
       if (ping.reply !== undefined) continue
       const next = pings[i + 1]
-      if (!next && run.timedOut) return fail(`The grader left ${pingName(ping)} unanswered, and the client was still waiting for it ${ms(run.endedAtMs - ping.atMs)} later, when the grader stopped it`)
+      if (!next && run.timedOut) {
+        const pause = pauseAfterAnswers(run)
+        const sleeps = pause ? ` (it also waited ${ms(pause.pauseMs)} after an answer before its next ping: a time.sleep() after each ping would explain both)` : ''
+        return fail(`The grader left ${pingName(ping)} unanswered, and the client was still waiting for it ${ms(run.endedAtMs - ping.atMs)} later, when the grader stopped it${sleeps}`)
+      }
       // After the last ping a client may end at once: no pause to take off
       const waitedMs = next ? next.atMs - ping.atMs - pauseMs : run.endedAtMs - ping.atMs
       const what = next ? `sent the next ping ${ms(waitedMs)} later${pause}` : `ended ${ms(waitedMs)} later`

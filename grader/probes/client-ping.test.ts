@@ -45,6 +45,15 @@ describe('a pinger client as students write it', () => {
     expect(lostCheckIds(report), why(report)).toEqual([])
   }, 120_000)
 
+  // Its ten pings take longer than the grader waits: the sleep is named as the cause, not a missing timeout
+  test('a client that sleeps 1 s after each ping is told the sleep, not a missing timeout, stopped it', async () => {
+    const report = await grade('sleeps-between-pings')
+    const check = report.checks.find((c) => c.id === 'sends-ten-pings')
+    expect(check?.message).toMatch(/^The client sent [89] of 10 pings before the grader stopped it at \d+ ms: after an answer it usually waited (9\d\d|1\d{3}) ms before its next ping \(ping \d+ was answered at \d+ ms, ping \d+ sent at \d+ ms\)$/)
+    expect(check?.hint).toContain('take out the time.sleep() between pings')
+    expect(lostCheckIds(report)).toEqual(expect.arrayContaining(['ends-in-time', 'sends-ten-pings']))
+  })
+
   test('a hint names the usual wording when a timeout is not said with "timed out"', async () => {
     const report = await grade('translated-timeout')
     const check = report.checks.find((c) => c.id === 'prints-timeouts')
