@@ -35,7 +35,7 @@ import { crashOf, startFailure, stoppedOnPurpose } from './feedback/crash.js'
 import { stderrTail } from './process/describe-exit.js'
 import { oneCause } from './feedback/one-cause.js'
 import type { ClientSession } from './sessions/client-session.js'
-import { ANY_HOST, shimmedPythonArgv } from './shim/shim-command.js'
+import { ANY_HOST, shimmedPythonArgv, type PortMapping } from './shim/shim-command.js'
 import type { LaunchSpec } from './submission/launch.js'
 import type { Origin } from './origin/origin-server.js'
 import { assertReadable, programEnv } from './submission/program-command.js'
@@ -225,7 +225,6 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
     if (programs.build) {
       await runBuild(programs.build, dir, { env, timeoutMs: timing.buildMs, start: (cwd) => studentStart({ limits: job.limits, uid: job.studentUid, room: job.room, cgroup: control.cgroup, submissionDir: dir }, false, cwd) })
     }
-    const spec = job.assignment.port
     const start = launcher({
       submissionDir: dir,
       python,
@@ -237,19 +236,7 @@ async function runChecks(job: GradeJob, dir: string, programs: ResolvedOrMissing
       // On a shared host a Python program that hard-codes the spec's port (or the book's host names) is mapped
       // to the port it was given; inside a sandbox the spec's port is the real one. The assignment's other ports (a
       // protocol's usual ones) are mapped too, and with any-host every name means this machine
-      pythonArgv: sandboxed
-        ? undefined
-        : (python, file, args, port) =>
-            shimmedPythonArgv(
-              python,
-              file,
-              args,
-              [
-                ...[spec, ...(job.assignment['other-ports'] ?? [])].filter((from) => from !== port).map((from) => ({ from, to: port })),
-                ...(origin && job.assignment.origin ? [{ from: job.assignment.origin.port, to: origin.port }] : []),
-              ],
-              job.assignment['any-host'] ? [ANY_HOST] : [],
-            ),
+      pythonArgv: sandboxed ? undefined : (python, file, args, port) => shimmedPythonArgv(python, file, args, shimPortMaps(job.assignment, port, origin?.port), job.assignment['any-host'] ? [ANY_HOST] : []),
     })
     // A room that could not be built fails the grading as the grader's fault (exit 2), never as the student's crash
     const launch: Launch = (spec, values) => {
@@ -477,6 +464,13 @@ async function runServerCheckOnce(
   if (!gone.aborted) return outcome
   const crash = crashOf('server', server.lastRun?.exit, server.lastRun?.stderr ?? '')
   return crash && outcome.message.includes(crash.detail) ? { ...outcome, crash } : outcome
+}
+
+// The ports a Python program on a shared host has mapped by the shim: the spec's port and the assignment's other ports
+// to the one it was given, and the origin's real port (80) to the port the grader's origin got
+function shimPortMaps(assignment: Assignment, port: number, originPort: number | undefined): PortMapping[] {
+  const own = [assignment.port, ...(assignment['other-ports'] ?? [])].filter((from) => from !== port).map((from) => ({ from, to: port }))
+  return [...own, ...(originPort !== undefined && assignment.origin ? [{ from: assignment.origin.port, to: originPort }] : [])]
 }
 
 // A client check, and the client's crash when that is why it failed (the run the probe judged ended with an error)

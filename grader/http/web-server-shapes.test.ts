@@ -2,20 +2,13 @@
 // gives it, and a message or hint that names what is wrong
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { gradeSubmission } from '../grade-submission.js'
 import { lostCheckIds, type GradeReport } from '../report.js'
+import { gradeShape, said, shapeModes } from '../test-support/grade-shape.js'
 
 const fixtures = join(import.meta.dirname, 'fixtures')
-const grade = (fixture: string, isolation: 'host' | 'sandbox'): Promise<GradeReport> =>
-  gradeSubmission({ submission: join(fixtures, fixture), assignment: 'web-server', seed: 7, isolation })
+const grade = (fixture: string, isolation: 'host' | 'sandbox'): Promise<GradeReport> => gradeShape('web-server', join(fixtures, fixture), { seed: 7, isolation })
 
-// What a check said: its message and its hint, in one string
-const said = (report: GradeReport, id: string) => {
-  const check = report.checks.find((c) => c.id === id)
-  return `${check?.message ?? ''} ${check?.hint ?? ''}`
-}
-
-describe.each(['sandbox', 'host'] as const)('web servers as students write them (%s)', (isolation) => {
+describe.each(shapeModes)('web servers as students write them (%s)', (isolation) => {
   test('the handout filled in (text-mode read, one character per send, port 6789 fixed): full points, the advisory checks name each shortcut', { timeout: 60_000 }, async () => {
     const report = await grade('handout-shape', isolation)
     expect(report.score).toBe(report.maxScore)

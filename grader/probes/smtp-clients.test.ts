@@ -1,28 +1,18 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { gradeSubmission } from '../grade-submission.js'
 import { lostCheckIds, type GradeReport } from '../report.js'
-import { detectIsolation } from '../sandbox/detect.js'
+import { gradeShape, sandboxHere, shapeModes } from '../test-support/grade-shape.js'
 
 // Shapes of public SMTP clients the bundled smtp-client lab must grade as a careful TA would, through the client
 // dialogue probes: each graded with the bundled rubric, in both isolation modes where it may run in both
 const fixtures = join(import.meta.dirname, 'fixtures', 'smtp-clients')
-const sandboxAvailable = (await detectIsolation()).mode === 'sandbox'
 const GRADING_MS = 60_000
-
-async function graded(fixture: string, isolation: 'host' | 'sandbox'): Promise<GradeReport> {
-  const report = await gradeSubmission({ submission: join(fixtures, fixture), assignment: 'smtp-client', seed: 3, isolation })
-  expect(report.harnessError).toBeUndefined()
-  expect(report.gradable, report.notGradableReason).toBe(true)
-  return report
-}
+const graded = (fixture: string, isolation: 'host' | 'sandbox'): Promise<GradeReport> => gradeShape('smtp-client', join(fixtures, fixture), { seed: 3, isolation })
 
 const check = (report: GradeReport, id: string) => report.checks.find((c) => c.id === id)
 // The extra credit a plain client (no STARTTLS, no AUTH) does not earn, with the checks it loses besides
 const plainLoses = (...ids: string[]) => ['logs-in', 'uses-starttls', ...ids].sort()
-const modes = sandboxAvailable ? (['host', 'sandbox'] as const) : (['host'] as const)
-
-describe.each(modes)('in --isolation %s', (isolation) => {
+describe.each(shapeModes)('in --isolation %s', (isolation) => {
   test('"MAIL FROM: <a@b>" with a space passes every scored check; the two advisory checks say why', { timeout: GRADING_MS }, async () => {
     const report = await graded('space-after-colon', isolation)
     expect(lostCheckIds(report)).toEqual(plainLoses('mail-from-exact-form', 'rcpt-to-exact-form'))
@@ -76,7 +66,7 @@ describe.each(modes)('in --isolation %s', (isolation) => {
   })
 })
 
-describe.skipIf(!sandboxAvailable)('in the sandbox only', () => {
+describe.skipIf(!sandboxHere)('in the sandbox only', () => {
   // The client itself refuses to run unless loopback is its only interface; then it tries a non-loopback address
   // (no route), looks smtp.gmail.com up (the grader's DNS) and reports both in its HELO. Its STARTTLS checks that the
   // certificate is smtp.gmail.com's: the grader's throw-away authority signs one, and the client was told to trust it

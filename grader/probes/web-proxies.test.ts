@@ -1,26 +1,17 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { gradeSubmission } from '../grade-submission.js'
 import { lostCheckIds, type GradeReport } from '../report.js'
-import { detectIsolation } from '../sandbox/detect.js'
+import { gradeShape, shapeModes } from '../test-support/grade-shape.js'
 
 // Shapes of public proxies the bundled web-proxy lab must grade as a careful TA would, against the grader's origin:
 // each graded with the bundled rubric, in both isolation modes
 const fixtures = join(import.meta.dirname, 'fixtures', 'web-proxies')
-const sandboxAvailable = (await detectIsolation()).mode === 'sandbox'
 const GRADING_MS = 60_000
 
-async function graded(fixture: string, isolation: 'host' | 'sandbox'): Promise<GradeReport> {
-  const report = await gradeSubmission({ submission: join(fixtures, fixture), assignment: 'web-proxy', seed: 5, isolation })
-  expect(report.harnessError).toBeUndefined()
-  expect(report.gradable, report.notGradableReason).toBe(true)
-  return report
-}
+const graded = (fixture: string, isolation: 'host' | 'sandbox'): Promise<GradeReport> => gradeShape('web-proxy', join(fixtures, fixture), { seed: 5, isolation })
 
 const check = (report: GradeReport, id: string) => report.checks.find((c) => c.id === id)
-const modes = sandboxAvailable ? (['host', 'sandbox'] as const) : (['host'] as const)
-
-describe.each(modes)('in --isolation %s', (isolation) => {
+describe.each(shapeModes)('in --isolation %s', (isolation) => {
   // Its address as argv[1] and 8888 fixed; "www." dropped before connecting; the URL itself as the cache file's name
   test("the handout's skeleton, filled in, gets every scored point; the advisories name the absolute form and the '..'", { timeout: GRADING_MS }, async () => {
     const report = await graded('handout-skeleton', isolation)
