@@ -37,7 +37,8 @@ export function bwrapArgv(options: BwrapOptions, command: readonly string[]): st
   for (const link of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) args.push(...systemLink(link))
   args.push('--ro-bind', options.hostsFile, '/etc/hosts')
   const resolv = options.resolvFile ? resolvConfTarget() : undefined
-  if (options.resolvFile && resolv) args.push('--ro-bind', options.resolvFile, resolv)
+  // A place outside the system folders (/run/systemd/resolve/) is made on the sandbox's empty root first
+  if (options.resolvFile && resolv) args.push(...(resolv.outsideSystem ? ['--dir', dirname(resolv.path)] : []), '--ro-bind', options.resolvFile, resolv.path)
   args.push('--proc', '/proc', '--dev', '/dev', '--perms', '1777', '--size', String(options.tmpBytes), '--tmpfs', '/dev/shm')
   // /tmp is HOME too: writable by whichever uid the programs run as, sticky like a real /tmp
   args.push('--perms', '1777', '--size', String(options.tmpBytes), '--tmpfs', '/tmp')

@@ -1,4 +1,4 @@
-import { lstatSync } from 'node:fs'
+import { lstatSync, realpathSync, statSync } from 'node:fs'
 import { hostname } from 'node:os'
 
 /** The host name the sandbox gives itself */
@@ -17,12 +17,25 @@ export function sandboxResolvConf(): string {
   return 'nameserver 127.0.0.1\noptions timeout:2 attempts:1\n'
 }
 
-// Where the sandbox can show its resolv.conf: /etc/resolv.conf when that is a plain file (a link, as systemd-resolved
-// makes, or no file: not shown, and names outside the hosts file do not resolve in the sandbox)
-export function resolvConfTarget(): string | undefined {
+/** Where the sandbox shows its resolv.conf, and whether the sandbox must make that place (outside its system folders) */
+export interface ResolvConfTarget {
+  readonly path: string
+  readonly outsideSystem: boolean
+}
+
+// Where the sandbox can show its resolv.conf: /etc/resolv.conf when that is a plain file; where a link leads when it is
+// one, as systemd-resolved's is (../run/systemd/resolve/stub-resolv.conf), so that the link inside the sandbox leads to
+// the grader's file. No file there: not shown, and names outside the hosts file do not resolve in the sandbox
+export function resolvConfTarget(file = '/etc/resolv.conf'): ResolvConfTarget | undefined {
   try {
-    return lstatSync('/etc/resolv.conf').isFile() ? '/etc/resolv.conf' : undefined
+    if (lstatSync(file).isFile()) return { path: file, outsideSystem: false }
+    const real = realpathSync(file)
+    if (!statSync(real).isFile()) return undefined
+    return { path: real, outsideSystem: !SYSTEM_FOLDERS.some((folder) => real.startsWith(`${folder}/`)) }
   } catch {
     return undefined
   }
 }
+
+/** The system folders every sandbox shows read-only, whole */
+export const SYSTEM_FOLDERS = ['/usr', '/etc', '/opt']

@@ -103,7 +103,7 @@ function sandboxMounts(options: UnshareOptions): Mount[] {
   for (const link of ['/bin', '/sbin', '/lib', '/lib32', '/lib64']) if (existsSync(link) && realpathSync(link) === link) bindDir(link)
   mounts.push({ source: options.hostsFile, target: '/etc/hosts', type: 'none', options: 'bind,ro', mountPoint: 'none' })
   const resolv = options.resolvFile ? resolvConfTarget() : undefined
-  if (options.resolvFile && resolv) mounts.push({ source: options.resolvFile, target: resolv, type: 'none', options: 'bind,ro', mountPoint: 'none' })
+  if (options.resolvFile && resolv) mounts.push({ source: options.resolvFile, target: resolv.path, type: 'none', options: 'bind,ro', mountPoint: resolv.outsideSystem ? 'file' : 'none' })
   mounts.push({ source: 'proc', target: '/proc', type: 'proc', options: 'nosuid,nodev,noexec', mountPoint: 'dir' })
   for (const device of DEVICES) if (existsSync(`/dev/${device}`)) mounts.push({ source: `/dev/${device}`, target: `/dev/${device}`, type: 'none', options: 'bind', mountPoint: 'file' })
   mounts.push({ source: 'sockgrade-shm', target: '/dev/shm', type: 'tmpfs', options: `nosuid,nodev,size=${options.tmpBytes},mode=1777`, mountPoint: 'dir' })
