@@ -121,8 +121,6 @@ describe('the deadline of an assignment played against client dialogues', () => 
     const { totalMs, checkMs } = gradingDeadline({ assignment: smtp, checks: smtpChecks, timing, build: false })
     const mainRunMs = clientDialogueMs(smtp, timing)
     const refusedRunMs = clientDialogueMs(smtp, timing, 'rcpt-rejected')
-    // Every step waited for, each hold and the TLS branch's too, fits one check's bound
-    for (const check of smtpChecks) expect(checkMs.get(check.id)).toBeGreaterThan((check.params as { dialogue?: string } | undefined)?.dialogue ? refusedRunMs : mainRunMs)
     // Two runs in all: the total holds both, but not a run for each of the sixteen checks
     expect(totalMs).toBeGreaterThan(mainRunMs + refusedRunMs + timing.setUpMs)
     const everyCheckItsOwnRun = [...checkMs.values()].reduce((a, b) => a + b, 0)

@@ -238,6 +238,9 @@ describe('loadAssignmentFile', () => {
     ['client-dialogue:\n  - { expect: STARTTLS, optional: true, then: [{ start-tls: true, send: "x" }] }', '15:50: client-dialogue › 0 › then › 0 › start-tls: a step is one of send, expect, repeat or start-tls, not send and start-tls: make them steps of their own'],
     ['client-dialogue:\n  - { start-tls: false }', '15:18: client-dialogue › 0 › start-tls: must be true'],
     ['dialogue:\n  - { send: "STARTTLS" }\n  - { start-tls: true }', '16:7: dialogue › 1 › start-tls: start-tls makes the grader the TLS server: it goes in a client dialogue (client-dialogue:, client-dialogues:), where the grader plays the server'],
+    // TLS starts once a connection
+    ['client-dialogue:\n  - { start-tls: true }\n  - { start-tls: true }', '16:7: client-dialogue › 1 › start-tls: TLS starts once a connection: a dialogue has at most one start-tls step'],
+    ['client-dialogue:\n  - { repeat: 2, steps: [{ start-tls: true }] }', '15:28: client-dialogue › 0 › steps › 0 › start-tls: TLS starts once a connection: take start-tls out of the repeat'],
     // A branch's own captures are there for its steps, not after it (it may not have run)
     ['client-dialogue:\n  - { expect: "AUTH (?<kind>.*)", optional: true, then: [{ send: "334 {kind}" }] }\n  - { send: "250 {kind}" }', '16:13: client-dialogue › 1 › send: {kind} is neither a capture of an earlier expect (a named group, as (?<kind>...), in a step that is not optional) nor a template field (int, choice, word, sentence)'],
     ['client-dialogue:\n  - { expect: HELO, name: helo, optional: true, then: [{ expect: MAIL, name: helo }] }', '15:78: client-dialogue › 0 › then › 0 › name: the name "helo" is given to an earlier step too: names tell checks which message to judge'],

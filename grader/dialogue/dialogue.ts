@@ -124,7 +124,7 @@ export interface DialogueProblem {
 // The first problem of a dialogue, or undefined: a capture used before an expect names it, a template field of an
 // unknown type, a pattern that does not compile, a repeat without steps. The schema has checked the shapes
 export function dialogueProblem(spec: readonly DialogueStepSpec[], at = '/dialogue'): DialogueProblem | undefined {
-  return stepsProblem(spec, at, new Set())
+  return stepsProblem(spec, at, new Set()) ?? startTlsProblem(spec, at)
 }
 
 // Under until-close the grader's one message ends with its half-close (or, as the server, its hang-up): a second
@@ -136,11 +136,24 @@ export function untilCloseProblem(spec: readonly DialogueStepSpec[], at = '/dial
 
 // Where a dialogue starts TLS (its first start-tls step), undefined when it never does
 export function startTlsPointer(spec: readonly DialogueStepSpec[], at: string): string | undefined {
-  for (const [index, step] of spec.entries()) {
-    if ('start-tls' in step) return `${at}/${index}/start-tls`
-    const inner = 'repeat' in step ? startTlsPointer(step.steps, `${at}/${index}/steps`) : 'expect' in step && step.then ? startTlsPointer(step.then, `${at}/${index}/then`) : undefined
-    if (inner) return inner
-  }
+  return startTlsPointers(spec, at)[0]?.pointer
+}
+
+// Every start-tls step of a dialogue, and whether a repeat holds it
+function startTlsPointers(spec: readonly DialogueStepSpec[], at: string, repeated = false): { pointer: string; repeated: boolean }[] {
+  return spec.flatMap((step, index) => {
+    if ('start-tls' in step) return [{ pointer: `${at}/${index}/start-tls`, repeated }]
+    if ('repeat' in step) return startTlsPointers(step.steps, `${at}/${index}/steps`, true)
+    return 'expect' in step && step.then ? startTlsPointers(step.then, `${at}/${index}/then`, repeated) : []
+  })
+}
+
+// TLS starts once a connection: a second start-tls step, or one a repeat would run twice, cannot be played
+export function startTlsProblem(spec: readonly DialogueStepSpec[], at: string): DialogueProblem | undefined {
+  const found = startTlsPointers(spec, at)
+  const repeated = found.find((tls) => tls.repeated)
+  if (repeated) return { pointer: repeated.pointer, atKey: true, problem: 'TLS starts once a connection: take start-tls out of the repeat' }
+  if (found.length > 1) return { pointer: (found[1] as { pointer: string }).pointer, atKey: true, problem: 'TLS starts once a connection: a dialogue has at most one start-tls step' }
   return undefined
 }
 

@@ -70,7 +70,8 @@ export async function playDialogue(channel: Channel, steps: readonly DialogueSte
     }
     if (step.kind === 'send') {
       // --timeout-scale stretches a hold too: a slow machine's client is given as long to show it waits
-      if (step.holdMs > 0 && !pending) early = (await channel.hold(Math.round(step.holdMs * options.scale), options.signal)) || early
+      // A message already read (left by an optional step) came before this send: it did not wait for it
+      if (step.holdMs > 0) early = (pending ? true : await channel.hold(Math.round(step.holdMs * options.scale), options.signal)) || early
       const text = sendText(step.text, captures, options.random)
       // Shown as messages that come are: under lines with its line end (the "\n" after an SMTP reply's "\r")
       options.sent(preview(unterminated(options.framing, framedMessage(options.framing, Buffer.from(text)))))

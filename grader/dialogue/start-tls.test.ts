@@ -35,7 +35,7 @@ interface Played_ {
 }
 
 // The grader's server plays STEPS with the one connection `client` makes to it
-async function grade(client: (port: number) => Promise<void>): Promise<Played_> {
+async function grade(client: (port: number) => Promise<void>, spec: DialogueStepSpec[] = STEPS): Promise<Played_> {
   const port = await freePort()
   const heard: HeardStep[] = []
   const lines: string[] = []
@@ -43,7 +43,7 @@ async function grade(client: (port: number) => Promise<void>): Promise<Played_> 
   const server = createServer((socket: Socket) => {
     socket.on('error', () => undefined)
     const channel = tcpChannel(tcpConnectionOver(socket), framing, 'client')
-    play = playDialogue(channel, unrolledSteps(STEPS), {
+    play = playDialogue(channel, unrolledSteps(spec), {
       framing,
       random: seededRandom(1, 'tls'),
       signal: new AbortController().signal,
@@ -189,4 +189,41 @@ test('a client that says STARTTLS and goes on in plain text is told the handshak
   })
   expect(played).toMatchObject({ ok: false })
   expect('problem' in played && played.problem).toMatch(/^step 2\.2: the TLS handshake failed: what came was not a TLS handshake \(the client went on in plain text: "MAIL FROM:<a@b>"\)$/)
+})
+
+// Branches inside branches, and a repeat inside one: a branch not taken skips all of its steps, unrolled
+test('a branch not taken skips its nested branches and repeats; one taken runs them, labelled by where they are', () => {
+  const steps = unrolledSteps([
+    { expect: 'A', optional: true, then: [{ send: 'a' }, { expect: 'B', optional: true, then: [{ repeat: 2, steps: [{ send: 'b' }] }] }, { send: 'c' }] },
+    { expect: 'Z' },
+  ])
+  expect(steps.map((step) => `${step.label} ${step.kind}${step.kind === 'expect' ? ` +${step.then}` : ''}`)).toEqual([
+    'step 1 expect +5',
+    'step 1.1 send',
+    'step 1.2 expect +2',
+    'step 1.2.1.1, round 1 of 2 send',
+    'step 1.2.1.1, round 2 of 2 send',
+    'step 1.3 send',
+    'step 2 expect +0',
+  ])
+})
+
+test.each([
+  ['neither branch', ['Z'], [], 'Z'],
+  ['the outer branch only', ['A', 'Z'], ['a', 'c'], 'Z'],
+  ['both branches', ['A', 'B', 'Z'], ['a', 'b', 'b', 'c'], 'Z'],
+])('a client that takes %s gets the sends of what it took, and its next message goes on', async (_name, messages, replies, last) => {
+  const steps: DialogueStepSpec[] = [{ expect: 'A', optional: true, then: [{ send: 'a' }, { expect: 'B', optional: true, then: [{ repeat: 2, steps: [{ send: 'b' }] }] }, { send: 'c' }] }, { expect: 'Z', name: 'z' }]
+  let got = ''
+  const { played, heard } = await grade(async (port) => {
+    const socket = await plainConnection(port)
+    // All at once: the grader reads them one step at a time, and hangs up when its steps are done
+    socket.write(messages.map((message) => `${message}\r\n`).join(''))
+    socket.on('data', (chunk: Buffer) => (got += chunk.toString()))
+    await new Promise((resolve) => socket.once('end', resolve))
+    socket.end()
+  }, steps)
+  expect(played.ok, 'problem' in played ? played.problem : '').toBe(true)
+  expect(got.split('\n').filter(Boolean)).toEqual(replies)
+  expect(heard.at(-1)).toMatchObject({ name: 'z', text: last, matched: true })
 })

@@ -150,6 +150,8 @@ export function tcpConnectionOver(plain: Socket): TcpConnection {
     reset: () => plain.resetAndDestroy(),
     putBack: (data) => received.unshift(data),
     startTls: async (options, timeoutMs, signal) => {
+      // One handshake per connection (the loader allows one start-tls step, outside any repeat)
+      if (socket !== plain) return { problem: 'TLS was already started on this connection' }
       listen(plain, false)
       plain.on('error', () => undefined)
       const started = await startTlsServer(plain, received.take(received.length), options, timeoutMs, signal)

@@ -68,10 +68,16 @@ export async function runPeerDialogueServer(options: PeerDialogueOptions): Promi
     }).finally(() => channel.close())
     write(played.ok ? `Connection ${number}: the dialogue went as written` : `Connection ${number}: ${played.problem}`)
   }
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port, '127.0.0.1', () => resolve())
-  })
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(options.port, '127.0.0.1', () => resolve())
+    })
+  } catch (error) {
+    // The port is taken or not allowed: the authority's file goes too
+    tls?.remove()
+    throw error
+  }
   const which = options.dialogue ? ` (dialogue "${options.dialogue}")` : ''
   write(`Playing the server of ${assignment.id}${which} on tcp port ${options.port} of 127.0.0.1, one connection at a time; press Ctrl-C to stop`)
   write(startYourClient(assignment, options.port))

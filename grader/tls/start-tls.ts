@@ -27,6 +27,7 @@ export function startTlsServer(socket: Socket, early: Buffer, options: TlsServer
     const timer = setTimeout(() => finish({ problem: `the TLS handshake did not complete within ${Math.round(timeoutMs / 100) / 10} s${plainTextSeen(firstBytes)}` }), timeoutMs)
     const onAbort = () => finish({ problem: 'the grading ended during the TLS handshake' })
     signal.addEventListener('abort', onAbort, { once: true })
+    if (signal.aborted) onAbort()
     tls.once('secure', () => finish({ socket: tls, protocol: tls.getProtocol() ?? 'TLS', servername: typeof tls.servername === 'string' ? tls.servername : undefined }))
     tls.once('error', (error: NodeJS.ErrnoException) => finish({ problem: `the TLS handshake failed: ${handshakeError(error)}${plainTextSeen(firstBytes)}` }))
     // An alert that says why the client hung up can be reported just after the close: it is the better reason
