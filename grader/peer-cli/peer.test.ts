@@ -191,7 +191,7 @@ describe('sockgrade peer server', () => {
     const client = start(await pythonFixtureArgv(join(packageRoot, 'grader/probes/fixtures/smtp-clients/ignores-550/SMTPClient.py'), '127.0.0.1', String(port)))
     await client.exited
     await waitFor(server, 'Connection 1: ')
-    expect(server.output()).toContain('Connection 1: step 11: expected a message matching "(QUIT|RSET) *", received "DATA"')
+    expect(server.output()).toContain('Connection 1: step 14: expected a message matching "(QUIT|RSET) *", received "DATA"')
     server.child.kill('SIGINT')
     await server.exited
     const unknown = start(sockgrade('peer', 'server', '-a', 'smtp-client', '-p', String(port), '--dialogue', 'nope'))

@@ -19,7 +19,7 @@ export function heardNamed(run: ClientDialogueRun, names: readonly string[]): He
   return run.heard.filter((step) => step.name !== undefined && names.includes(step.name))
 }
 
-// How the step is named to a student: its name and where it is ("mail-from" (step 5))
+// How the step is named to a student: its name and where it is ("mail-from" (step 10))
 export function stepName(step: Pick<HeardStep, 'name' | 'label'>): string {
   return step.name ? `"${step.name}" (${step.label})` : step.label
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { lostCheckIds, type GradeReport } from '../report.js'
+import { packageRoot } from '../paths.js'
 import { gradeShape, sandboxHere, shapeModes } from '../test-support/grade-shape.js'
 
 // Shapes of public SMTP clients the bundled smtp-client lab must grade as a careful TA would, through the client
@@ -17,13 +18,13 @@ describe.each(shapeModes)('in --isolation %s', (isolation) => {
     const report = await graded('space-after-colon', isolation)
     expect(lostCheckIds(report)).toEqual(plainLoses('mail-from-exact-form', 'rcpt-to-exact-form'))
     expect(report.score).toBe(report.maxScore)
-    expect(check(report, 'mail-from-exact-form')?.message).toBe('Step "mail-from" (step 7): the grader went on with "MAIL FROM: <alice@example.com>\\r\\n", but it is not in the exact form the protocol writes')
+    expect(check(report, 'mail-from-exact-form')?.message).toBe('Step "mail-from" (step 10): the grader went on with "MAIL FROM: <alice@example.com>\\r\\n", but it is not in the exact form the protocol writes')
   })
 
   test('a client that goes on with DATA after a 550 to RCPT TO loses the advisory check, told what it sent', { timeout: GRADING_MS }, async () => {
     const report = await graded('ignores-550', isolation)
     expect(lostCheckIds(report)).toEqual(plainLoses('stops-after-550'))
-    expect(check(report, 'stops-after-550')?.message).toMatch(/^step 11: expected a message matching "\(QUIT\|RSET\) \*", received "DATA"; the client /)
+    expect(check(report, 'stops-after-550')?.message).toMatch(/^step 14: expected a message matching "\(QUIT\|RSET\) \*", received "DATA"; the client /)
   })
 
   test('a client that asks for the addresses and the message with input() gets them typed, and full marks', { timeout: GRADING_MS }, async () => {
@@ -44,15 +45,29 @@ describe.each(shapeModes)('in --isolation %s', (isolation) => {
     expect(check(report, 'sends-helo')?.transcript.find((line) => line.dir === 'received')?.text).toBe('"EHLO student\\r\\n"')
   })
 
+  // The extensions are in the reply to EHLO; smtplib's AUTH LOGIN gives the user name on the AUTH line
+  test('a client that reads the EHLO keywords and logs in as smtplib does earns both extra credits', { timeout: GRADING_MS }, async () => {
+    const report = await graded('reads-ehlo-keywords', isolation)
+    expect(lostCheckIds(report)).toEqual([])
+    expect(report.extraScore).toBe(2)
+  })
+
+  // A mechanism the server does not offer gets 504 and the session goes on: only the login is lost
+  test('a client that asks for AUTH CRAM-MD5 is refused it and loses only logs-in', { timeout: GRADING_MS }, async () => {
+    const report = await graded('auth-cram-md5', isolation)
+    expect(lostCheckIds(report)).toEqual(['logs-in'])
+    expect(check(report, 'logs-in')?.message).toMatch(/^The client did not take any of the steps "auth-password", "auth-login-password", "auth-plain", "auth-plain-credentials": it went on with "AUTH CRAM-MD5\\r\\n" \(step 9\)$/)
+  })
+
   // The handout's client checks each code and stops with sys.exit(1): that is no crash, so no "Not run" and no generic
   // crash hint; each check says what it missed
   test('a client that stops with sys.exit(1) when the grader hangs up is not called crashed: each check says its own', { timeout: GRADING_MS }, async () => {
     const report = await graded('exits-on-bad-reply', isolation)
     expect(report.causes).toBeUndefined()
     expect(check(report, 'sends-rcpt-to')?.hint).toMatch(/^After the 250 for MAIL FROM, send 'RCPT TO:<bob@example\.org>/)
-    expect(check(report, 'sends-rcpt-to')?.message).toBe('step 9: expected a message matching "RCPT TO:.*", received "RCPT TO <bob@example.org>"; the client exited with code 1')
-    expect(check(report, 'sends-data')?.message).toMatch(/^The dialogue never reached step "data": step 9: /)
-    expect(check(report, 'logs-in')?.message).toBe('The client did not take any of the steps "auth-password", "auth-plain": it went on with "MAIL FROM:<alice@example.com>\\r\\n" (step 7)')
+    expect(check(report, 'sends-rcpt-to')?.message).toBe('step 12: expected a message matching "RCPT TO:.*", received "RCPT TO <bob@example.org>"; the client exited with code 1')
+    expect(check(report, 'sends-data')?.message).toMatch(/^The dialogue never reached step "data": step 12: /)
+    expect(check(report, 'logs-in')?.message).toBe('The client did not take any of the steps "auth-password", "auth-login-password", "auth-plain", "auth-plain-credentials": it went on with "MAIL FROM:<alice@example.com>\\r\\n" (step 10)')
   })
 
   // The old ssl.wrap_socket checks no certificate and sends no host name; AUTH PLAIN is a branch of its own. Like
@@ -64,6 +79,12 @@ describe.each(shapeModes)('in --isolation %s', (isolation) => {
     const notes = check(report, 'uses-starttls')?.transcript.filter((line) => line.dir === 'note').map((line) => line.text)
     expect(notes).toContainEqual(expect.stringMatching(/^step 4\.2: TLS started \(TLSv1\.[23], the client sent no host name\)$/))
   })
+})
+
+// The message's end is what ends-message-with-dot judges: a long message is shown by its end, its start marked left out
+test('a message ended with a bare "\\n.\\n" is shown by its last characters, marked as cut', { timeout: GRADING_MS }, async () => {
+  const report = await gradeShape('smtp-client', join(packageRoot, 'reference', 'smtp-client', 'broken', 'lf-line-ends'), { seed: 3, isolation: 'host' })
+  expect(check(report, 'ends-message-with-dot')?.message).toBe('Step "message" (step 16): expected the message to end with "\\r\\n.\\r\\n", received …"ect: Hello\\n\\nI love computer networks!\\n.\\n" (its last 40 characters)')
 })
 
 describe.skipIf(!sandboxHere)('in the sandbox only', () => {

@@ -522,10 +522,10 @@ ${listens}`,
       - { id: c, name: C, probe: client-waits-its-turn, points: 1, params: { steps: [helo, mail], dialogue: rcpt-rejected } }
 `,
     errors: [
-      'rubric.yaml:5:83: smtp-client › a › params › step: no expect step named "hello" in the dialogue (its names: helo, starttls, helo-again, auth-login, auth-username, auth-password, auth-plain, mail-from, rcpt-to, data, message, quit)',
+      'rubric.yaml:5:83: smtp-client › a › params › step: no expect step named "hello" in the dialogue (its names: helo, starttls, helo-again, auth-login, auth-username, auth-password, auth-login-with-name, auth-login-password, auth-plain, auth-plain-asked, auth-plain-credentials, auth-other, mail-from, rcpt-to, data, message, quit)',
       'rubric.yaml:6:90: smtp-client › b › params › dialogue: no client dialogue "refused" in assignment.yaml (client-dialogues: has "rcpt-rejected")',
-      'rubric.yaml:7:86: smtp-client › c › params › steps: no expect step named "helo" in the dialogue (its names: starttls, helo-again, auth-login, auth-username, auth-password, auth-plain, after-refusal)',
-      'rubric.yaml:7:92: smtp-client › c › params › steps: no expect step named "mail" in the dialogue (its names: starttls, helo-again, auth-login, auth-username, auth-password, auth-plain, after-refusal)',
+      'rubric.yaml:7:86: smtp-client › c › params › steps: no expect step named "helo" in the dialogue (its names: starttls, helo-again, auth-login, auth-username, auth-password, auth-login-with-name, auth-login-password, auth-plain, auth-plain-asked, auth-plain-credentials, auth-other, after-refusal)',
+      'rubric.yaml:7:92: smtp-client › c › params › steps: no expect step named "mail" in the dialogue (its names: starttls, helo-again, auth-login, auth-username, auth-password, auth-login-with-name, auth-login-password, auth-plain, auth-plain-asked, auth-plain-credentials, auth-other, after-refusal)',
     ],
   },
 ]
