@@ -24,7 +24,7 @@ export const KNOWN_ERRORS: readonly KnownError[] = [
   {
     name: 'socket used after wrap_socket',
     matches: has(/OSError: \[Errno 9\] Bad file descriptor/),
-    hint: "The socket was closed, or handed to wrap_socket(), which takes it over: after STARTTLS send and receive only on the socket wrap_socket() returns (clientSocket = context.wrap_socket(clientSocket, server_hostname=mailserver))",
+    hint: "The socket was used after it was closed, or after ssl's wrap_socket() took it over: do not use a socket after close(), and after wrap_socket() send and receive only on the socket it returns (clientSocket = context.wrap_socket(clientSocket, server_hostname=mailserver))",
   },
   {
     name: 'recvfrom tuple decoded',

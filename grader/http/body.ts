@@ -24,6 +24,13 @@ export function bodyProblem(file: ServedFile, body: Buffer): BodyProblem | undef
   }
   if (body.length === 0) return { problem: 'the body was empty', hint: `Send the file's content after the blank line that ends the header` }
   const at = firstDifference(body, expected)
+  // The whole file, then more: what came after it is the fault (a second copy, headers sent again, a stray "0")
+  if (at === expected.length) {
+    const extra = body.subarray(at)
+    return { problem: `the body was the whole file (${expected.length} bytes) and then ${extra.length} more: ${preview(extra.subarray(0, 24))}`, hint: `Send the file's bytes and nothing after them (one newline after the file is allowed)` }
+  }
+  // The start of the file only: the rest never came
+  if (at === body.length) return { problem: `the body stopped after ${body.length} of the file's ${expected.length} bytes`, hint: 'Send the whole file (sendall(), or send() in a loop until every byte went out) before closing the connection' }
   return {
     problem: `the body (${got}) is not the file (${expected.length} bytes): they differ from byte ${at}, where the file has ${preview(expected.subarray(at, at + 24))} and the body ${preview(body.subarray(at, at + 24))}`,
     hint: `Send the file's bytes exactly as they are on disk (${file.name} is written fresh for each grading)`,

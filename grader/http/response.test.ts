@@ -57,6 +57,11 @@ describe('bodyProblem', () => {
     expect(bodyProblem(image, mangled)?.hint).toContain("'rb'")
   })
 
+  test('bytes after the whole file, or a file cut short, are said as such', () => {
+    expect(bodyProblem(page, Buffer.concat([page.bytes, Buffer.from('0\r\n\r\n')]))?.problem).toBe(`the body was the whole file (${page.bytes.length} bytes) and then 5 more: "0\\r\\n\\r\\n"`)
+    expect(bodyProblem(page, page.bytes.subarray(0, 30))?.problem).toBe(`the body stopped after 30 of the file's ${page.bytes.length} bytes`)
+  })
+
   test('any other difference says where', () => {
     const changed = Buffer.from(page.bytes)
     changed[40] = 0x21

@@ -2,6 +2,9 @@ import { defineClientDialogueProbe, heardNamed, stepName } from './dialogue-run.
 import { fail, pass } from './probe.js'
 import { preview } from './transcript.js'
 
+// How much of a message's end a failure shows
+const TAIL_CHARS = 40
+
 export interface LineEndsParams {
   readonly steps: readonly string[]
   readonly ending: string
@@ -22,7 +25,11 @@ export const clientLineEnds = defineClientDialogueProbe<LineEndsParams>({
     const heard = heardNamed(run, ctx.params.steps).filter((step) => step.raw !== undefined)
     if (heard.length === 0) return fail(`The client never sent the message of step "${ctx.params.steps[0]}"`)
     const wrong = heard.find((step) => !(step.raw as string).endsWith(ctx.params.ending))
-    if (wrong) return fail(`Step ${stepName(wrong)}: expected the message to end with ${preview(ctx.params.ending)}, received ${preview((wrong.raw as string).slice(-40))}`)
+    // A long message (an SMTP body) is shown by its end, which is what is judged: "…" says the start was left out
+    if (wrong) {
+      const raw = wrong.raw as string
+      return fail(`Step ${stepName(wrong)}: expected the message to end with ${preview(ctx.params.ending)}, received ${raw.length > TAIL_CHARS ? `…${preview(raw.slice(-TAIL_CHARS))} (its last ${TAIL_CHARS} characters)` : preview(raw)}`)
+    }
     return pass()
   },
 })

@@ -2,6 +2,9 @@ import { clientEnded } from './client-outcome.js'
 import { definePingProbe, ms, pauseAfterAnswers } from './client-ping-run.js'
 import { fail, pass } from './probe.js'
 
+// Longer than the 1 s timeout with room for a loaded machine: a client still waiting after a sleep and this is stuck
+const HANG_MS = 2000
+
 // The client sends as many pings as the assignment's lossy server plans for (10 in the lab), then stops sending
 export const clientPingCount = definePingProbe({
   name: 'client-ping-count',
@@ -10,9 +13,12 @@ export const clientPingCount = definePingProbe({
     const count = run.datagrams.length + run.droppedMessages
     if (count === spec.datagrams) return pass()
     if (count > spec.datagrams) return fail(`The client sent ${count} pings: ${spec.datagrams} expected`)
-    // A client that sleeps after each answer runs out of time with its last ping unanswered too: the sleep is the cause
+    // A client that sleeps after each answer runs out of time too: the sleep is the cause, unless it had been waiting on
+    // its last ping far longer than a timeout and a sleep take (no timeout as well: that hang is named below)
     const pause = run.timedOut ? pauseAfterAnswers(run) : undefined
-    if (pause) {
+    const last = run.datagrams[count - 1]
+    const hung = last !== undefined && last.reply === undefined && run.endedAtMs - last.atMs > (pause?.pauseMs ?? 0) + HANG_MS
+    if (pause && !hung) {
       return fail(
         `The client sent ${count} of ${spec.datagrams} pings before the grader stopped it at ${ms(run.endedAtMs)}: after an answer it usually waited ${ms(pause.pauseMs)} before its next ping (${pause.example})`,
         'Send the next ping as soon as the answer arrives (or the 1 s timeout passes): take out the time.sleep() between pings',
