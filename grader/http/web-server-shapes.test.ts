@@ -18,6 +18,12 @@ describe.each(shapeModes)('web servers as students write them (%s)', (isolation)
     expect(said(report, 'content-type')).toContain('no Content-Type header')
   })
 
+  test('a client.py that reads once prints the header only: told to read until the server closes', { timeout: 60_000 }, async () => {
+    const report = await grade('client-reads-once', isolation)
+    expect(lostCheckIds(report)).toEqual(['client-fetches-page'])
+    expect(said(report, 'client-fetches-page')).toContain("Read until the server closes the connection (recv() in a loop until it returns b'')")
+  })
+
   test('read(1024): the page fits, the image is cut, and the hint says why', { timeout: 60_000 }, async () => {
     const report = await grade('reads-1024-bytes', isolation)
     expect(lostCheckIds(report)).toEqual(['serves-binary-file'])
