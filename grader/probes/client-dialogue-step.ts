@@ -46,7 +46,8 @@ export const clientDialogueStep = defineClientDialogueProbe<DialogueStepParams>(
       const past = heardPast(run, ctx.assignment, names)
       if (past) return fail(`The client did not take ${names.length > 1 ? `any of the steps ${names.map((name) => `"${name}"`).join(', ')}` : `step "${names[0]}"`}: it went on with ${preview(past.raw ?? '')} (${past.label})`)
       const why = played && !played.ok ? played.problem : 'it ended before then'
-      return fail(`The dialogue never reached ${names.length > 1 ? `any of the steps ${names.map((name) => `"${name}"`).join(', ')}` : `step "${names[0]}"`}: ${why}; the client ${clientEnded(run)}`)
+      // The grader's side stopped first (a message it could not go on with): the client may have sent this one later
+      return fail(`The dialogue ended before ${names.length > 1 ? `any of the steps ${names.map((name) => `"${name}"`).join(', ')}` : `step "${names[0]}"`}: ${why}; the client ${clientEnded(run)}`)
     }
     for (const step of heard) {
       if (!step.matched) {

@@ -19,7 +19,7 @@ export const clientWaitsItsTurn = defineClientDialogueProbe<WaitsItsTurnParams>(
   },
   judge(run, ctx) {
     const heard = heardNamed(run, ctx.params.steps)
-    if (heard.length === 0) return fail(`The dialogue never reached step "${ctx.params.steps[0]}", so whether the client waits could not be seen`)
+    if (heard.length === 0) return fail(`The dialogue ended before step "${ctx.params.steps[0]}", so whether the client waits could not be seen`)
     const early = heard.find((step) => step.early)
     if (early) return fail(`Step ${stepName(early)}: the client sent ${preview(early.raw ?? '')} while the grader was still holding back the reply it should have waited for (the transcript shows that reply where the grader sent it, after)`)
     return pass()

@@ -66,7 +66,7 @@ describe.each(shapeModes)('in --isolation %s', (isolation) => {
     expect(report.causes).toBeUndefined()
     expect(check(report, 'sends-rcpt-to')?.hint).toMatch(/^After the 250 for MAIL FROM, send 'RCPT TO:<bob@example\.org>/)
     expect(check(report, 'sends-rcpt-to')?.message).toBe('step 12: expected a message matching "RCPT TO:.*", received "RCPT TO <bob@example.org>"; the client exited with code 1')
-    expect(check(report, 'sends-data')?.message).toMatch(/^The dialogue never reached step "data": step 12: /)
+    expect(check(report, 'sends-data')?.message).toMatch(/^The dialogue ended before step "data": step 12: /)
     expect(check(report, 'logs-in')?.message).toBe('The client did not take any of the steps "auth-password", "auth-login-password", "auth-plain", "auth-plain-credentials": it went on with "MAIL FROM:<alice@example.com>\\r\\n" (step 10)')
   })
 
