@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { DEMO_CLASS } from '../batch/demo-class.js'
 import { main } from '../cli.js'
 import { bundledExamples, type Example } from '../examples.js'
+import { bundledRubric } from '../grade-submission.js'
 import { packageRoot } from '../paths.js'
 import type { CheckResult, GradeReport } from '../report.js'
 import { demoExamples, exampleLine } from './demo-command.js'
@@ -66,7 +67,7 @@ describe('one line per example', () => {
   })
 })
 
-test('the demo grades every reference, the first and last broken variant of each pair, the first of each lab', () => {
+test('the demo grades every reference, the first and last broken variant of each pair, the first of each lab that loses points', () => {
   const all = bundledExamples()
   const chosen = demoExamples(all)
   const assignments = [...new Set(all.map((e) => e.assignment))]
@@ -74,10 +75,13 @@ test('the demo grades every reference, the first and last broken variant of each
   const labs = ['smtp-client', 'udp-pinger', 'web-proxy', 'web-server']
   for (const assignment of assignments) {
     const broken = all.filter((e) => e.kind === 'broken' && e.assignment === assignment)
-    const wanted = labs.includes(assignment) ? [broken.at(0)] : [broken.at(0), broken.at(-1)]
+    const counted = (e: (typeof broken)[number]) => (bundledRubric().assignments.get(assignment) ?? []).some((c) => e.loses.includes(c.id) && c.points > 0 && !c.extraCredit)
+    const wanted = labs.includes(assignment) ? [broken.find(counted)] : [broken.at(0), broken.at(-1)]
     expect(chosen.filter((e) => e.kind === 'broken' && e.assignment === assignment), assignment).toEqual(wanted)
   }
   expect(assignments).toEqual(expect.arrayContaining(labs))
+  // smtp-client's first variant (auth-in-clear) loses only extra credit: the demo shows the next one
+  expect(chosen.find((e) => e.kind === 'broken' && e.assignment === 'smtp-client')?.name).toBe('lf-line-ends')
 })
 
 test('sockgrade demo: the isolation, one ✓ line per example, one student report, the verdict, then a class graded by batch; exit 0', { timeout: 300_000 }, async () => {

@@ -9,7 +9,7 @@ import { runBatch } from '../batch/run-batch.js'
 import { renderClassSummary } from '../batch/summary-text.js'
 import { outputsText } from './batch-command.js'
 import { bundledExamples, expectationOf, meetsExpectation, type Example } from '../examples.js'
-import { gradeSubmission } from '../grade-submission.js'
+import { bundledRubric, gradeSubmission } from '../grade-submission.js'
 import { referenceDir } from '../paths.js'
 import type { IsolationChoice, IsolationRequest } from '../sandbox/detect.js'
 import { lostCheckIds, scoreText, type GradeReport } from '../report.js'
@@ -109,14 +109,20 @@ async function gradeDemoClass(io: CliIo, isolation: IsolationRequest, color: boo
 }
 
 // Every reference, and the first and last broken variant of each client/server pair (by name: mostly a client and a
-// server fault); of a lab with one program to write (or no answer to compute), the first
+// server fault); of a lab with one program to write (or no answer to compute), the first that loses points (one that
+// skips only the extra credit shows less)
 export function demoExamples(all: readonly Example[]): Example[] {
   const brokenOf = (assignment: string) => all.filter((b) => b.kind === 'broken' && b.assignment === assignment)
   const pair = (id: string) => {
     const assignment = findAssignment(id)
     return Boolean(assignment?.server && assignment.client && assignment.answer !== undefined)
   }
-  return all.filter((e) => e.kind === 'reference' || brokenOf(e.assignment).at(0) === e || (pair(e.assignment) && brokenOf(e.assignment).at(-1) === e))
+  const losesPoints = (example: Example) => {
+    const checks = bundledRubric().assignments.get(example.assignment) ?? []
+    return checks.some((check) => example.loses.includes(check.id) && check.points > 0 && !check.extraCredit)
+  }
+  const labPick = (assignment: string) => brokenOf(assignment).find(losesPoints) ?? brokenOf(assignment).at(0)
+  return all.filter((e) => e.kind === 'reference' || (pair(e.assignment) ? brokenOf(e.assignment).at(0) === e || brokenOf(e.assignment).at(-1) === e : labPick(e.assignment) === e))
 }
 
 function nameOf(example: Example): string {
