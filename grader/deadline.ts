@@ -37,7 +37,7 @@ export function gradingDeadline(options: { assignment: Assignment; checks: reado
   const lossyChecks = checks.filter((c) => probeNamed(c.probe)?.needsLossyServer).length
   const dialogueChecks = new Map<string, number>()
   for (const check of checks.filter((c) => probeNamed(c.probe)?.needsDialogue === 'client')) {
-    const dialogue = (check.params as { dialogue?: string } | undefined)?.dialogue ?? ''
+    const dialogue = dialogueOf(check) ?? ''
     dialogueChecks.set(dialogue, (dialogueChecks.get(dialogue) ?? 0) + 1)
   }
   const sharedDialogueMs = [...dialogueChecks].reduce((sum, [dialogue, count]) => sum + (count - 1) * clientDialogueMs(assignment, timing, dialogue || undefined), 0)
@@ -54,7 +54,7 @@ export function checkBudgetMs(check: RubricCheck, assignment: Assignment, timing
   if (!probe) return timing.checkMarginMs
   if (probe.side === 'client') {
     // A client-dialogue probe's `dialogue` param names the client dialogue its run plays
-    const runMs = probe.needsDialogue === 'client' ? clientDialogueMs(assignment, timing, (check.params as { dialogue?: string }).dialogue) : probe.needsLossyServer ? clientPingsMs(assignment, timing) : timing.clientRunMs
+    const runMs = probe.needsDialogue === 'client' ? clientDialogueMs(assignment, timing, dialogueOf(check)) : probe.needsLossyServer ? clientPingsMs(assignment, timing) : timing.clientRunMs
     return runMs + timing.peerIdleMs * 10 + timing.stopMs + timing.checkMarginMs
   }
   const exchangeMs = (assignment.transport === 'tcp' ? 2 * timing.replyMs : timing.replyMs) + 5 * timing.replyIdleMs
@@ -65,4 +65,9 @@ export function checkBudgetMs(check: RubricCheck, assignment: Assignment, timing
 // The grading's deadline from its rubric and timing; a build step counts when the submission declares one
 export function gradingDeadlineMs(job: Pick<GradeJob, 'assignment' | 'checks' | 'timeoutScale' | 'submission'>): number {
   return gradingDeadline({ assignment: job.assignment, checks: job.checks, timing: scaledTiming(job.timeoutScale), build: declaresBuild(job.submission) }).totalMs
+}
+
+// The client dialogue a client-dialogue check's run plays: its dialogue param, client-dialogue: when it has none
+function dialogueOf(check: RubricCheck): string | undefined {
+  return (check.params as { dialogue?: string } | undefined)?.dialogue
 }

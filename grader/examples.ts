@@ -1,6 +1,7 @@
 import { examplesIn } from './course/reference-examples.js'
 import { packageRoot, referenceDir } from './paths.js'
 import { lostCheckIds, type GradeReport } from './report.js'
+import type { RubricCheck } from './rubric/rubric.js'
 
 /** A bundled example submission: a reference solution or one of its broken variants, with what it must lose */
 export interface Example {
@@ -24,6 +25,11 @@ export interface Example {
 // Every reference/<id>/ and reference/<id>/broken/<defect>/ on disk, with its expect.yaml
 export function bundledExamples(): Example[] {
   return examplesIn(referenceDir, packageRoot)
+}
+
+// Whether the example loses a check worth points (not one that is advisory or extra credit)
+export function losesPoints(example: Example, checks: readonly RubricCheck[]): boolean {
+  return checks.some((check) => example.loses.includes(check.id) && check.points > 0 && !check.extraCredit)
 }
 
 // Did the grader judge the example as its expect.yaml says: exactly these checks lost, and nothing else?

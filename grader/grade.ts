@@ -31,7 +31,7 @@ import { ServerUnderTest } from './sessions/server-under-test.js'
 import { runBuild } from './submission/build.js'
 import { privateCopy } from './submission/private-copy.js'
 import { resolveSubmission, type ResolvedOrMissing } from './submission/resolve.js'
-import { crashOf, startFailure, stoppedOnPurpose } from './feedback/crash.js'
+import { crashOf, startFailure } from './feedback/crash.js'
 import { stderrTail } from './process/describe-exit.js'
 import { oneCause } from './feedback/one-cause.js'
 import type { ClientSession } from './sessions/client-session.js'
@@ -486,7 +486,7 @@ async function runClientCheck(
       runClientPings: async () => (judged = await runners.runClientPings()),
     }),
   )
-  if (outcome.status !== 'failed' || !judged || judged.timedOut || judged.stdoutOverflowed || stoppedOnPurpose(judged.exit, judged.stderr)) return outcome
+  if (outcome.status !== 'failed' || !judged || judged.timedOut || judged.stdoutOverflowed) return outcome
   const crash = crashOf('client', judged.exit, judged.stderr)
   return crash ? { ...outcome, crash } : outcome
 }

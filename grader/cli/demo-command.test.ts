@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { DEMO_CLASS } from '../batch/demo-class.js'
 import { main } from '../cli.js'
-import { bundledExamples, type Example } from '../examples.js'
+import { bundledExamples, losesPoints, type Example } from '../examples.js'
 import { bundledRubric } from '../grade-submission.js'
 import { packageRoot } from '../paths.js'
 import type { CheckResult, GradeReport } from '../report.js'
@@ -75,8 +75,7 @@ test('the demo grades every reference, the first and last broken variant of each
   const labs = ['smtp-client', 'udp-pinger', 'web-proxy', 'web-server']
   for (const assignment of assignments) {
     const broken = all.filter((e) => e.kind === 'broken' && e.assignment === assignment)
-    const counted = (e: (typeof broken)[number]) => (bundledRubric().assignments.get(assignment) ?? []).some((c) => e.loses.includes(c.id) && c.points > 0 && !c.extraCredit)
-    const wanted = labs.includes(assignment) ? [broken.find(counted)] : [broken.at(0), broken.at(-1)]
+    const wanted = labs.includes(assignment) ? [broken.find((e) => losesPoints(e, bundledRubric().assignments.get(assignment) ?? []))] : [broken.at(0), broken.at(-1)]
     expect(chosen.filter((e) => e.kind === 'broken' && e.assignment === assignment), assignment).toEqual(wanted)
   }
   expect(assignments).toEqual(expect.arrayContaining(labs))

@@ -8,7 +8,7 @@ import { DEMO_CLASS, DEMO_CLASS_ASSIGNMENT } from '../batch/demo-class.js'
 import { runBatch } from '../batch/run-batch.js'
 import { renderClassSummary } from '../batch/summary-text.js'
 import { outputsText } from './batch-command.js'
-import { bundledExamples, expectationOf, meetsExpectation, type Example } from '../examples.js'
+import { bundledExamples, expectationOf, losesPoints, meetsExpectation, type Example } from '../examples.js'
 import { bundledRubric, gradeSubmission } from '../grade-submission.js'
 import { referenceDir } from '../paths.js'
 import type { IsolationChoice, IsolationRequest } from '../sandbox/detect.js'
@@ -117,11 +117,8 @@ export function demoExamples(all: readonly Example[]): Example[] {
     const assignment = findAssignment(id)
     return Boolean(assignment?.server && assignment.client && assignment.answer !== undefined)
   }
-  const losesPoints = (example: Example) => {
-    const checks = bundledRubric().assignments.get(example.assignment) ?? []
-    return checks.some((check) => example.loses.includes(check.id) && check.points > 0 && !check.extraCredit)
-  }
-  const labPick = (assignment: string) => brokenOf(assignment).find(losesPoints) ?? brokenOf(assignment).at(0)
+  const counts = (example: Example) => losesPoints(example, bundledRubric().assignments.get(example.assignment) ?? [])
+  const labPick = (assignment: string) => brokenOf(assignment).find(counts) ?? brokenOf(assignment).at(0)
   return all.filter((e) => e.kind === 'reference' || (pair(e.assignment) ? brokenOf(e.assignment).at(0) === e || brokenOf(e.assignment).at(-1) === e : labPick(e.assignment) === e))
 }
 

@@ -20,9 +20,11 @@ export interface Crash {
 const GENERIC_HINT =
   'Run the program yourself, the way the assignment says, and read the error it prints. The last line of the error names the problem. The lines just above it give the file and the line number where it happened.'
 
-// The crash of a program that ended by itself with an error; undefined when it ended cleanly or the grader stopped it
+// The crash of a program that ended by itself with an error; undefined when it ended cleanly, the grader stopped it, or
+// it is a client that stopped on purpose
 export function crashOf(side: Crash['side'], exit: ProgramExit | undefined, stderr: string): Crash | undefined {
   if (!exit || exit.killedByGrader || (exit.exitCode === 0 && !exit.signal)) return undefined
+  if (side === 'client' && stoppedOnPurpose(exit, stderr)) return undefined
   const detail = describeExit(exit, stderr)
   // The error line and where it was raised name the cause; the exit code alone when there is no traceback
   const key = `${side}: ${summarizeTraceback(withoutShimLines(stderr)) ?? detail}`
@@ -31,7 +33,7 @@ export function crashOf(side: Crash['side'], exit: ProgramExit | undefined, stde
 
 // A client that ended by itself with a non-zero code and printed no error (sys.exit(1) after a reply it did not want, as
 // the handout's client does): it stopped on purpose, so the check's own failure and hint say why, not a crash's
-export function stoppedOnPurpose(exit: ProgramExit | undefined, stderr: string): boolean {
+function stoppedOnPurpose(exit: ProgramExit | undefined, stderr: string): boolean {
   if (!exit || exit.killedByGrader || exit.signal || exit.exitCode === 0) return false
   const errors = withoutShimLines(stderr)
   return summarizeTraceback(errors) === undefined && !/^Exception in thread |^\s+at [\w$.]+\(/m.test(errors)
